@@ -1,0 +1,44 @@
+"""Problems found in a user's file, each with the place it was found.
+
+Every loader (scenarios, saves) reports bad input as `Problem`s inside one
+`ProblemsError`, so the command line and the app show them the same way:
+`path:line: key.path: message` (or `path:line:column: message` for syntax).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a file, located as precisely as we can."""
+
+    path: str
+    """The file as the user named it (or a label such as ``<string>``)."""
+    message: str
+    """What is wrong, in words a scenario author understands."""
+    line: int | None = None
+    """1-based line in the file, when known."""
+    column: int | None = None
+    """1-based column, for syntax errors."""
+    key: str = ""
+    """Dotted key path inside the document (``seats[2].objectives[0].when``), or empty."""
+
+    def __str__(self) -> str:
+        place = self.path
+        if self.line is not None:
+            place += f":{self.line}"
+            if self.column is not None:
+                place += f":{self.column}"
+        if self.key:
+            return f"{place}: {self.key}: {self.message}"
+        return f"{place}: {self.message}"
+
+
+class ProblemsError(ValueError):
+    """A file was refused; `problems` lists every reason, in file order."""
+
+    def __init__(self, problems: list[Problem] | tuple[Problem, ...]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
