@@ -1,8 +1,112 @@
-"""The `wargame` command line."""
+"""The `wargame` command line.
+
+    wargame play [SCENARIO]        start a game (default: the flagship scenario)
+    wargame validate PATH...       check scenario files, listing every problem
+    wargame scenarios              list the shipped scenarios
+    wargame schema                 print the JSON Schema of the scenario format
+
+Every user mistake ends with a clear message and a non-zero exit, never a
+traceback.
+"""
 
 from __future__ import annotations
 
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+from wargame import __version__
+from wargame.problems import ProblemsError
+from wargame.scenario.models import Scenario
+from wargame.scenario_files import DEFAULT_SCENARIO, load, shipped
+
+
+def summary(scenario: Scenario) -> str:
+    """A short description of a scenario: title, seats, rounds, council, endings."""
+    council = scenario.council.members
+    permanent = sum(1 for m in council if m.permanent)
+    played = [m.name for m in council if m.seat]
+    endings = [e.title for e in scenario.endings] + [f"{scenario.default_ending.title} (default)"]
+    lines = [
+        f"{scenario.title} ({scenario.id})",
+        f"  {scenario.summary}" if scenario.summary else "",
+        f"  seats:   {', '.join(s.name for s in scenario.seats)}",
+        f"  rounds:  {scenario.rounds}",
+        f"  council: {len(council)} members ({permanent} permanent; played: "
+        f"{', '.join(played) or 'none'})",
+        f"  endings: {'; '.join(endings)}",
+    ]
+    return "\n".join(line for line in lines if line)
+
+
+def _validate(paths: Sequence[str]) -> int:
+    status = 0
+    for path in paths:
+        try:
+            loaded = load(Path(path))
+        except ProblemsError as error:
+            for problem in error.problems:
+                print(problem, file=sys.stderr)
+            status = 1
+            continue
+        print(f"{path}: ok")
+        print(summary(loaded.scenario))
+    return status
+
+
+def _scenarios() -> int:
+    for path in shipped():
+        try:
+            scenario = load(path).scenario
+        except ProblemsError as error:
+            print(f"{path.stem:12} (broken: {error.problems[0].message})")
+            continue
+        default = " (default)" if path.stem == DEFAULT_SCENARIO else ""
+        print(f"{path.stem:12} {scenario.title}{default}: {scenario.summary}")
     return 0
+
+
+def _play(name: str | None) -> int:
+    try:
+        loaded = load(name)
+    except ProblemsError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    print(summary(loaded.scenario))
+    print(
+        "\nThe scenario is valid. The hot-seat game screens are being built "
+        "(see README.md: Status); `wargame validate` checks your own scenarios."
+    )
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wargame",
+        description="A terminal tabletop wargame: peacekeeping and security guarantees for Ukraine.",
+    )
+    parser.add_argument("--version", action="version", version=f"wargame {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    play = sub.add_parser("play", help="start a game (default scenario: flagship)")
+    play.add_argument("scenario", nargs="?", help="a shipped scenario name or a .toml path")
+    validate = sub.add_parser("validate", help="check scenario files and list every problem")
+    validate.add_argument("paths", nargs="+", metavar="PATH")
+    sub.add_parser("scenarios", help="list the shipped scenarios")
+    sub.add_parser("schema", help="print the JSON Schema of the scenario format")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = _parser().parse_args(argv)
+    if args.command == "validate":
+        return _validate(args.paths)
+    if args.command == "scenarios":
+        return _scenarios()
+    if args.command == "schema":
+        print(json.dumps(Scenario.model_json_schema(), indent=2))
+        return 0
+    return _play(getattr(args, "scenario", None))

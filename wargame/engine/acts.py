@@ -1,0 +1,186 @@
+"""Public actions (tabling during negotiation) and facilitator acts.
+
+These take effect at once and are seen by everyone, unlike sealed orders,
+which wait for `resolve_round`. Each is checked first; a refused one raises
+`IllegalAction` with the reason and the state is unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from wargame.engine import orders as o
+from wargame.engine.board import Board
+from wargame.engine.checks import cost, require
+from wargame.engine.events import Event, EventKind
+from wargame.engine.evaluation import tags_in_force
+from wargame.engine.resolve import _maybe_mission
+from wargame.engine.scoring import finish
+from wargame.engine.state import (
+    DraftStatus,
+    GameState,
+    Guarantee,
+    Mandate,
+    PendingInject,
+    Phase,
+    PledgeStatus,
+    RedLine,
+    SeatState,
+    TabledDraft,
+    Terms,
+)
+from wargame.engine.rules import Rules
+from wargame.scenario.models import Scenario
+
+
+def new_game(scenario: Scenario | Rules) -> GameState:
+    """The state before the first round: round 1, negotiation."""
+    rules = scenario if isinstance(scenario, Rules) else Rules(scenario)
+    sc = rules.scenario
+    tracks = {t.id: t.start for t in sc.tracks}
+    seats = {
+        s.id: SeatState(s.pc, s.credibility, {a.id: s.assets.get(a.id, 0) for a in sc.assets})
+        for s in sc.seats
+    }
+    red_lines = tuple(
+        RedLine(r.id, r.seat, tuple(r.tags), r.text, 0) for r in sc.red_lines.declared
+    )
+    return GameState(
+        rules=rules,
+        round=1,
+        phase=Phase.NEGOTIATION,
+        tracks=tracks,
+        seats=seats,
+        red_lines=red_lines,
+        history=(tuple(sorted(tracks.items())),),
+    )
+
+
+def _draft_from(state: GameState, a: o.TableDraft | o.Propose, status: DraftStatus) -> TabledDraft:
+    if a.title is None:
+        d = next(x for x in state.scenario.drafts if x.id == a.draft)
+        return TabledDraft(d.id, d.title, a.seat, d.procedural, tuple(d.tags), state.round, status)
+    return TabledDraft(a.draft, a.title, a.seat, a.procedural, a.tags, state.round, status)
+
+
+def _public(board: Board, state: GameState, a: o.PublicAction) -> str:  # noqa: PLR0911
+    who = state.rules.seats[a.seat].name
+    if isinstance(a, o.TableDraft):
+        d = _draft_from(state, a, DraftStatus.TABLED)
+        board.drafts.append(d)
+        kind = "procedural" if d.procedural else "substantive"
+        tags = f" [{', '.join(d.tags)}]" if d.tags else ""
+        return f"{who} tables {kind} draft {d.id} \u201c{d.title}\u201d{tags}"
+    if isinstance(a, o.Propose):
+        d = _draft_from(state, a, DraftStatus.PROPOSED)
+        board.drafts.append(d)
+        return f"{who} proposes the concept {d.id} \u201c{d.title}\u201d; a council member must sponsor it"
+    if isinstance(a, o.Sponsor):
+        d = state.draft(a.draft)
+        assert d is not None
+        board.set_draft(replace(d, status=DraftStatus.TABLED, sponsor=a.seat, round=state.round))
+        return f"{who} sponsors {d.id} \u201c{d.title}\u201d: it goes before the council"
+    if isinstance(a, o.Amend):
+        target = state.draft(a.draft)
+        assert target is not None
+        board.drafts.append(
+            TabledDraft(
+                a.amendment, a.title, a.seat, target.procedural, (), state.round,
+                amends=a.draft, add_tags=a.add, remove_tags=a.remove,
+            )
+        )
+        change = " ".join([*(f"+{t}" for t in a.add), *(f"-{t}" for t in a.remove)])
+        return f"{who} tables amendment {a.amendment} to {a.draft} \u201c{a.title}\u201d ({change})"
+    if isinstance(a, o.UnitingForPeace):
+        board.drafts.append(
+            TabledDraft(
+                a.motion, f"Uniting for Peace: refer {a.draft} to the General Assembly",
+                a.seat, True, (), state.round, motion_for=a.draft,
+            )
+        )
+        return f"{who} moves to call an emergency special session of the General Assembly on {a.draft}"
+    if isinstance(a, o.OfferGuarantee):
+        board.guarantees.append(
+            Guarantee(a.guarantee, a.seat, a.type, a.backing, state.round, a.condition)
+        )
+        cond = f" if {a.condition}" if a.condition else ""
+        return (
+            f"{who} offers {state.rules.seats[state.scenario.roles.host].name} a "
+            f"{a.type.replace('_', ' ')} guarantee {a.guarantee}, backed by "
+            f"{', '.join(a.backing)}{cond}"
+        )
+    if isinstance(a, o.TableTerms):
+        board.terms.append(Terms(a.terms, a.seat, a.title, a.tags, state.round))
+        return f"{who} tables peace terms {a.terms} \u201c{a.title}\u201d [{', '.join(a.tags)}]"
+    board.red_lines.append(RedLine(a.red_line, a.seat, a.tags, a.title, state.round))
+    return f"{who} declares a red line {a.red_line}: \u201c{a.title}\u201d [{', '.join(a.tags)}]"
+
+
+def _facilitator(board: Board, state: GameState, a: o.FacilitatorAct) -> tuple[GameState, str]:
+    """Apply a facilitator act; returns the new state and the news line."""
+    if isinstance(a, o.FacInject):
+        inject = next(i for i in state.scenario.injects if i.id == a.inject)
+        pending = PendingInject(inject.title, inject.text, tuple(inject.effects), a.reason, inject.id)
+        new = replace(state, pending_injects=(*state.pending_injects, pending))
+        return new, f"Facilitator queues the inject \u201c{inject.title}\u201d for this round ({a.reason})"
+    if isinstance(a, o.FacEvent):
+        pending = PendingInject(a.title, "", a.effects, a.reason)
+        new = replace(state, pending_injects=(*state.pending_injects, pending))
+        return new, f"Facilitator queues the event \u201c{a.title}\u201d for this round ({a.reason})"
+    if isinstance(a, o.FacRate):
+        ratings = [r for r in state.ratings if (r[0], r[1]) != (a.target_seat, a.option)]
+        new = replace(state, ratings=(*ratings, (a.target_seat, a.option, a.rating)))
+        return new, f"Facilitator rates {a.target_seat}'s argument {a.option}: {a.rating.value}"
+    if isinstance(a, o.FacAdjust):
+        changes = board.apply_effects([f"{a.track} += {a.delta}"], "facilitator")
+        text = f"Facilitator adjusts {a.track} by {a.delta:+d} ({a.reason})"
+        return board.freeze(), text + (f" [{'; '.join(changes)}]" if changes else "")
+    assert isinstance(a, o.FacRuling)
+    if a.kind == "argument":
+        seat, _, option = a.ref.partition(":")
+        kept = [r for r in state.argument_rulings if (r[0], r[1]) != (seat, option)]
+        new = replace(state, argument_rulings=(*kept, (seat, option, a.result == "succeeds")))
+        return new, f"Facilitator rules that {seat}'s argument {option} {a.result}: {a.reason}"
+    if a.kind == "draft":
+        d = state.draft(a.ref)
+        assert d is not None
+        status = DraftStatus.ADOPTED if a.result == "adopted" else DraftStatus.FAILED
+        board.set_draft(replace(d, status=status, vetoed_by=()))
+        if status is DraftStatus.ADOPTED and d.amends is None and d.motion_for is None:
+            _maybe_mission(board, d, Mandate.COUNCIL)
+    else:
+        p = state.pledge(a.ref)
+        assert p is not None
+        status_p = PledgeStatus.HONOURED if a.result == "honoured" else PledgeStatus.DROPPED
+        board.set_pledge(replace(p, status=status_p, reason=f"facilitator: {a.reason}"))
+    frozen = board.freeze()
+    return (
+        replace(frozen, in_force=tags_in_force(frozen)),
+        f"Facilitator rules {a.kind} {a.ref} {a.result}: {a.reason}",
+    )
+
+
+def act(state: GameState, action: o.Action) -> tuple[GameState, tuple[Event, ...]]:
+    """Apply a public action or a facilitator act now.
+
+    Raises IllegalAction (state unchanged) when it is refused. Sealed orders
+    are not acted on here: give them to `resolve_round`.
+    """
+    require(state, action)
+    if isinstance(action, o.FacEnd):
+        return finish(state, action.ending, action.reason)
+    board = Board(state)
+    if isinstance(action, o.FacilitatorAct):
+        new, text = _facilitator(board, state, action)
+        # Ratings and argument rulings concern sealed orders: only the facilitator sees them.
+        sealed = isinstance(action, o.FacRate) or (
+            isinstance(action, o.FacRuling) and action.kind == "argument"
+        )
+        private = (o.FACILITATOR,) if sealed else None
+        event = Event(state.round, EventKind.FACILITATOR, text, private_to=private)
+        return new, (*board.events, event)
+    if not isinstance(action, o.PublicAction):
+        raise TypeError(f"{type(action).__name__} is a sealed order: give it to resolve_round")
+    board.pc[action.seat] -= cost(state, action)
+    text = _public(board, state, action)
+    return board.freeze(), (Event(state.round, EventKind.TABLED, text, seat=action.seat),)

@@ -1,0 +1,130 @@
+"""A private, mutable working copy of a state, used within one engine step.
+
+The engine's public functions take a frozen `GameState` and return a new
+one; in between they work on a `Board` and freeze it with `freeze()`. No
+Board escapes the engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from wargame.engine.events import Event, EventKind
+from wargame.engine.evaluation import Evaluator, honoured_ids
+from wargame.engine.state import (
+    GameState,
+    Guarantee,
+    Pledge,
+    RedLine,
+    SeatState,
+    TabledDraft,
+    Terms,
+)
+from wargame.scenario import expr
+
+
+class Board:
+    """Mutable copies of a state's parts, plus the events produced so far."""
+
+    def __init__(self, state: GameState) -> None:
+        self.base = state
+        self.tracks = dict(state.tracks)
+        self.pc = {s: v.pc for s, v in state.seats.items()}
+        self.credibility = {s: v.credibility for s, v in state.seats.items()}
+        self.assets = {s: dict(v.assets) for s, v in state.seats.items()}
+        self.drafts: list[TabledDraft] = list(state.drafts)
+        self.pledges: list[Pledge] = list(state.pledges)
+        self.guarantees: list[Guarantee] = list(state.guarantees)
+        self.terms: list[Terms] = list(state.terms)
+        self.red_lines: list[RedLine] = list(state.red_lines)
+        self.mission = state.mission
+        self.fired: list[str] = list(state.fired)
+        self.events: list[Event] = []
+
+    @property
+    def round(self) -> int:
+        return self.base.round
+
+    def freeze(self, **changes: object) -> GameState:
+        """The state as the board now stands, with `changes` applied."""
+        seats = {
+            s: SeatState(self.pc[s], self.credibility[s], dict(self.assets[s])) for s in self.pc
+        }
+        state = replace(
+            self.base,
+            tracks=dict(self.tracks),
+            seats=seats,
+            drafts=tuple(self.drafts),
+            pledges=tuple(self.pledges),
+            guarantees=tuple(self.guarantees),
+            terms=tuple(self.terms),
+            red_lines=tuple(self.red_lines),
+            mission=self.mission,
+            fired=tuple(self.fired),
+        )
+        return replace(state, **changes) if changes else state  # type: ignore[arg-type]
+
+    def evaluator(
+        self, *, honoured: frozenset[str] | None = None, draft: TabledDraft | None = None
+    ) -> Evaluator:
+        """An evaluator over the board as it stands."""
+        state = self.freeze()
+        return Evaluator(
+            state, honoured=honoured_ids(state) if honoured is None else honoured, draft=draft
+        )
+
+    def emit(self, kind: EventKind, text: str, **fields: object) -> None:
+        """Record an event of this round."""
+        self.events.append(Event(self.round, kind, text, **fields))  # type: ignore[arg-type]
+
+    def set_draft(self, draft: TabledDraft) -> None:
+        """Replace the draft with the same id."""
+        self.drafts = [draft if d.id == draft.id else d for d in self.drafts]
+
+    def set_pledge(self, pledge: Pledge) -> None:
+        """Replace the pledge with the same id."""
+        self.pledges = [pledge if p.id == pledge.id else p for p in self.pledges]
+
+    def draft(self, draft_id: str) -> TabledDraft | None:
+        return next((d for d in self.drafts if d.id == draft_id), None)
+
+    def committed(self, seat: str, asset: str, honoured: frozenset[str]) -> int:
+        return sum(
+            p.amount for p in self.pledges if p.id in honoured and p.seat == seat and p.asset == asset
+        )
+
+    def apply_effects(self, effects: tuple[str, ...] | list[str], source: str) -> list[str]:
+        """Apply effects in order; returns what changed, as text for the news."""
+        changes: list[str] = []
+        rules = self.base.rules
+        honoured = honoured_ids(self.freeze())
+        for text in effects:
+            effect = rules.effect(text)
+            value = int(expr.evaluate(effect.value, self.evaluator()))
+            changes.append(self._apply(effect, value, honoured))
+        return [c for c in changes if c]
+
+    def _apply(self, effect: expr.Effect, value: int, honoured: frozenset[str]) -> str:
+        target = effect.target
+        if target in self.tracks:
+            track = next(t for t in self.base.scenario.tracks if t.id == target)
+            before = self.tracks[target]
+            after = max(track.min, min(track.max, expr.apply_op(effect.op, before, value)))
+            self.tracks[target] = after
+            return f"{track.name} {before} → {after}" if after != before else ""
+        seat, _, attr = target.partition(".")
+        if attr == "pc":
+            before = self.pc[seat]
+            self.pc[seat] = max(0, expr.apply_op(effect.op, before, value))
+            return f"{seat} PC {before} → {self.pc[seat]}" if self.pc[seat] != before else ""
+        if attr == "credibility":
+            before = self.credibility[seat]
+            self.credibility[seat] = max(0, min(100, expr.apply_op(effect.op, before, value)))
+            after = self.credibility[seat]
+            return f"{seat} credibility {before} → {after}" if after != before else ""
+        asset = attr.partition(".")[2]
+        before = self.assets[seat].get(asset, 0)
+        floor = self.committed(seat, asset, honoured)
+        self.assets[seat][asset] = max(floor, expr.apply_op(effect.op, before, value))
+        after = self.assets[seat][asset]
+        return f"{seat} {asset} {before} → {after}" if after != before else ""

@@ -1,0 +1,442 @@
+"""One check per kind of action, each giving the reason it is refused.
+
+`check(state, action, pending)` returns None when the action may be taken now,
+or a sentence saying why not. The engine refuses with the same sentence
+(:class:`IllegalAction`), and the UI asks the same check to explain a refusal,
+so each rule is written once. `pending` holds the seat's other orders already
+entered this round (for costs, duplicates and assets already promised).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from wargame.engine import orders as o
+from wargame.engine.state import DraftStatus, GameState, Phase, PledgeStatus
+from wargame.engine.evaluation import is_resolution
+from wargame.scenario import expr
+from wargame.scenario.vocabulary import TARGETS
+
+
+class IllegalAction(ValueError):
+    """An action the rules refuse; the message says why."""
+
+
+def cost(state: GameState, action: o.Action) -> int:
+    """Political capital the action costs."""
+    c = state.scenario.costs
+    table: dict[type[Any], int] = {
+        o.TableDraft: c.table_draft,
+        o.Propose: c.propose,
+        o.Sponsor: c.table_draft,
+        o.Amend: c.amend,
+        o.UnitingForPeace: c.uniting_for_peace,
+        o.OfferGuarantee: c.offer_guarantee,
+        o.TableTerms: c.table_terms,
+        o.DeclareRedLine: c.red_line,
+        o.CastVote: c.vote,
+        o.Lobby: c.lobby,
+        o.MakePledge: c.pledge,
+        o.Answer: c.accept,
+        o.Withdraw: c.withdraw,
+        o.Mediate: c.mediate,
+        o.Endorse: c.endorse,
+        o.Argue: c.argue,
+    }
+    return table.get(type(action), 0)
+
+
+def _used_ids(state: GameState) -> set[str]:
+    ids = {d.id for d in state.drafts}
+    ids.update(p.id for p in state.pledges)
+    ids.update(g.id for g in state.guarantees)
+    ids.update(t.id for t in state.terms)
+    ids.update(r.id for r in state.red_lines)
+    return ids
+
+
+def _unknown(kind: str, value: str, known: Sequence[str]) -> str:
+    listed = ", ".join(known[:12]) if known else "none"
+    return f"unknown {kind} {value!r} (known: {listed})"
+
+
+def _tags(state: GameState, tags: Sequence[str]) -> str | None:
+    known = [t.id for t in state.scenario.tags]
+    for tag in tags:
+        if tag not in known:
+            return _unknown("tag", tag, known)
+    return None
+
+
+def _condition(state: GameState, text: str | None) -> str | None:
+    if text is None:
+        return None
+    schema = state.rules.schema_with(d.id for d in state.drafts)
+    try:
+        expr.compile_expr(text, schema, expr.ExprType.BOOL)
+    except expr.ExprError as error:
+        return f"the condition {text!r} is not valid: {error}"
+    return None
+
+
+def _council_seat(state: GameState, seat: str, doing: str) -> str | None:
+    if seat not in state.rules.member_of_seat:
+        return f"only a Security Council member can {doing}; {_name(state, seat)} is not one"
+    return None
+
+
+def _name(state: GameState, seat: str) -> str:
+    found = state.rules.seats.get(seat)
+    return found.name if found else seat
+
+
+def _new_id(state: GameState, new_id: str, pending: Sequence[o.Action] = ()) -> str | None:
+    if new_id in _used_ids(state) or any(
+        isinstance(p, o.MakePledge) and p.pledge == new_id for p in pending
+    ):
+        return f"the id {new_id!r} is already in use; choose another"
+    return None
+
+
+def _check_table(state: GameState, a: o.TableDraft | o.Propose) -> str | None:
+    sc = state.scenario
+    if isinstance(a, o.Propose):
+        if a.seat != sc.roles.secretariat:
+            return "only the UN Secretariat proposes mission concepts"
+    elif reason := _council_seat(state, a.seat, "table a draft resolution"):
+        return reason
+    if reason := _new_id(state, a.draft):
+        return reason
+    if a.title is None:
+        library = {d.id: d for d in sc.drafts}
+        found = library.get(a.draft)
+        if found is None:
+            return _unknown("prepared draft", a.draft, list(library)) + (
+                '; to write a new one give a title, e.g. table d1 "Title" substantive tags=...'
+            )
+        if found.concept and isinstance(a, o.TableDraft):
+            return f"{a.draft!r} is a Secretariat concept: the Secretariat proposes it, then a member sponsors it"
+        return None
+    return _tags(state, a.tags)
+
+
+def _check_sponsor(state: GameState, a: o.Sponsor) -> str | None:
+    if reason := _council_seat(state, a.seat, "sponsor a draft"):
+        return reason
+    d = state.draft(a.draft)
+    if d is None or d.status is not DraftStatus.PROPOSED:
+        proposed = [x.id for x in state.drafts if x.status is DraftStatus.PROPOSED]
+        return _unknown("proposed concept", a.draft, proposed)
+    return None
+
+
+def _check_amend(state: GameState, a: o.Amend) -> str | None:
+    if reason := _council_seat(state, a.seat, "table an amendment"):
+        return reason
+    d = state.draft(a.draft)
+    if d is None or d.status is not DraftStatus.TABLED or not is_resolution(d):
+        tabled = [
+            x.id for x in state.drafts if x.status is DraftStatus.TABLED and is_resolution(x)
+        ]
+        return _unknown("draft before the council", a.draft, tabled)
+    if reason := _new_id(state, a.amendment):
+        return reason
+    if reason := _tags(state, a.add + a.remove):
+        return reason
+    for tag in a.remove:
+        if tag not in d.tags:
+            return f"{a.draft!r} does not carry {tag!r}, so it cannot be removed"
+    for tag in a.add:
+        if tag in d.tags:
+            return f"{a.draft!r} already carries {tag!r}"
+    return None
+
+
+def _check_ufp(state: GameState, a: o.UnitingForPeace) -> str | None:
+    if not state.scenario.council.general_assembly.enabled:
+        return "this scenario does not allow Uniting for Peace"
+    if reason := _council_seat(state, a.seat, "call for Uniting for Peace"):
+        return reason
+    d = state.draft(a.draft)
+    if d is None or d.status is not DraftStatus.VETOED:
+        vetoed = [x.id for x in state.drafts if x.status is DraftStatus.VETOED]
+        return "Uniting for Peace follows a veto: " + _unknown("vetoed draft", a.draft, vetoed)
+    if any(x.motion_for == a.draft for x in state.drafts):
+        return f"a Uniting for Peace motion on {a.draft!r} has already been tabled"
+    return _new_id(state, a.motion)
+
+
+def _check_offer(state: GameState, a: o.OfferGuarantee) -> str | None:
+    sc = state.scenario
+    if a.seat == sc.roles.host:
+        return "the host cannot offer itself a guarantee"
+    types = [g.id for g in sc.guarantee_types]
+    if a.type not in types:
+        return _unknown("guarantee type", a.type, types)
+    if reason := _new_id(state, a.guarantee):
+        return reason
+    if not a.backing:
+        return "a guarantee needs backing=pledge ids (pledges may be made this round)"
+    for pid in a.backing:
+        p = state.pledge(pid)
+        if p is not None and p.status in (PledgeStatus.DROPPED, PledgeStatus.WITHDRAWN):
+            return f"pledge {pid!r} was {p.status.value} and cannot back a guarantee"
+    return _condition(state, a.condition)
+
+
+def _check_terms(state: GameState, a: o.TableTerms) -> str | None:
+    return _new_id(state, a.terms) or _tags(state, a.tags)
+
+
+def _check_red_line(state: GameState, a: o.DeclareRedLine) -> str | None:
+    return _new_id(state, a.red_line) or _tags(state, a.tags)
+
+
+def _check_vote(state: GameState, a: o.CastVote, pending: Sequence[o.Action]) -> str | None:
+    if reason := _council_seat(state, a.seat, "vote"):
+        return reason
+    d = state.draft(a.draft)
+    if d is None or d.status is not DraftStatus.TABLED:
+        tabled = [x.id for x in state.drafts if x.status is DraftStatus.TABLED]
+        return _unknown("draft before the council", a.draft, tabled)
+    if any(isinstance(p, o.CastVote) and p.draft == a.draft for p in pending):
+        return f"you already have a vote on {a.draft!r}; remove it first to change it"
+    return None
+
+
+def _check_lobby(state: GameState, a: o.Lobby, pending: Sequence[o.Action]) -> str | None:
+    members = state.rules.members
+    m = members.get(a.member)
+    if m is None:
+        return _unknown("council member", a.member, list(members))
+    if m.seat is not None:
+        return f"{m.name} is played at the table: talk to its players instead"
+    d = state.draft(a.draft)
+    if d is None or d.status is not DraftStatus.TABLED:
+        tabled = [x.id for x in state.drafts if x.status is DraftStatus.TABLED]
+        return _unknown("draft before the council", a.draft, tabled)
+    return None
+
+
+def _check_pledge(state: GameState, a: o.MakePledge, pending: Sequence[o.Action]) -> str | None:
+    rules = state.rules
+    if a.asset not in rules.assets:
+        return _unknown("asset", a.asset, list(rules.assets))
+    held = state.seats[a.seat].assets.get(a.asset, 0)
+    if held <= 0:
+        return f"{_name(state, a.seat)} has no {rules.assets[a.asset].name}"
+    if a.amount <= 0:
+        return "a pledge must be of at least 1 unit"
+    promised = state.committed(a.seat, a.asset) + sum(
+        p.amount for p in pending if isinstance(p, o.MakePledge) and p.asset == a.asset
+    )
+    if a.amount > held - promised:
+        return (
+            f"{_name(state, a.seat)} has {held - promised} {rules.assets[a.asset].name} "
+            f"uncommitted ({held} held, {promised} pledged), not {a.amount}"
+        )
+    if a.target not in TARGETS:
+        return _unknown("pledge target", a.target, list(TARGETS))
+    if a.target == "un_mission" and state.mission is None:
+        mission_tags = set(state.scenario.force.mission_tags)
+        possible = any(
+            is_resolution(d)
+            and mission_tags & set(d.tags)
+            and (d.status is DraftStatus.TABLED or (d.status is DraftStatus.VETOED))
+            for d in state.drafts
+        )
+        if not possible:
+            return "there is no UN mission, and no mission draft is before the council"
+    return _new_id(state, a.pledge, pending) or _condition(state, a.condition)
+
+
+def _check_answer(state: GameState, a: o.Answer, pending: Sequence[o.Action]) -> str | None:
+    sc = state.scenario
+    if any(isinstance(p, o.Answer) and p.item == a.item for p in pending):
+        return f"you already answered {a.item!r}; remove that order first"
+    g = state.guarantee(a.item)
+    if g is not None:
+        if a.seat != sc.roles.host:
+            return f"only {_name(state, sc.roles.host)} answers a guarantee offered to it"
+        if g.accepted is not None:
+            return f"guarantee {a.item!r} was already {'accepted' if g.accepted else 'rejected'}"
+        return None
+    t = state.terms_by_id(a.item)
+    if t is not None:
+        if a.seat not in sc.roles.parties:
+            return "only the parties accept or reject peace terms"
+        if a.seat in t.accepted_by or a.seat in t.rejected_by:
+            return f"{_name(state, a.seat)} has already answered terms {a.item!r}"
+        return None
+    d = state.draft(a.item)
+    if d is not None and d.status is DraftStatus.VETOED and is_resolution(d):
+        if a.seat != sc.roles.host:
+            return "only the host consents to an Assembly-recommended mission"
+        if d.consented:
+            return f"consent to {a.item!r} was already given"
+        if not d.recommended and not any(x.motion_for == d.id for x in state.drafts):
+            return f"{a.item!r} has not gone to the General Assembly"
+        return None
+    answerable = [g.id for g in state.guarantees if g.accepted is None] + [t.id for t in state.terms]
+    return _unknown("guarantee or terms", a.item, answerable)
+
+
+def _check_withdraw(state: GameState, a: o.Withdraw, pending: Sequence[o.Action]) -> str | None:
+    p = state.pledge(a.pledge)
+    mine = [x.id for x in state.pledges if x.seat == a.seat and x.status is PledgeStatus.HONOURED]
+    if p is None or p.seat != a.seat or p.status is not PledgeStatus.HONOURED:
+        return _unknown("honoured pledge of yours", a.pledge, mine)
+    if any(isinstance(x, o.Withdraw) and x.pledge == a.pledge for x in pending):
+        return f"you are already withdrawing {a.pledge!r}"
+    return None
+
+
+def _secretariat(state: GameState, seat: str, doing: str) -> str | None:
+    if seat != state.scenario.roles.secretariat:
+        return f"only the UN Secretariat can {doing}"
+    return None
+
+
+def _check_mediate(state: GameState, a: o.Mediate, pending: Sequence[o.Action]) -> str | None:
+    if reason := _secretariat(state, a.seat, "mediate"):
+        return reason
+    if any(isinstance(p, o.Mediate) for p in pending):
+        return "you already mediate this round"
+    return None
+
+
+def _check_endorse(state: GameState, a: o.Endorse, pending: Sequence[o.Action]) -> str | None:
+    if reason := _secretariat(state, a.seat, "endorse a draft"):
+        return reason
+    d = state.draft(a.draft)
+    if d is None or d.status is not DraftStatus.TABLED:
+        tabled = [x.id for x in state.drafts if x.status is DraftStatus.TABLED]
+        return _unknown("draft before the council", a.draft, tabled)
+    if d.endorsed or any(isinstance(p, o.Endorse) and p.draft == a.draft for p in pending):
+        return f"{a.draft!r} is already endorsed"
+    return None
+
+
+def _check_argue(state: GameState, a: o.Argue, pending: Sequence[o.Action]) -> str | None:
+    args = state.scenario.arguments
+    if not args.enabled:
+        return "this scenario does not use arguments"
+    options = [x.id for x in args.table]
+    if a.option not in options:
+        return _unknown("argument", a.option, options)
+    if any(isinstance(p, o.Argue) and p.option == a.option for p in pending):
+        return f"you already argue {a.option!r} this round"
+    return None
+
+
+def _check_facilitator(state: GameState, a: o.FacilitatorAct) -> str | None:  # noqa: PLR0911
+    sc = state.scenario
+    if isinstance(a, o.FacInject):
+        known = [i.id for i in sc.injects]
+        return None if a.inject in known else _unknown("inject", a.inject, known)
+    if isinstance(a, o.FacEvent):
+        for text in a.effects:
+            try:
+                state.rules.effect(text)
+            except expr.ExprError as error:
+                return f"the effect {text!r} is not valid: {error}"
+        return None
+    if isinstance(a, o.FacAdjust):
+        return None if a.track in state.tracks else _unknown("track", a.track, list(state.tracks))
+    if isinstance(a, o.FacRate):
+        if a.target_seat not in state.seats:
+            return _unknown("seat", a.target_seat, list(state.seats))
+        options = [x.id for x in sc.arguments.table]
+        return None if a.option in options else _unknown("argument", a.option, options)
+    if isinstance(a, o.FacRuling):
+        if a.kind == "draft":
+            d = state.draft(a.ref)
+            if d is None or d.status in (DraftStatus.PROPOSED, DraftStatus.TABLED):
+                voted = [x.id for x in state.drafts if x.votes]
+                return _unknown("voted draft", a.ref, voted)
+        elif a.kind == "pledge":
+            if state.pledge(a.ref) is None:
+                return _unknown("pledge", a.ref, [p.id for p in state.pledges])
+        else:
+            seat, _, option = a.ref.partition(":")
+            if seat not in state.seats or option not in [x.id for x in sc.arguments.table]:
+                return f"an argument ruling names seat:argument, like ua:{option or 'drones'}"
+        return None
+    known_endings = [e.id for e in sc.endings] + [sc.default_ending.id]
+    if isinstance(a, o.FacEnd) and a.ending not in known_endings:
+        return _unknown("ending", a.ending, known_endings)
+    return None
+
+
+_PUBLIC: dict[type[Any], Callable[..., str | None]] = {
+    o.TableDraft: _check_table,
+    o.Propose: _check_table,
+    o.Sponsor: _check_sponsor,
+    o.Amend: _check_amend,
+    o.UnitingForPeace: _check_ufp,
+    o.OfferGuarantee: _check_offer,
+    o.TableTerms: _check_terms,
+    o.DeclareRedLine: _check_red_line,
+}
+_SECRET: dict[type[Any], Callable[..., str | None]] = {
+    o.CastVote: _check_vote,
+    o.Lobby: _check_lobby,
+    o.MakePledge: _check_pledge,
+    o.Answer: _check_answer,
+    o.Withdraw: _check_withdraw,
+    o.Mediate: _check_mediate,
+    o.Endorse: _check_endorse,
+    o.Argue: _check_argue,
+    o.Pass: lambda state, a, pending: None,
+}
+
+
+def is_public(action: o.Action) -> bool:
+    """Whether the action is taken openly during negotiation."""
+    return type(action) in _PUBLIC
+
+
+def is_secret(action: o.Action) -> bool:
+    """Whether the action is a sealed order."""
+    return type(action) in _SECRET
+
+
+def check(state: GameState, action: o.Action, pending: Sequence[o.Action] = ()) -> str | None:
+    """Why `action` is refused now, or None when it is allowed."""
+    if state.phase is Phase.ENDED:
+        return "the game is over"
+    if isinstance(action, o.FacilitatorAct):
+        return _check_facilitator(state, action)
+    if action.seat not in state.seats:
+        return _unknown("seat", action.seat, list(state.seats))
+    if type(action) in _PUBLIC:
+        if state.phase is not Phase.NEGOTIATION:
+            return "too late in the round: items are tabled during negotiation, before orders"
+        reason = _PUBLIC[type(action)](state, action)
+    else:
+        if state.phase is not Phase.ORDERS:
+            return "orders are entered in the orders phase, after negotiation"
+        reason = _SECRET[type(action)](state, action, pending)
+    if reason:
+        return reason
+    price = cost(state, action) + sum(cost(state, p) for p in pending)
+    pc = state.seats[action.seat].pc
+    if price > pc:
+        return (
+            f"{_name(state, action.seat)} cannot afford this: it costs {cost(state, action)} PC "
+            f"and {pc - (price - cost(state, action))} PC is left"
+        )
+    return None
+
+
+def can(state: GameState, action: o.Action, pending: Sequence[o.Action] = ()) -> bool:
+    """Whether the action is allowed now."""
+    return check(state, action, pending) is None
+
+
+def require(state: GameState, action: o.Action, pending: Sequence[o.Action] = ()) -> None:
+    """Raise IllegalAction with the reason if the action is refused."""
+    reason = check(state, action, pending)
+    if reason is not None:
+        raise IllegalAction(f"{action.text()}: {reason}")

@@ -1,0 +1,86 @@
+"""Security Council voting under Article 27 of the UN Charter, as practised.
+
+- procedural drafts: adopted with at least `majority` (nine) yes votes;
+- substantive drafts: nine yes votes and no "no" from a permanent member;
+  a permanent member's abstention or absence is not a veto;
+- fewer than nine yes votes is "failed: insufficient votes" whatever else
+  happened; nine or more with a permanent no is "vetoed by X".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from wargame.engine.state import DraftStatus
+from wargame.scenario.models import Vote
+
+_STEPS = (Vote.NO, Vote.ABSTAIN, Vote.YES)
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """The result of one council vote."""
+
+    status: DraftStatus
+    yes: int
+    no: int
+    abstain: int
+    absent: int
+    vetoed_by: tuple[str, ...]
+    """Permanent members whose no blocked a draft that had the votes."""
+    procedural: bool
+    """How the draft was finally voted (the double veto can make it substantive)."""
+    double_veto: bool = False
+    """True when a permanent member's no turned a procedural draft substantive."""
+
+    @property
+    def words(self) -> str:
+        """The outcome as the council's record would say it."""
+        count = f"{self.yes}-{self.no}-{self.abstain}"
+        if self.status is DraftStatus.ADOPTED:
+            return f"adopted {count}"
+        if self.status is DraftStatus.VETOED:
+            return f"vetoed by {', '.join(self.vetoed_by)} ({count})"
+        return f"failed: insufficient votes ({count})"
+
+
+def tally(
+    votes: Sequence[tuple[str, Vote]],
+    permanent: Collection[str],
+    *,
+    procedural: bool,
+    majority: int = 9,
+    double_veto: bool = False,
+) -> Tally:
+    """Count a vote. `votes` pairs each member with its vote, in council order."""
+    yes = sum(1 for _, v in votes if v is Vote.YES)
+    no = sum(1 for _, v in votes if v is Vote.NO)
+    abstain = sum(1 for _, v in votes if v is Vote.ABSTAIN)
+    absent = sum(1 for _, v in votes if v is Vote.ABSENT)
+    permanent_no = tuple(m for m, v in votes if v is Vote.NO and m in permanent)
+    made_substantive = procedural and double_veto and bool(permanent_no)
+    as_procedural = procedural and not made_substantive
+    if yes < majority:
+        status = DraftStatus.FAILED
+        vetoed_by: tuple[str, ...] = ()
+    elif not as_procedural and permanent_no:
+        status = DraftStatus.VETOED
+        vetoed_by = permanent_no
+    else:
+        status = DraftStatus.ADOPTED
+        vetoed_by = ()
+    return Tally(
+        status, yes, no, abstain, absent, vetoed_by, as_procedural, double_veto=made_substantive
+    )
+
+
+def shift(vote: Vote, steps: int) -> Vote:
+    """Move a vote along no → abstain → yes by `steps` (negative toward no).
+
+    An absent member stays absent: it is not in the room to be persuaded.
+    """
+    if vote is Vote.ABSENT or steps == 0:
+        return vote
+    index = max(0, min(len(_STEPS) - 1, _STEPS.index(vote) + steps))
+    return _STEPS[index]

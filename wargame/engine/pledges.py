@@ -1,0 +1,71 @@
+"""Pledges resolved to the greatest fixpoint.
+
+Start by assuming every standing pledge (honoured before, or new this round)
+holds. Repeatedly drop, all at once, every pledge whose target does not
+exist, whose condition is false under the current assumption, or that its
+seat cannot cover; stop when nothing changes. So "France pledges 5,000 troops
+if the UK pledges 2 jet squadrons" and the UK's mirror pledge both hold, and
+a chain whose first link fails collapses link by link, each with its reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from wargame.engine.state import Pledge
+
+
+@dataclass(frozen=True, slots=True)
+class Fixpoint:
+    """The pledges that hold, and why each of the others dropped."""
+
+    honoured: frozenset[str]
+    dropped: dict[str, str]
+    """Pledge id → the reason it dropped."""
+    passes: int
+    """How many passes it took (for the news and for tests)."""
+
+
+def resolve_pledges(
+    pledges: Sequence[Pledge],
+    holdings: Callable[[str, str], int],
+    condition_holds: Callable[[Pledge, frozenset[str]], bool],
+    target_exists: Callable[[str], bool],
+    seat_name: Callable[[str], str] = str,
+) -> Fixpoint:
+    """Resolve `pledges` (in priority order: earlier pledges are covered first).
+
+    `holdings(seat, asset)` is what the seat owns; `condition_holds(p, assumed)`
+    evaluates p's condition assuming exactly the pledges in `assumed` hold.
+    """
+    assumed = frozenset(p.id for p in pledges)
+    dropped: dict[str, str] = {}
+    passes = 0
+    while True:
+        passes += 1
+        failing: dict[str, str] = {}
+        for p in pledges:
+            if p.id not in assumed:
+                continue
+            if not target_exists(p.target):
+                failing[p.id] = f"there is no {p.target.replace('_', ' ')} to pledge to"
+            elif p.condition is not None and not condition_holds(p, assumed):
+                failing[p.id] = f"its condition is not met: {p.condition}"
+        used: dict[tuple[str, str], int] = {}
+        for p in pledges:
+            if p.id not in assumed or p.id in failing:
+                continue
+            key = (p.seat, p.asset)
+            held = holdings(p.seat, p.asset)
+            if used.get(key, 0) + p.amount > held:
+                failing[p.id] = (
+                    f"{seat_name(p.seat)} cannot cover it: {used.get(key, 0) + p.amount} "
+                    f"{p.asset} would be pledged, {held} held"
+                )
+            else:
+                used[key] = used.get(key, 0) + p.amount
+        if not failing:
+            return Fixpoint(assumed, dropped, passes)
+        dropped.update(failing)
+        assumed = assumed - failing.keys()

@@ -1,0 +1,597 @@
+"""Round resolution: (state, orders, rng) → (new state, events), with no I/O.
+
+Steps, in this fixed order (docs/RULES.md explains each):
+ 1. injects (scripted, then the facilitator's in logged order)
+ 2. withdrawals
+ 3. lobbying, endorsement and mediation (one draw per lobby order, then per member)
+ 4. council votes, draft by draft in tabling order (amendments first);
+    Uniting for Peace motions call the General Assembly; host consent
+ 5. pledges to the greatest fixpoint
+ 6. guarantees and peace terms
+ 7. red lines
+ 8. matrix-game arguments, then scenario rules
+ 9. friction
+10. PC income; track history
+11. end check
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from wargame.engine import orders as o
+from wargame.engine.board import Board
+from wargame.engine.checks import IllegalAction, check, cost
+from wargame.engine.council import shift, tally
+from wargame.engine.events import Event, EventKind
+from wargame.engine.evaluation import Evaluator, is_resolution, tags_in_force
+from wargame.engine.pledges import resolve_pledges
+from wargame.engine.scoring import end_check
+from wargame.engine.state import (
+    DraftStatus,
+    GameState,
+    Mandate,
+    Mission,
+    Phase,
+    Pledge,
+    PledgeStatus,
+    TabledDraft,
+)
+from wargame.scenario import expr
+from wargame.scenario.models import Rating, Vote
+
+
+def _ordered(state: GameState, orders: Mapping[str, Sequence[o.Action]]) -> list[o.Action]:
+    """All orders in a fixed order: seats in scenario order, each in entry order."""
+    out: list[o.Action] = []
+    for seat in state.seats:
+        out.extend(orders.get(seat, ()))
+    return out
+
+
+def _valid_orders(
+    board: Board, state: GameState, orders: Mapping[str, Sequence[o.Action]]
+) -> list[o.Action]:
+    """Re-check every order (the board may have moved since entry); charge PC."""
+    unknown = sorted(set(orders) - set(state.seats))
+    if unknown:
+        raise IllegalAction(f"orders for unknown seats: {', '.join(unknown)}")
+    accepted: list[o.Action] = []
+    for seat in state.seats:
+        kept: list[o.Action] = []
+        for order in orders.get(seat, ()):
+            if order.seat != seat:
+                raise IllegalAction(f"{order.text()}: filed under {seat!r}")
+            reason = check(state, order, kept)
+            if reason is not None:
+                board.emit(
+                    EventKind.REFUSED,
+                    f"{order.text()} was refused at resolution: {reason}",
+                    seat=seat,
+                    private_to=(seat,),
+                )
+                continue
+            kept.append(order)
+        for order in kept:
+            board.pc[seat] -= cost(state, order)
+        accepted.extend(kept)
+    return accepted
+
+
+def _injects(board: Board) -> None:
+    state = board.base
+    ev = board.evaluator()
+    for inject in state.scenario.injects:
+        if inject.round is None and inject.when is None:
+            continue  # the facilitator's library only
+        if inject.once and f"inject:{inject.id}" in board.fired:
+            continue
+        if inject.round is not None and inject.round != state.round:
+            continue
+        if inject.when is not None and not ev.holds(inject.when):
+            continue
+        changes = board.apply_effects(inject.effects, inject.id)
+        board.fired.append(f"inject:{inject.id}")
+        board.emit(EventKind.INJECT, _with_changes(f"{inject.title}. {inject.text}", changes), ref=inject.id)
+        ev = board.evaluator()
+    for pending in state.pending_injects:
+        changes = board.apply_effects(pending.effects, pending.title)
+        if pending.inject_id is not None:
+            board.fired.append(f"inject:{pending.inject_id}")
+        text = f"{pending.title}. {pending.text}".strip()
+        board.emit(
+            EventKind.INJECT,
+            _with_changes(f"{text} (facilitator: {pending.reason})", changes),
+            ref=pending.inject_id,
+        )
+
+
+def _with_changes(text: str, changes: list[str]) -> str:
+    text = text.strip().rstrip(".") + "."
+    return f"{text} [{'; '.join(changes)}]" if changes else text
+
+
+def _withdrawals(board: Board, accepted: list[o.Action]) -> None:
+    loss = board.base.scenario.withdraw_credibility
+    for order in accepted:
+        if isinstance(order, o.Withdraw):
+            p = next(x for x in board.pledges if x.id == order.pledge)
+            board.set_pledge(replace(p, status=PledgeStatus.WITHDRAWN, reason="withdrawn"))
+            board.credibility[order.seat] = max(0, board.credibility[order.seat] - loss)
+            board.emit(
+                EventKind.WITHDRAWAL,
+                f"{_seat(board, order.seat)} withdrew pledge {p.id} ({p.amount} {p.asset} to "
+                f"{p.target}) and lost {loss} credibility",
+                seat=order.seat,
+                ref=p.id,
+            )
+
+
+def _seat(board: Board, seat: str) -> str:
+    return board.base.rules.seats[seat].name
+
+
+def _persuasion(board: Board, accepted: list[o.Action], rng: random.Random) -> dict[tuple[str, str], int]:
+    """Lobbying, endorsement and mediation; returns vote shifts by (member, draft)."""
+    rules = board.base.rules
+    shifts: dict[tuple[str, str], int] = {}
+    for order in accepted:
+        if isinstance(order, o.Lobby):
+            member = rules.members[order.member]
+            roll = rng.randrange(100)
+            step = 1 if order.toward is Vote.YES else -1
+            if roll < member.lobby_chance:
+                key = (order.member, order.draft)
+                shifts[key] = shifts.get(key, 0) + step
+                result = f"succeeded (rolled {roll} under {member.lobby_chance})"
+            else:
+                result = f"failed (rolled {roll}, needed under {member.lobby_chance})"
+            board.emit(
+                EventKind.LOBBY,
+                f"{_seat(board, order.seat)} lobbied {member.name} toward {order.toward.value} "
+                f"on {order.draft}: {result}",
+                seat=order.seat,
+                ref=order.draft,
+                private_to=(order.seat,),
+            )
+    council = board.base.scenario.council
+    for order in accepted:
+        if isinstance(order, o.Endorse):
+            d = board.draft(order.draft)
+            assert d is not None
+            board.set_draft(replace(d, endorsed=True))
+            moved = []
+            for member in council.members:
+                if member.seat is not None:
+                    continue
+                if rng.randrange(100) < council.endorse_chance:
+                    key = (member.id, order.draft)
+                    shifts[key] = shifts.get(key, 0) + 1
+                    moved.append(member.name)
+            board.emit(
+                EventKind.ENDORSE,
+                f"The Secretary-General endorsed {order.draft}; "
+                + (f"moved toward yes: {', '.join(moved)}" if moved else "no member was moved"),
+                seat=order.seat,
+                ref=order.draft,
+            )
+    for order in accepted:
+        if isinstance(order, o.Mediate):
+            changes = board.apply_effects(board.base.scenario.mediate_effects, "mediate")
+            board.emit(
+                EventKind.MEDIATE,
+                _with_changes("The Secretariat mediated between the parties", changes),
+                seat=order.seat,
+            )
+    return shifts
+
+
+def _member_votes(
+    board: Board, draft: TabledDraft, accepted: list[o.Action], shifts: dict[tuple[str, str], int]
+) -> tuple[tuple[str, Vote], ...]:
+    sc = board.base.scenario
+    votes: list[tuple[str, Vote]] = []
+    ev = board.evaluator(draft=draft)
+    cast = {
+        (x.seat, x.draft): x.vote for x in accepted if isinstance(x, o.CastVote)
+    }
+    for member in sc.council.members:
+        if member.seat is not None:
+            vote = cast.get((member.seat, draft.id), Vote.ABSENT)
+            if (
+                sc.council.obligatory_abstention
+                and not draft.procedural
+                and member.seat in sc.roles.parties
+                and vote is not Vote.ABSENT
+            ):
+                vote = Vote.ABSTAIN
+        else:
+            vote = member.default_vote
+            for rule in member.disposition:
+                if ev.holds(rule.when, draft=True):
+                    vote = rule.vote
+                    break
+            vote = shift(vote, shifts.get((member.id, draft.id), 0))
+        votes.append((member.id, vote))
+    return tuple(votes)
+
+
+def _vote_on(
+    board: Board, draft: TabledDraft, accepted: list[o.Action], shifts: dict[tuple[str, str], int]
+) -> TabledDraft:
+    sc = board.base.scenario
+    votes = _member_votes(board, draft, accepted, shifts)
+    permanent = {m.id for m in sc.council.members if m.permanent}
+    t = tally(
+        votes,
+        permanent,
+        procedural=draft.procedural,
+        majority=sc.council.majority,
+        double_veto=sc.council.double_veto,
+    )
+    names = board.base.rules.members
+    vetoers = tuple(names[m].name for m in t.vetoed_by)
+    words = t.words.replace(", ".join(t.vetoed_by), ", ".join(vetoers)) if vetoers else t.words
+    kind = "amendment" if draft.amends else ("motion" if draft.motion_for else "draft")
+    note = " (the double veto made it substantive)" if t.double_veto else ""
+    abstention = (
+        " (parties abstained under Art. 27(3))"
+        if sc.council.obligatory_abstention and not draft.procedural
+        else ""
+    )
+    voted = replace(draft, status=t.status, votes=votes, vetoed_by=t.vetoed_by)
+    board.set_draft(voted)
+    board.emit(
+        EventKind.AMENDMENT if draft.amends else EventKind.VOTE,
+        f"The {kind} {draft.id} \u201c{draft.title}\u201d: {words}{note}{abstention}",
+        seat=draft.sponsor,
+        ref=draft.id,
+        votes=votes,
+    )
+    return voted
+
+
+def _council(board: Board, accepted: list[o.Action], shifts: dict[tuple[str, str], int]) -> None:
+    tabled = [d for d in board.drafts if d.status is DraftStatus.TABLED]
+    for draft in tabled:
+        if draft.amends is not None:
+            continue  # voted just before its draft
+        for amendment in [a for a in tabled if a.amends == draft.id]:
+            result = _vote_on(board, amendment, accepted, shifts)
+            if result.status is DraftStatus.ADOPTED:
+                current = board.draft(draft.id)
+                assert current is not None
+                tags = [t for t in current.tags if t not in amendment.remove_tags]
+                tags += [t for t in amendment.add_tags if t not in tags]
+                board.set_draft(replace(current, tags=tuple(tags)))
+        current = board.draft(draft.id)
+        assert current is not None
+        result = _vote_on(board, current, accepted, shifts)
+        if result.motion_for is not None and result.status is DraftStatus.ADOPTED:
+            _assembly(board, result.motion_for)
+        elif is_resolution(result) and result.status is DraftStatus.ADOPTED:
+            _maybe_mission(board, result, Mandate.COUNCIL)
+    _consents(board, accepted)
+
+
+def _assembly(board: Board, draft_id: str) -> None:
+    ga = board.base.scenario.council.general_assembly
+    ev = board.evaluator()
+    share = ga.base_yes + sum(m.add for m in ga.modifiers if ev.holds(m.when))
+    share = max(0, min(100, share))
+    d = board.draft(draft_id)
+    assert d is not None
+    if share >= ga.threshold:
+        board.set_draft(replace(d, recommended=True))
+        text = (
+            f"Emergency special session of the General Assembly: {share}% in favour "
+            f"(needed {ga.threshold}%): it recommends {draft_id}, subject to the host's consent"
+        )
+    else:
+        text = (
+            f"Emergency special session of the General Assembly: only {share}% in favour "
+            f"(needed {ga.threshold}%): no recommendation on {draft_id}"
+        )
+    board.emit(EventKind.ASSEMBLY, text, ref=draft_id)
+
+
+def _maybe_mission(board: Board, draft: TabledDraft, mandate: Mandate) -> None:
+    mission_tags = set(board.base.scenario.force.mission_tags)
+    if board.mission is not None or not mission_tags & set(draft.tags):
+        return
+    pct = 100 if mandate is Mandate.COUNCIL else board.base.scenario.council.general_assembly.mandate_strength
+    board.mission = Mission(draft.id, mandate, pct)
+    source = "a Council mandate" if mandate is Mandate.COUNCIL else "an Assembly recommendation"
+    board.emit(
+        EventKind.MISSION,
+        f"A UN mission is established under {source} ({draft.id}, mandate strength {pct}%)",
+        ref=draft.id,
+    )
+
+
+def _consents(board: Board, accepted: list[o.Action]) -> None:
+    for order in accepted:
+        if not isinstance(order, o.Answer):
+            continue
+        d = board.draft(order.item)
+        if d is None:
+            continue
+        who = _seat(board, order.seat)
+        if not d.recommended:
+            board.emit(
+                EventKind.CONSENT,
+                f"{who}'s consent to {d.id} lapses: the Assembly made no recommendation",
+                seat=order.seat,
+                ref=d.id,
+            )
+        elif order.accept:
+            board.set_draft(replace(d, consented=True))
+            board.emit(
+                EventKind.CONSENT, f"{who} consents to the recommended {d.id}", seat=order.seat, ref=d.id
+            )
+            _maybe_mission(board, replace(d, consented=True), Mandate.ASSEMBLY)
+        else:
+            board.emit(EventKind.CONSENT, f"{who} refuses consent to {d.id}", seat=order.seat, ref=d.id)
+
+
+def _pledges(board: Board, accepted: list[o.Action]) -> None:
+    state = board.base
+    for order in accepted:
+        if isinstance(order, o.MakePledge):
+            board.pledges.append(
+                Pledge(
+                    order.pledge, order.seat, order.asset, order.amount, order.target, state.round,
+                    order.condition,
+                )
+            )
+    standing = [
+        p for p in board.pledges if p.status in (PledgeStatus.PENDING, PledgeStatus.HONOURED)
+    ]
+    frozen = board.freeze()
+    drafts = [d.id for d in frozen.drafts]
+
+    def holds(p: Pledge, assumed: frozenset[str]) -> bool:
+        node = state.rules.order_condition(p.condition or "true", drafts)
+        return bool(expr.evaluate(node, Evaluator(frozen, honoured=assumed)))
+
+    result = resolve_pledges(
+        standing,
+        holdings=lambda seat, asset: board.assets[seat].get(asset, 0),
+        condition_holds=holds,
+        target_exists=lambda t: t == "coalition" or board.mission is not None,
+        seat_name=lambda s: _seat(board, s),
+    )
+    for p in standing:
+        who = _seat(board, p.seat)
+        if p.id in result.honoured:
+            if p.status is PledgeStatus.PENDING:
+                board.set_pledge(replace(p, status=PledgeStatus.HONOURED))
+                cond = f" (condition met: {p.condition})" if p.condition else ""
+                board.emit(
+                    EventKind.PLEDGE_HONOURED,
+                    f"{who}'s pledge {p.id} of {p.amount} {p.asset} to {p.target} holds{cond}",
+                    seat=p.seat,
+                    ref=p.id,
+                )
+        else:
+            reason = result.dropped[p.id]
+            was = "released" if p.status is PledgeStatus.HONOURED else "dropped"
+            board.set_pledge(replace(p, status=PledgeStatus.DROPPED, reason=reason))
+            board.emit(
+                EventKind.PLEDGE_DROPPED,
+                f"{who}'s pledge {p.id} of {p.amount} {p.asset} to {p.target} is {was}: {reason}",
+                seat=p.seat,
+                ref=p.id,
+            )
+
+
+
+
+def _answers(board: Board, accepted: list[o.Action]) -> None:
+    """The host's answers to guarantees, the parties' answers to terms."""
+    parties = set(board.base.scenario.roles.parties)
+    for order in accepted:
+        if not isinstance(order, o.Answer):
+            continue
+        who = _seat(board, order.seat)
+        verb = "accepts" if order.accept else "rejects"
+        g = next((x for x in board.guarantees if x.id == order.item), None)
+        if g is not None:
+            board.guarantees = [
+                replace(x, accepted=order.accept) if x.id == g.id else x for x in board.guarantees
+            ]
+            board.emit(EventKind.GUARANTEE, f"{who} {verb} guarantee {g.id}", seat=order.seat, ref=g.id)
+            continue
+        t = next((x for x in board.terms if x.id == order.item), None)
+        if t is None:
+            continue
+        if order.accept:
+            t2 = replace(t, accepted_by=(*t.accepted_by, order.seat))
+        else:
+            t2 = replace(t, rejected_by=(*t.rejected_by, order.seat))
+        board.terms = [t2 if x.id == t.id else x for x in board.terms]
+        text = f"{who} {verb} peace terms {t.id} \u201c{t.title}\u201d"
+        if order.accept and parties <= set(t2.accepted_by):
+            text += ": both parties have accepted, the terms bind"
+        board.emit(EventKind.TERMS, text, seat=order.seat, ref=t.id)
+
+
+def _guarantees(board: Board) -> None:
+    rules = board.base.rules
+    state = board.freeze()
+    ev = Evaluator(state)
+    drafts = [d.id for d in state.drafts]
+    updated = []
+    for g in board.guarantees:
+        reason = ""
+        backing = [state.pledge(b) for b in g.backing]
+        if g.accepted is not True:
+            reason = "not accepted by the host" if g.accepted is None else "rejected by the host"
+        elif missing := [b for b, p in zip(g.backing, backing, strict=True) if p is None]:
+            reason = f"backing pledge {', '.join(missing)} was never made"
+        elif lapsed := [p.id for p in backing if p is not None and p.status is not PledgeStatus.HONOURED]:
+            reason = f"backing pledge {', '.join(lapsed)} is not honoured"
+        elif g.condition is not None and not expr.evaluate(
+            rules.order_condition(g.condition, drafts), ev
+        ):
+            reason = f"its condition is not met: {g.condition}"
+        active = not reason
+        strength = (
+            sum(rules.strength(p.asset, p.amount) for p in backing if p is not None) if active else 0
+        )
+        if active != g.active or (active and strength != g.strength):
+            who = _seat(board, g.guarantor)
+            if active:
+                text = f"{who}'s {g.type.replace('_', ' ')} guarantee {g.id} is active (strength {strength})"
+            else:
+                text = f"{who}'s guarantee {g.id} is not active: {reason}"
+            if g.accepted is not None or g.active:
+                board.emit(EventKind.GUARANTEE, text, seat=g.guarantor, ref=g.id)
+        updated.append(replace(g, active=active, strength=strength))
+    board.guarantees = updated
+
+
+def _red_lines(board: Board, before: tuple[str, ...]) -> None:
+    sc = board.base.scenario
+    now = tags_in_force(board.freeze())
+    newly = set(now) - set(before)
+    updated = []
+    for r in board.red_lines:
+        hit = [t for t in r.tags if t in now and (r.crossed_round is None or t in newly)]
+        if not hit:
+            updated.append(r)
+            continue
+        updated.append(replace(r, crossed_round=board.round))
+        board.credibility[r.seat] = max(0, board.credibility[r.seat] - sc.red_lines.credibility_loss)
+        changes = board.apply_effects(sc.red_lines.effects, r.id)
+        board.emit(
+            EventKind.RED_LINE,
+            _with_changes(
+                f"{_seat(board, r.seat)}'s red line {r.id} \u201c{r.text}\u201d is crossed "
+                f"({', '.join(hit)} in force); {_seat(board, r.seat)} loses "
+                f"{sc.red_lines.credibility_loss} credibility",
+                changes,
+            ),
+            seat=r.seat,
+            ref=r.id,
+        )
+    board.red_lines = updated
+
+
+def _arguments(board: Board, accepted: list[o.Action], rng: random.Random) -> None:
+    state = board.base
+    table = {a.id: a for a in state.scenario.arguments.table}
+    ratings = {(s, opt): r for s, opt, r in state.ratings}
+    rulings = {(s, opt): ok for s, opt, ok in state.argument_rulings}
+    for order in accepted:
+        if not isinstance(order, o.Argue):
+            continue
+        key = (order.seat, order.option)
+        option = table[order.option]
+        if key in rulings:
+            success = rulings[key]
+            how = "by the facilitator's ruling"
+        else:
+            rating = ratings.get(key, Rating.AVERAGE)
+            chance = state.scenario.arguments.chances.get(rating, 50)
+            roll = rng.randrange(100)
+            success = roll < chance
+            how = f"rated {rating.value.replace('_', ' ')}, rolled {roll} against {chance}"
+        changes = board.apply_effects(option.effects, option.id) if success else []
+        verdict = "succeeds" if success else "fails"
+        board.emit(
+            EventKind.ARGUMENT,
+            _with_changes(
+                f"{_seat(board, order.seat)} argues \u201c{order.argument}\u201d ({option.name}): "
+                f"{verdict}, {how}",
+                changes,
+            ),
+            seat=order.seat,
+            ref=option.id,
+        )
+
+
+def _scenario_rules(board: Board) -> None:
+    for rule in board.base.scenario.rules:
+        if rule.once and f"rule:{rule.id}" in board.fired:
+            continue
+        if not board.evaluator().holds(rule.when):
+            continue
+        changes = board.apply_effects(rule.effects, rule.id)
+        if rule.once:
+            board.fired.append(f"rule:{rule.id}")
+        board.emit(EventKind.RULE, _with_changes(rule.text or rule.id, changes), ref=rule.id)
+
+
+def _friction(board: Board, rng: random.Random) -> None:
+    for item in board.base.scenario.friction:
+        chance = max(0, min(100, board.evaluator().number(item.chance)))
+        roll = rng.randrange(100)
+        if roll < chance:
+            changes = board.apply_effects(item.effects, item.id)
+            board.emit(
+                EventKind.FRICTION,
+                _with_changes(f"{item.text} (chance {chance}%, rolled {roll})", changes),
+                ref=item.id,
+            )
+
+
+def _income(board: Board) -> None:
+    parts = []
+    for seat in board.base.scenario.seats:
+        board.pc[seat.id] += seat.income
+        parts.append(f"{seat.name} +{seat.income}")
+    for track in board.base.scenario.tracks:
+        board.tracks[track.id] = max(track.min, min(track.max, board.tracks[track.id]))
+    board.emit(EventKind.INCOME, "Political capital income: " + ", ".join(parts))
+
+
+def begin_orders(state: GameState) -> GameState:
+    """Close negotiation: from now on seats enter sealed orders."""
+    if state.phase is not Phase.NEGOTIATION:
+        raise IllegalAction(f"the orders phase can only follow negotiation (now: {state.phase.value})")
+    return replace(state, phase=Phase.ORDERS)
+
+
+def resolve_round(
+    state: GameState, orders: Mapping[str, Sequence[o.Action]], rng: random.Random
+) -> tuple[GameState, tuple[Event, ...]]:
+    """Resolve the round: every seat's sealed orders at once, in the fixed step order.
+
+    Orders are checked again (the facilitator may have changed the board since
+    they were entered); one that no longer holds is refused with an event for
+    its seat. Raises IllegalAction only for a call that makes no sense (the
+    game is over, orders filed under the wrong seat).
+    """
+    if state.phase is Phase.ENDED:
+        raise IllegalAction("the game is over")
+    if state.phase is Phase.NEGOTIATION:
+        state = begin_orders(state)
+    board = Board(state)
+    accepted = _valid_orders(board, state, orders)
+    before = state.in_force
+    _injects(board)
+    _withdrawals(board, accepted)
+    shifts = _persuasion(board, accepted, rng)
+    _council(board, accepted, shifts)
+    _pledges(board, accepted)
+    _answers(board, accepted)
+    _guarantees(board)
+    _red_lines(board, before)
+    _arguments(board, accepted, rng)
+    _scenario_rules(board)
+    _friction(board, rng)
+    _income(board)
+    history = (*state.history, tuple(sorted(board.tracks.items())))
+    after = board.freeze(
+        in_force=tags_in_force(board.freeze()),
+        history=history,
+        pending_injects=(),
+        ratings=(),
+        argument_rulings=(),
+    )
+    after, ending_events = end_check(after)
+    board.events.extend(ending_events)
+    return after, tuple(board.events)

@@ -1,0 +1,91 @@
+"""A scenario compiled for play: its expressions parsed once, looked up by text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cached_property
+
+from wargame.scenario import expr
+from wargame.scenario.models import AssetDef, MemberDef, Scenario, SeatDef
+from wargame.scenario.vocabulary import schema_for
+
+
+class Rules:
+    """The scenario plus caches of its compiled conditions and effects.
+
+    Scenario expressions were checked when the scenario loaded; compiling them
+    here again cannot fail for a validated scenario.
+    """
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self._nodes: dict[tuple[str, bool], expr.Node] = {}
+        self._effects: dict[str, expr.Effect] = {}
+
+    @cached_property
+    def schema(self) -> expr.Schema:
+        """The schema of conditions outside the council."""
+        return schema_for(self.scenario)
+
+    @cached_property
+    def draft_schema(self) -> expr.Schema:
+        """The schema of disposition rules (which may ask about the draft)."""
+        return schema_for(self.scenario, draft_context=True)
+
+    def schema_with(self, drafts: Iterable[str]) -> expr.Schema:
+        """The schema for conditions typed during play, knowing the tabled drafts."""
+        return schema_for(self.scenario, extra_drafts=drafts)
+
+    def node(self, text: str, *, draft: bool = False, number: bool = False) -> expr.Node:
+        """The compiled form of a condition (or number, when `number`)."""
+        key = (text, draft)
+        found = self._nodes.get(key)
+        if found is None:
+            schema = self.draft_schema if draft else self.schema
+            want = expr.ExprType.INT if number else expr.ExprType.BOOL
+            found = expr.compile_expr(text, schema, want).node
+            self._nodes[key] = found
+        return found
+
+    def order_condition(self, text: str, drafts: Iterable[str]) -> expr.Node:
+        """The compiled form of a condition typed by a player (checked at entry)."""
+        key = (text, False)
+        found = self._nodes.get(key)
+        if found is None:
+            schema = self.schema_with(drafts)
+            found = expr.compile_expr(text, schema, expr.ExprType.BOOL).node
+            self._nodes[key] = found
+        return found
+
+    def effect(self, text: str) -> expr.Effect:
+        """The compiled form of an effect."""
+        found = self._effects.get(text)
+        if found is None:
+            found = expr.parse_effect(text, self.schema)
+            self._effects[text] = found
+        return found
+
+    @cached_property
+    def seats(self) -> dict[str, SeatDef]:
+        """Seats by id, in scenario order."""
+        return {s.id: s for s in self.scenario.seats}
+
+    @cached_property
+    def members(self) -> dict[str, MemberDef]:
+        """Council members by id, in council order."""
+        return {m.id: m for m in self.scenario.council.members}
+
+    @cached_property
+    def member_of_seat(self) -> dict[str, str]:
+        """The council member each council-member seat votes for."""
+        return {m.seat: m.id for m in self.scenario.council.members if m.seat}
+
+    @cached_property
+    def assets(self) -> dict[str, AssetDef]:
+        """Asset kinds by id."""
+        return {a.id: a for a in self.scenario.assets}
+
+    def strength(self, asset: str, amount: int) -> int:
+        """Strength points that `amount` units of `asset` give."""
+        a = self.assets[asset]
+        return amount * a.strength // a.per

@@ -1,0 +1,55 @@
+"""Scoring and the end of the game.
+
+Each seat's objectives are conditions with points, checked at the end (and
+shown during play as "if the game ended now"). The game ends when the first
+ending whose condition holds is found after a round, or after the last round
+with the scenario's default ending. The end is data: an `Outcome`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from wargame.engine.evaluation import Evaluator
+from wargame.engine.events import Event, EventKind
+from wargame.engine.state import GameState, ObjectiveResult, Outcome, Phase, SeatScore
+
+
+def scores(state: GameState) -> tuple[SeatScore, ...]:
+    """Every seat's score as the board stands, secret objectives included."""
+    ev = Evaluator(state)
+    out = []
+    for seat in state.scenario.seats:
+        results = tuple(
+            ObjectiveResult(o.id, o.text, o.points, ev.holds(o.when), o.secret)
+            for o in seat.objectives
+        )
+        out.append(SeatScore(seat.id, sum(r.points for r in results if r.met), results))
+    return tuple(out)
+
+
+def finish(state: GameState, ending_id: str, reason: str = "") -> tuple[GameState, tuple[Event, ...]]:
+    """End the game now with the given ending."""
+    sc = state.scenario
+    ending = next((e for e in sc.endings if e.id == ending_id), None)
+    title, text = (ending.title, ending.text) if ending else (sc.default_ending.title, sc.default_ending.text)
+    outcome = Outcome(ending_id, title, text, state.round, scores(state), reason)
+    board_text = f"The game ends: {title}" + (f" (facilitator: {reason})" if reason else "")
+    event = Event(state.round, EventKind.ENDING, board_text, ref=ending_id)
+    return replace(state, phase=Phase.ENDED, outcome=outcome), (event,)
+
+
+def end_check(state: GameState) -> tuple[GameState, tuple[Event, ...]]:
+    """After a round: end the game if an ending holds or the last round is over,
+    otherwise open the next round's negotiation."""
+    sc = state.scenario
+    last = state.round >= sc.rounds
+    ev = Evaluator(state)
+    for ending in sc.endings:
+        if ending.final_only and not last:
+            continue
+        if ev.holds(ending.when):
+            return finish(state, ending.id)
+    if last:
+        return finish(state, sc.default_ending.id)
+    return replace(state, round=state.round + 1, phase=Phase.NEGOTIATION), ()

@@ -1,0 +1,283 @@
+"""The state of a game between two actions: frozen records, updated by copy.
+
+Nothing here is mutated after construction; the engine builds new states with
+`dataclasses.replace`. `state_hash` gives a stable digest of everything that
+matters for play (saves record it after each round).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field, fields, is_dataclass
+from enum import StrEnum
+from typing import Any
+
+from wargame.engine.rules import Rules
+from wargame.scenario.models import Rating, Scenario, Vote
+
+
+class Phase(StrEnum):
+    """Where a round stands."""
+
+    NEGOTIATION = "negotiation"
+    """Seats talk and table public items."""
+    ORDERS = "orders"
+    """Seats submit secret orders; resolution follows."""
+    ENDED = "ended"
+    """The game is over."""
+
+
+class DraftStatus(StrEnum):
+    """What became of a draft."""
+
+    PROPOSED = "proposed"
+    """A Secretariat concept waiting for a council sponsor."""
+    TABLED = "tabled"
+    """Before the council, voted at this round's resolution."""
+    ADOPTED = "adopted"
+    VETOED = "vetoed"
+    FAILED = "failed"
+    """Fewer yes votes than the majority."""
+
+
+class PledgeStatus(StrEnum):
+    """What became of a pledge."""
+
+    PENDING = "pending"
+    HONOURED = "honoured"
+    DROPPED = "dropped"
+    WITHDRAWN = "withdrawn"
+
+
+class Mandate(StrEnum):
+    """Where a UN mission's mandate comes from."""
+
+    COUNCIL = "council"
+    ASSEMBLY = "assembly"
+
+
+@dataclass(frozen=True, slots=True)
+class SeatState:
+    """A seat's resources."""
+
+    pc: int
+    credibility: int
+    assets: dict[str, int]
+    """Everything the seat owns, committed or not."""
+
+
+@dataclass(frozen=True, slots=True)
+class TabledDraft:
+    """A draft resolution, amendment or Uniting for Peace motion before the council."""
+
+    id: str
+    title: str
+    sponsor: str
+    procedural: bool
+    tags: tuple[str, ...]
+    round: int
+    status: DraftStatus = DraftStatus.TABLED
+    amends: str | None = None
+    """For an amendment: the draft it changes."""
+    add_tags: tuple[str, ...] = ()
+    remove_tags: tuple[str, ...] = ()
+    motion_for: str | None = None
+    """For a Uniting for Peace motion: the vetoed draft it takes to the Assembly."""
+    votes: tuple[tuple[str, Vote], ...] = ()
+    """Each member's vote, in council order, once voted."""
+    vetoed_by: tuple[str, ...] = ()
+    endorsed: bool = False
+    recommended: bool = False
+    """The General Assembly recommended this (vetoed) draft."""
+    consented: bool = False
+    """The host consented to the Assembly's recommendation."""
+
+
+@dataclass(frozen=True, slots=True)
+class Pledge:
+    """A commitment of assets to the coalition force or the UN mission."""
+
+    id: str
+    seat: str
+    asset: str
+    amount: int
+    target: str
+    round: int
+    condition: str | None = None
+    """Canonical text of the condition, if any."""
+    status: PledgeStatus = PledgeStatus.PENDING
+    reason: str = ""
+    """Why it was dropped or withdrawn."""
+
+
+@dataclass(frozen=True, slots=True)
+class Guarantee:
+    """A security guarantee offered to the host."""
+
+    id: str
+    guarantor: str
+    type: str
+    backing: tuple[str, ...]
+    round: int
+    condition: str | None = None
+    accepted: bool | None = None
+    """None until the host answers."""
+    active: bool = False
+    strength: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Terms:
+    """Peace terms between the parties."""
+
+    id: str
+    proposer: str
+    title: str
+    tags: tuple[str, ...]
+    round: int
+    accepted_by: tuple[str, ...] = ()
+    rejected_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RedLine:
+    """A declared red line."""
+
+    id: str
+    seat: str
+    tags: tuple[str, ...]
+    text: str
+    round: int
+    crossed_round: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mission:
+    """The UN mission, once a mandate exists."""
+
+    draft: str
+    mandate: Mandate
+    strength_pct: int
+
+
+@dataclass(frozen=True, slots=True)
+class PendingInject:
+    """A facilitator inject waiting for the next resolution."""
+
+    title: str
+    text: str
+    effects: tuple[str, ...]
+    reason: str
+    inject_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveResult:
+    """One objective at scoring time."""
+
+    id: str
+    text: str
+    points: int
+    met: bool
+    secret: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SeatScore:
+    """A seat's score."""
+
+    seat: str
+    points: int
+    objectives: tuple[ObjectiveResult, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """How the game ended: the ending and every seat's score."""
+
+    ending: str
+    title: str
+    text: str
+    round: int
+    scores: tuple[SeatScore, ...]
+    reason: str = ""
+    """Set when the facilitator ended the game."""
+
+
+@dataclass(frozen=True, slots=True)
+class GameState:
+    """Everything about a game at one moment; derived by replaying its log."""
+
+    rules: Rules = field(compare=False, repr=False)
+    """The compiled scenario (not part of the state's value or hash)."""
+    round: int
+    phase: Phase
+    tracks: dict[str, int]
+    seats: dict[str, SeatState]
+    drafts: tuple[TabledDraft, ...] = ()
+    pledges: tuple[Pledge, ...] = ()
+    guarantees: tuple[Guarantee, ...] = ()
+    terms: tuple[Terms, ...] = ()
+    red_lines: tuple[RedLine, ...] = ()
+    mission: Mission | None = None
+    fired: tuple[str, ...] = ()
+    """Once-only injects and rules that have fired (`inject:id`, `rule:id`)."""
+    in_force: tuple[str, ...] = ()
+    """Tags in force after the last resolution (sorted)."""
+    history: tuple[tuple[tuple[str, int], ...], ...] = ()
+    """Track values at the start and after each round."""
+    pending_injects: tuple[PendingInject, ...] = ()
+    ratings: tuple[tuple[str, str, Rating], ...] = ()
+    """Facilitator ratings of this round's arguments: (seat, option, rating)."""
+    argument_rulings: tuple[tuple[str, str, bool], ...] = ()
+    """Facilitator rulings on this round's arguments: (seat, option, succeeds)."""
+    outcome: Outcome | None = None
+
+    @property
+    def scenario(self) -> Scenario:
+        """The scenario being played."""
+        return self.rules.scenario
+
+    def draft(self, draft_id: str) -> TabledDraft | None:
+        """The tabled draft with this id, if any."""
+        return next((d for d in self.drafts if d.id == draft_id), None)
+
+    def pledge(self, pledge_id: str) -> Pledge | None:
+        """The pledge with this id, if any."""
+        return next((p for p in self.pledges if p.id == pledge_id), None)
+
+    def guarantee(self, guarantee_id: str) -> Guarantee | None:
+        """The guarantee offer with this id, if any."""
+        return next((g for g in self.guarantees if g.id == guarantee_id), None)
+
+    def terms_by_id(self, terms_id: str) -> Terms | None:
+        """The peace terms with this id, if any."""
+        return next((t for t in self.terms if t.id == terms_id), None)
+
+    def committed(self, seat: str, asset: str) -> int:
+        """Units of an asset the seat has in honoured pledges."""
+        return sum(
+            p.amount
+            for p in self.pledges
+            if p.seat == seat and p.asset == asset and p.status is PledgeStatus.HONOURED
+        )
+
+
+def to_data(value: Any) -> Any:
+    """A plain JSON-able form of a state or record (the scenario left out)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: to_data(getattr(value, f.name)) for f in fields(value) if f.name != "rules"
+        }
+    if isinstance(value, dict):
+        return {str(k): to_data(v) for k, v in sorted(value.items())}
+    if isinstance(value, tuple | list):
+        return [to_data(v) for v in value]
+    return value
+
+
+def state_hash(state: GameState) -> str:
+    """A short, stable digest of the state (sha256 of its canonical JSON)."""
+    text = json.dumps(to_data(state), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]

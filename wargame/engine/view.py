@@ -1,0 +1,128 @@
+"""What one seat may see: the engine's views, with others' secrets removed.
+
+A screen for a seat only ever receives `view_for(state, seat, events)`. The
+public board (`seat=None`) holds no secret at all. Once the game has ended,
+every objective is revealed (the debrief compares them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from wargame.engine.events import Event
+from wargame.engine.scoring import scores
+from wargame.engine.state import (
+    GameState,
+    Guarantee,
+    Mission,
+    Outcome,
+    Phase,
+    Pledge,
+    RedLine,
+    SeatScore,
+    TabledDraft,
+    Terms,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SeatSummary:
+    """What everyone knows about a seat."""
+
+    id: str
+    name: str
+    pc: int
+    credibility: int
+    assets: dict[str, int] | None
+    """None when the seat keeps its assets private from the viewer."""
+    council_member: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveView:
+    """An objective the viewer may read, with whether it holds now."""
+
+    seat: str
+    id: str
+    text: str
+    points: int
+    secret: bool
+    met_now: bool
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """The game as one seat (or the public board) may see it."""
+
+    viewer: str | None
+    round: int
+    rounds: int
+    phase: Phase
+    tracks: dict[str, int]
+    history: tuple[tuple[tuple[str, int], ...], ...]
+    seats: tuple[SeatSummary, ...]
+    drafts: tuple[TabledDraft, ...]
+    pledges: tuple[Pledge, ...]
+    guarantees: tuple[Guarantee, ...]
+    terms: tuple[Terms, ...]
+    red_lines: tuple[RedLine, ...]
+    mission: Mission | None
+    in_force: tuple[str, ...]
+    objectives: tuple[ObjectiveView, ...]
+    """The viewer's own objectives and everyone's public ones."""
+    briefing: str
+    """The viewer's private briefing (empty for the public board)."""
+    events: tuple[Event, ...]
+    outcome: Outcome | None
+    final_scores: tuple[SeatScore, ...]
+    """Every seat's score, only once the game has ended."""
+
+
+def view_for(state: GameState, seat: str | None, events: Iterable[Event] = ()) -> View:
+    """The view of `seat` (None: the public board)."""
+    sc = state.scenario
+    rules = state.rules
+    ended = state.phase is Phase.ENDED
+    seats = tuple(
+        SeatSummary(
+            s.id,
+            s.name,
+            state.seats[s.id].pc,
+            state.seats[s.id].credibility,
+            dict(state.seats[s.id].assets)
+            if (not s.private_assets or s.id == seat or ended)
+            else None,
+            rules.member_of_seat.get(s.id),
+        )
+        for s in sc.seats
+    )
+    current = {score.seat: {r.id: r.met for r in score.objectives} for score in scores(state)}
+    objectives = tuple(
+        ObjectiveView(s.id, ob.id, ob.text, ob.points, ob.secret, current[s.id][ob.id])
+        for s in sc.seats
+        for ob in s.objectives
+        if not ob.secret or s.id == seat or ended
+    )
+    briefing = rules.seats[seat].briefing if seat in rules.seats else ""
+    return View(
+        viewer=seat,
+        round=state.round,
+        rounds=sc.rounds,
+        phase=state.phase,
+        tracks=dict(state.tracks),
+        history=state.history,
+        seats=seats,
+        drafts=tuple(d for d in state.drafts),
+        pledges=state.pledges,
+        guarantees=state.guarantees,
+        terms=state.terms,
+        red_lines=state.red_lines,
+        mission=state.mission,
+        in_force=state.in_force,
+        objectives=objectives,
+        briefing=briefing,
+        events=tuple(e for e in events if e.visible_to(seat)),
+        outcome=state.outcome,
+        final_scores=state.outcome.scores if state.outcome else (),
+    )

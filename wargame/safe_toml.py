@@ -1,0 +1,400 @@
+"""Read TOML written by people who may be hostile, in bounded time and memory.
+
+This module is the I/O edge for scenarios and saves. Python 3.11's `tomllib`
+can be made to spend seconds and gigabytes on a small file (a 16,000-part
+dotted key), to overflow the stack (deep nesting), or to raise exceptions other
+than `TOMLDecodeError`. So every document first goes through a small lexical
+pre-scan that knows TOML's four string forms and its comments, and counts
+nesting, key parts, string lengths and integer digits against `Limits`; only
+then is it handed to `tomllib`. Every refusal is one `Problem` inside a
+`ProblemsError`, never a traceback. See docs/DECISIONS.md, "Reading untrusted
+TOML", for why and for the figures.
+"""
+
+from __future__ import annotations
+
+import ast
+import codecs
+import math
+import os
+import re
+import stat
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Never
+
+from wargame.problems import Problem, ProblemsError
+
+__all__ = ["DEFAULT_LIMITS", "Limits", "parse_toml", "read_toml_file"]
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What a TOML document may contain before it is refused unread."""
+
+    max_bytes: int = 1 << 20
+    """Largest file accepted, in bytes (1 MiB)."""
+    max_depth: int = 32
+    """Deepest nesting of arrays and inline tables (table header brackets count too)."""
+    max_key_parts: int = 16
+    """Most parts in one dotted key or table header (``a.b.c`` has 3)."""
+    max_total_key_parts: int = 100_000
+    """Most key parts in the whole document, summed over every key and header.
+
+    This bounds how many tables `tomllib` builds: a 1 MiB file made only of
+    16-part table headers otherwise costs ~3 s and ~460 MiB."""
+    max_string_chars: int = 20_000
+    """Longest string or quoted key, counted as written between its quotes."""
+    max_integer_digits: int = 18
+    """Most digits in an integer, so that every integer fits in 64 bits."""
+
+
+DEFAULT_LIMITS = Limits()
+"""The limits used when none are given."""
+
+_INT_MIN, _INT_MAX = -(1 << 63), (1 << 63) - 1
+_TOML_WHITESPACE = " \t\r\n"
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_DECIMAL = re.compile(r"[0-9_]+")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_ERROR_AT = re.compile(r"^(?P<msg>.*) \(at line (?P<line>\d+), column (?P<col>\d+)\)$", re.S)
+_ERROR_AT_END = " (at end of document)"
+_PY_STR = r"""(?:'[^'\\]*(?:\\.[^'\\]*)*'|"[^"\\]*(?:\\.[^"\\]*)*")"""
+_KEY_TUPLE = re.compile(rf"\({_PY_STR}(?:, {_PY_STR})*,?\)")  # tomllib's ('a', 'b')
+
+# One token of the pre-scan, after spaces and tabs. Words are bare keys and
+# bare values (numbers, dates, booleans); a lone quote whose string does not
+# end on its line is a `bad` string, which tomllib refuses there.
+_TOKEN = re.compile(
+    r"[ \t]*(?:"
+    r"(?P<nl>\r?\n)"
+    r"|(?P<comment>#[^\r\n]*)"
+    r"|(?P<ml>\"\"\"|''')"
+    r"|(?P<str>\"[^\"\\\r\n]*(?:\\[^\r\n][^\"\\\r\n]*)*\"|'[^'\r\n]*')"
+    r"|(?P<bad>[\"'][^\r\n]*)"
+    r"|(?P<word>[A-Za-z0-9_+\-.:]+)"
+    r"|(?P<punct>[^ \t])"
+    r")"
+)
+# A whole line `key = value` with a bare key and a one-line string or bare value.
+_SIMPLE_LINE = re.compile(
+    r"[ \t]*[A-Za-z0-9_-]+[ \t]*=[ \t]*"
+    r"(?P<value>\"[^\"\\\r\n]*\"|'[^'\r\n]*'|[A-Za-z0-9_+\-.:]+)"
+    r"[ \t]*(?:#[^\r\n]*)?\r?\n"
+)
+# The rest of a multi-line string after its opening quotes: up to the first
+# unescaped closing triple, plus up to two quotes that belong to the content.
+_ML_END = {
+    '"""': re.compile(r'[^"\\]*(?:(?:\\[\s\S]|"(?!""))[^"\\]*)*"""(?:""?)?'),
+    "'''": re.compile(r"[^']*(?:'(?!'')[^']*)*'''(?:''?)?"),
+}
+
+
+def parse_toml(data: bytes, label: str, limits: Limits = DEFAULT_LIMITS) -> dict[str, Any]:
+    """Parse untrusted TOML bytes into a dict, or raise one `ProblemsError`.
+
+    `label` names the document in the problem (usually its path). The result
+    holds no integer outside 64 bits and no inf or nan.
+    """
+    return _parse(data, label, limits)[0]
+
+
+def read_toml_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[dict[str, Any], str]:
+    """Read and parse a TOML file; return its data and its decoded text.
+
+    The size is checked with ``fstat`` before reading, and at most
+    ``max_bytes + 1`` bytes are ever read. The text (without any BOM) is what
+    `wargame.scenario.keylines.KeyLines` needs to put lines on later errors.
+    """
+    label = str(path)
+    return _parse(_read_bounded(path, label, limits.max_bytes), label, limits)
+
+
+def _parse(data: bytes, label: str, limits: Limits) -> tuple[dict[str, Any], str]:
+    """Run every check in order of cost; return the data and the decoded text."""
+    if len(data) > limits.max_bytes:
+        _refuse(label, _size_message(len(data), limits.max_bytes))
+    text = _decode(data, label)
+    if not text.strip(_TOML_WHITESPACE):
+        _refuse(label, "the file is empty")
+    _prescan(text, label, limits)
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise _syntax_error(err, text, label) from None
+    except RecursionError:  # not reachable within the depth limit; kept as a net
+        _refuse(label, "arrays and inline tables are nested too deep")
+    except ValueError:  # e.g. int() refusing a huge number; the pre-scan stops those first
+        _refuse(label, "a number is too long to read")
+    _check_values(document, label)
+    return document, text
+
+
+# --- reading ------------------------------------------------------------------------
+
+
+def _read_bounded(path: Path, label: str, max_bytes: int) -> bytes:
+    """Return at most ``max_bytes + 1`` bytes of a regular file, checking its size first."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)  # non-blocking so that a FIFO cannot hang us
+    except FileNotFoundError:
+        _refuse(label, "no such file")
+    except IsADirectoryError:
+        _refuse(label, "this is a folder, not a file")
+    except PermissionError:
+        _refuse(label, "permission denied: the file cannot be read")
+    except OSError as err:
+        _refuse(label, f"the file cannot be opened: {err.strerror or err}")
+    with open(fd, "rb") as file:
+        info = os.fstat(file.fileno())
+        if stat.S_ISDIR(info.st_mode):
+            _refuse(label, "this is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            _refuse(label, "this is not a regular file")
+        if info.st_size > max_bytes:
+            _refuse(label, _size_message(info.st_size, max_bytes))
+        try:
+            data = file.read(max_bytes + 1)
+        except OSError as err:
+            _refuse(label, f"the file cannot be read: {err.strerror or err}")
+    if len(data) > max_bytes:  # it grew after fstat
+        _refuse(label, f"the file is larger than the limit of {_size(max_bytes)}")
+    return data
+
+
+def _decode(data: bytes, label: str) -> str:
+    """Decode UTF-8 (a BOM is dropped), refusing binary, UTF-16 and bad bytes with a place."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        _refuse(label, "this file is UTF-16 text; save it as UTF-8")
+    body = data.removeprefix(codecs.BOM_UTF8)
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as err:
+        bad = err.start
+    else:
+        bad = -1
+        if "\0" not in text:
+            return text
+    # Binary: any NUL byte, or bad UTF-8 beside other control bytes (a PNG header).
+    nul, control = body.find(b"\0"), _CONTROL_BYTES.search(body)
+    if nul >= 0 or (bad >= 0 and control is not None):
+        first = min(at for at in (nul, bad, control.start() if control else -1) if at >= 0)
+        _refuse_at_byte(body, first, label, "this is a binary file, not TOML text")
+    _refuse_at_byte(body, bad, label, f"invalid UTF-8 (byte 0x{body[bad]:02x}); save as UTF-8")
+
+
+def _refuse_at_byte(body: bytes, offset: int, label: str, message: str) -> Never:
+    """Refuse with the line and column (in characters) of byte `offset`."""
+    line_start = body.rfind(b"\n", 0, offset) + 1
+    column = len(body[line_start:offset].decode("utf-8", "replace")) + 1
+    _refuse(label, message, body.count(b"\n", 0, offset) + 1, column)
+
+
+# --- the pre-scan ---------------------------------------------------------------------
+
+
+def _prescan(text: str, label: str, limits: Limits) -> None:
+    """Refuse what would make tomllib slow, huge or crash, before it runs.
+
+    It is conservative: it may count a little more than tomllib would build,
+    never less. Where it cannot follow the text (an unterminated string),
+    tomllib refuses the document at that very place, so stopping is safe.
+    """
+    stack: list[str] = []  # "h" header bracket, "[" array, "{" inline table
+    key_mode = True  # a key (or header) is expected, not a value
+    chain = total = 0  # parts of the current key; parts in the document
+    line, line_start, pos, end = 1, 0, 0, len(text)
+
+    def refuse(message: str, at: int) -> Never:
+        _refuse(label, message, line, at - line_start + 1)
+
+    while pos < end:
+        simple = _SIMPLE_LINE.match(text, pos) if pos == line_start and not stack else None
+        if simple is not None:  # fast path for `key = value` lines, most of a file
+            value, start = simple["value"], simple.start("value")
+            if value[0] in "\"'" and len(value) - 2 > limits.max_string_chars:
+                refuse(_string_message(limits), start)
+            problem = None if value[0] in "\"'" else _value_word_problem(value, limits)
+            if problem:
+                refuse(problem, start)
+            total += 1
+            if total > limits.max_total_key_parts:
+                refuse(_total_keys_message(limits), pos)
+            line, pos = line + 1, simple.end()
+            line_start = pos
+            continue
+        match = _TOKEN.match(text, pos)
+        if match is None:  # only spaces or tabs remain
+            return
+        kind = match.lastgroup or ""
+        start, pos, token = match.start(kind), match.end(), match.group(kind)
+        if kind == "nl":
+            line, line_start, chain = line + 1, pos, 0
+            key_mode = key_mode or not stack or stack[-1] != "["
+        elif kind == "word":
+            if key_mode:
+                parts = sum(1 for part in token.split(".") if part)
+                chain, total = chain + parts, total + parts
+            else:
+                problem = _value_word_problem(token, limits)
+                if problem:
+                    refuse(problem, start)
+        elif kind == "str":
+            if len(token) - 2 > limits.max_string_chars:
+                refuse(_string_message(limits), start)
+            if key_mode:
+                chain, total = chain + 1, total + 1
+        elif kind == "ml":
+            closing = _ML_END[token].match(text, pos)
+            if closing is None:
+                return  # unterminated: tomllib stops here with a syntax error
+            if len(closing.group()) - 3 > limits.max_string_chars:
+                refuse(_string_message(limits), start)
+            pos = closing.end()
+            newlines = closing.group().count("\n")
+            if newlines:
+                line, line_start = line + newlines, text.rindex("\n", 0, pos) + 1
+        elif kind == "punct":
+            chain = 0
+            if token in "[{":
+                stack.append("h" if token == "[" and key_mode and stack[-1:] != ["["] else token)
+                key_mode = stack[-1] != "["
+                if len(stack) > limits.max_depth:
+                    refuse(_depth_message(limits), start)
+            elif token in "]}":
+                popped = stack.pop() if stack else "h"
+                key_mode = token == "]" and popped == "h"
+            elif token in ",=":
+                key_mode = token == "," and stack[-1:] == ["{"]
+        if chain > limits.max_key_parts:
+            refuse(_key_parts_message(limits), start)
+        if total > limits.max_total_key_parts:
+            refuse(_total_keys_message(limits), start)
+
+
+def _value_word_problem(word: str, limits: Limits) -> str | None:
+    """Say what is wrong with a bare value (number, date, boolean), or None."""
+    unsigned = word.lstrip("+-")
+    if unsigned in ("inf", "nan"):
+        return "inf and nan are not allowed"
+    if unsigned[:2] in ("0x", "0o", "0b"):
+        digits = len(unsigned) - 2 - unsigned.count("_")
+    elif _DECIMAL.fullmatch(unsigned):
+        digits = len(unsigned) - unsigned.count("_")
+    else:
+        return None
+    if digits > limits.max_integer_digits:
+        return (
+            f"an integer with {digits} digits is too long; "
+            f"the limit is {limits.max_integer_digits} digits"
+        )
+    return None
+
+
+def _check_values(document: dict[str, Any], label: str) -> None:
+    """Refuse integers beyond 64 bits and non-finite floats (such as 1e999), in file order."""
+    pending: list[tuple[tuple[str | int, ...], Any]] = [((), document)]
+    while pending:
+        path, value = pending.pop()
+        if isinstance(value, dict):
+            pending.extend(reversed([((*path, k), v) for k, v in value.items()]))
+        elif isinstance(value, list):
+            pending.extend(reversed([((*path, i), v) for i, v in enumerate(value)]))
+        elif isinstance(value, bool):
+            continue
+        elif isinstance(value, int) and not _INT_MIN <= value <= _INT_MAX:
+            _refuse(label, "this integer does not fit in 64 bits", key=_key_text(path))
+        elif isinstance(value, float) and not math.isfinite(value):
+            message = "this number is too large: inf and nan are not allowed"
+            _refuse(label, message, key=_key_text(path))
+
+
+# --- messages ---------------------------------------------------------------------------
+
+
+def _syntax_error(err: tomllib.TOMLDecodeError, text: str, label: str) -> ProblemsError:
+    """Turn tomllib's message into a Problem with the line and column it names."""
+    message = str(err)
+    found = _ERROR_AT.match(message)
+    if found:
+        line, column = int(found["line"]), int(found["col"])
+        message = found["msg"]
+    elif message.endswith(_ERROR_AT_END):
+        message = message.removesuffix(_ERROR_AT_END)
+        line = text.count("\n") + 1
+        column = len(text) - (text.rfind("\n") + 1) + 1
+    else:
+        return ProblemsError([Problem(label, _tidy(message))])
+    return ProblemsError([Problem(label, _tidy(message), line, column)])
+
+
+def _tidy(message: str) -> str:
+    """Start with a small letter as our messages do; write key tuples as dotted keys."""
+    message = _KEY_TUPLE.sub(_tuple_as_key, message)
+    return message[:1].lower() + message[1:]
+
+
+def _refuse(
+    label: str, message: str, line: int | None = None, column: int | None = None, key: str = ""
+) -> Never:
+    """Raise the one-problem `ProblemsError` every refusal uses."""
+    raise ProblemsError([Problem(label, message, line, column, key)])
+
+
+def _tuple_as_key(match: re.Match[str]) -> str:
+    """``('a', 'b c')`` → ``a."b c"``; anything but a tuple stays as it was."""
+    value = ast.literal_eval(match.group())
+    return _key_text(value) if isinstance(value, tuple) else match.group()
+
+
+def _key_text(path: tuple[str | int, ...]) -> str:
+    """Write a key path the way Problem expects it: ``seats[2].objectives[0].when``."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            quoted = part if _BARE_KEY.fullmatch(part) else '"' + _escape(part) + '"'
+            text += f".{quoted}" if text else quoted
+    return text
+
+
+def _escape(key: str) -> str:
+    """Escape a key for a basic TOML string, keeping it on one line."""
+    return key.encode("unicode_escape").decode("ascii").replace('"', '\\"')
+
+
+def _size(n: int) -> str:
+    """A byte count for people: ``1 MiB``, ``10.5 MiB``, ``300 bytes``."""
+    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= scale:
+            return f"{n // scale} {unit}" if n % scale == 0 else f"{n / scale:.1f} {unit}"
+    return f"{n} bytes"
+
+
+def _size_message(size: int, limit: int) -> str:
+    shown, limit_shown = _size(size), _size(limit)
+    if shown.split()[0].removesuffix(".0") == limit_shown.split()[0]:
+        shown, limit_shown = f"{size:,} bytes", f"{limit:,} bytes"  # too close to round
+    return f"the file is {shown}; the limit is {limit_shown}"
+
+
+def _depth_message(limits: Limits) -> str:
+    return f"arrays and inline tables are nested too deep; the limit is {limits.max_depth} levels"
+
+
+def _key_parts_message(limits: Limits) -> str:
+    return f"a dotted key or table name has too many parts; the limit is {limits.max_key_parts}"
+
+
+def _total_keys_message(limits: Limits) -> str:
+    return (
+        f"the file has too many keys and table names; "
+        f"the limit is {limits.max_total_key_parts} key parts"
+    )
+
+
+def _string_message(limits: Limits) -> str:
+    return f"a string is too long; the limit is {limits.max_string_chars} characters"

@@ -1,0 +1,272 @@
+"""Validate parsed scenario data: structure (pydantic), references, expressions.
+
+`scenario_from_data(data, text, label)` returns a `Scenario` or raises
+`ProblemsError` listing every problem it found, each located as
+`path:line: key.path: message`. It is pure: the caller reads the file
+(:mod:`wargame.scenario_files`).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from pydantic import ValidationError
+
+from wargame.problems import Problem, ProblemsError
+from wargame.scenario import expr
+from wargame.scenario.keylines import KeyLines
+from wargame.scenario.models import FORMAT_VERSION, Scenario
+from wargame.scenario.vocabulary import RESERVED, schema_for
+
+Loc = tuple[str | int, ...]
+
+
+def key_text(loc: Loc) -> str:
+    """`("seats", 2, "objectives", 0, "when")` → `seats[2].objectives[0].when`."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + part
+    return out
+
+
+def _suggest(word: str, options: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _friendly(error: Any, model_fields: Sequence[str]) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        key = error["loc"][-1]
+        return f"unknown key {key!r}{_suggest(str(key), model_fields)}"
+    if kind == "missing":
+        return "this key is required but missing"
+    message: str = error["msg"]
+    if kind == "string_pattern_mismatch":
+        return "must be a short id: lower-case letters, digits and _, starting with a letter (at most 32)"
+    if kind == "enum":
+        return message.replace("Input should be", "must be")
+    return message[0].lower() + message[1:] if message else kind
+
+
+def _fields_at(loc: Loc) -> list[str]:
+    """Field names of the model at `loc` (for did-you-mean on unknown keys)."""
+    model: Any = Scenario
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = getattr(model, "model_fields", {}).get(part)
+        if field is None:
+            return []
+        annotation = field.annotation
+        model = _inner_model(annotation)
+        if model is None:
+            return []
+    return list(getattr(model, "model_fields", {}))
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and hasattr(annotation, "model_fields"):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+class _Collector:
+    """Problems found so far, located through the source's key lines."""
+
+    def __init__(self, text: str, label: str) -> None:
+        self.lines = KeyLines(text)
+        self.label = label
+        self.problems: list[Problem] = []
+
+    def add(self, loc: Loc, message: str) -> None:
+        self.problems.append(
+            Problem(self.label, message, self.lines.line_of(loc), None, key_text(loc))
+        )
+
+
+def scenario_from_data(data: dict[str, Any], text: str, label: str) -> Scenario:
+    """Build and check a scenario; raises ProblemsError listing every problem."""
+    found = _Collector(text, label)
+    version = data.get("format", FORMAT_VERSION)
+    if isinstance(version, int) and version > FORMAT_VERSION:
+        found.add(
+            ("format",),
+            f"this scenario is written for format {version}; this program reads format "
+            f"{FORMAT_VERSION}: update wargame",
+        )
+        raise ProblemsError(found.problems)
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as error:
+        for e in error.errors():
+            loc = tuple(e["loc"])
+            found.add(loc, _friendly(e, _fields_at(loc)))
+        raise ProblemsError(_sorted(found.problems)) from None
+    for loc, message in _references(scenario):
+        found.add(loc, message)
+    if not found.problems:
+        for loc, message in _expressions(scenario):
+            found.add(loc, message)
+    if found.problems:
+        raise ProblemsError(_sorted(found.problems))
+    return scenario
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.line or 0, p.key))
+
+
+def _duplicates(items: Sequence[Any], where: str) -> Iterator[tuple[Loc, str]]:
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        if item.id in seen:
+            yield (where, i, "id"), f"the id {item.id!r} is used twice in {where}"
+        seen.add(item.id)
+
+
+def _known(
+    value: str, known: Sequence[str], what: str, loc: Loc
+) -> Iterator[tuple[Loc, str]]:
+    if value not in known:
+        listed = ", ".join(known[:10]) or "none are defined"
+        yield loc, f"unknown {what} {value!r}{_suggest(value, known)} (known: {listed})"
+
+
+def _references(sc: Scenario) -> Iterator[tuple[Loc, str]]:  # noqa: PLR0912
+    seats = [s.id for s in sc.seats]
+    tags = [t.id for t in sc.tags]
+    assets = [a.id for a in sc.assets]
+    for where in ("seats", "tracks", "assets", "tags", "drafts", "guarantee_types", "injects",
+                  "rules", "friction", "endings"):
+        yield from _duplicates(getattr(sc, where), where)
+    yield from _duplicates(sc.council.members, "council.members")
+    for i, t in enumerate(sc.tracks):
+        if not t.min <= t.start <= t.max:
+            yield ("tracks", i, "start"), f"start {t.start} is outside min {t.min} .. max {t.max}"
+        if t.id in RESERVED or t.id in seats:
+            yield ("tracks", i, "id"), f"{t.id!r} is reserved or a seat id; choose another track id"
+    for i, s in enumerate(sc.seats):
+        if s.id in RESERVED:
+            yield ("seats", i, "id"), f"{s.id!r} is a reserved word; choose another seat id"
+        for asset in s.assets:
+            yield from _known(asset, assets, "asset", ("seats", i, "assets", asset))
+        yield from _duplicates(s.objectives, f"seats[{i}].objectives")
+        if s.bot:
+            for j, tag in enumerate(s.bot.priorities):
+                yield from _known(tag, tags, "tag", ("seats", i, "bot", "priorities", j))
+    roles = sc.roles
+    yield from _known(roles.host, seats, "seat", ("roles", "host"))
+    for j, party in enumerate(roles.parties):
+        yield from _known(party, seats, "seat", ("roles", "parties", j))
+    if roles.secretariat is not None:
+        yield from _known(roles.secretariat, seats, "seat", ("roles", "secretariat"))
+    voting: dict[str, str] = {}
+    for i, m in enumerate(sc.council.members):
+        if m.seat is None:
+            continue
+        yield from _known(m.seat, seats, "seat", ("council", "members", i, "seat"))
+        if m.seat in voting:
+            yield ("council", "members", i, "seat"), (
+                f"seat {m.seat!r} already votes for member {voting[m.seat]!r}"
+            )
+        if m.seat == roles.secretariat:
+            yield ("council", "members", i, "seat"), "the Secretariat is not a council member"
+        voting[m.seat] = m.id
+    if sc.council.majority > len(sc.council.members):
+        yield ("council", "majority"), (
+            f"a majority of {sc.council.majority} is more than the "
+            f"{len(sc.council.members)} members"
+        )
+    for i, d in enumerate(sc.drafts):
+        for j, tag in enumerate(d.tags):
+            yield from _known(tag, tags, "tag", ("drafts", i, "tags", j))
+    for i, g in enumerate(sc.guarantee_types):
+        for j, tag in enumerate(g.tags):
+            yield from _known(tag, tags, "tag", ("guarantee_types", i, "tags", j))
+    for asset in sc.force.requirement:
+        yield from _known(asset, assets, "asset", ("force", "requirement", asset))
+    for j, tag in enumerate(sc.force.mission_tags):
+        yield from _known(tag, tags, "tag", ("force", "mission_tags", j))
+    for i, dep in enumerate(sc.force.deployment_tags):
+        yield from _known(dep.tag, tags, "tag", ("force", "deployment_tags", i, "tag"))
+        for j, seat in enumerate(dep.seats):
+            yield from _known(seat, seats, "seat", ("force", "deployment_tags", i, "seats", j))
+        for j, asset in enumerate(dep.assets):
+            yield from _known(asset, assets, "asset", ("force", "deployment_tags", i, "assets", j))
+    for i, r in enumerate(sc.red_lines.declared):
+        yield from _known(r.seat, seats, "seat", ("red_lines", "declared", i, "seat"))
+        for j, tag in enumerate(r.tags):
+            yield from _known(tag, tags, "tag", ("red_lines", "declared", i, "tags", j))
+    for i, inject in enumerate(sc.injects):
+        if inject.round is not None and inject.round > sc.rounds:
+            yield ("injects", i, "round"), (
+                f"round {inject.round} is after the last round ({sc.rounds})"
+            )
+    if sc.arguments.enabled and not sc.arguments.table:
+        yield ("arguments", "table"), "arguments are enabled but the argument table is empty"
+
+
+def _expressions(sc: Scenario) -> Iterator[tuple[Loc, str]]:
+    general = schema_for(sc)
+    council = schema_for(sc, draft_context=True)
+    bool_, int_ = expr.ExprType.BOOL, expr.ExprType.INT
+
+    def cond(text: str | None, loc: Loc, schema: expr.Schema = general) -> Iterator[tuple[Loc, str]]:
+        if text is None:
+            return
+        try:
+            expr.compile_expr(text, schema, bool_)
+        except expr.ExprError as error:
+            yield loc, _expr_message(text, error)
+
+    def number(text: str, loc: Loc) -> Iterator[tuple[Loc, str]]:
+        try:
+            expr.compile_expr(text, general, int_)
+        except expr.ExprError as error:
+            yield loc, _expr_message(text, error)
+
+    def effects(items: Sequence[str], loc: Loc) -> Iterator[tuple[Loc, str]]:
+        for j, text in enumerate(items):
+            try:
+                expr.parse_effect(text, general)
+            except expr.ExprError as error:
+                yield (*loc, j), _expr_message(text, error)
+
+    for i, seat in enumerate(sc.seats):
+        for j, o in enumerate(seat.objectives):
+            yield from cond(o.when, ("seats", i, "objectives", j, "when"))
+    for i, m in enumerate(sc.council.members):
+        for j, rule in enumerate(m.disposition):
+            yield from cond(rule.when, ("council", "members", i, "disposition", j, "when"), council)
+    for i, mod in enumerate(sc.council.general_assembly.modifiers):
+        yield from cond(mod.when, ("council", "general_assembly", "modifiers", i, "when"))
+    yield from effects(sc.mediate_effects, ("mediate_effects",))
+    yield from effects(sc.red_lines.effects, ("red_lines", "effects"))
+    for i, inject in enumerate(sc.injects):
+        yield from cond(inject.when, ("injects", i, "when"))
+        yield from effects(inject.effects, ("injects", i, "effects"))
+    for i, rule in enumerate(sc.rules):
+        yield from cond(rule.when, ("rules", i, "when"))
+        yield from effects(rule.effects, ("rules", i, "effects"))
+    for i, f in enumerate(sc.friction):
+        yield from number(f.chance, ("friction", i, "chance"))
+        yield from effects(f.effects, ("friction", i, "effects"))
+    for i, a in enumerate(sc.arguments.table):
+        yield from effects(a.effects, ("arguments", "table", i, "effects"))
+    for i, e in enumerate(sc.endings):
+        yield from cond(e.when, ("endings", i, "when"))
+
+
+def _expr_message(text: str, error: expr.ExprError) -> str:
+    where = f" at column {error.column}" if error.column else ""
+    return f"{error.message}{where} in {text!r}"
