@@ -34,7 +34,6 @@ from wargame.engine import (
     act,
     begin_orders,
     check,
-    is_public,
     is_secret,
     new_game,
     parse_action,
@@ -273,7 +272,9 @@ class Game:
         orders = {s: self.sealed[s].reveal() for s in self.seats}
         resolved = self.state.round
         try:
-            self.state, events = resolve_round(self.state, orders, rng_for_round(self.seed, resolved))
+            self.state, events = resolve_round(
+                self.state, orders, rng_for_round(self.seed, resolved)
+            )
         except IllegalAction as error:  # pragma: no cover - orders were checked at entry
             raise GameError(str(error)) from None
         self.events.extend(events)

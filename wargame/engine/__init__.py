@@ -1,10 +1,10 @@
 """The rules engine: pure, deterministic, no I/O, no clock, no global random.
 
-    state = new_game(scenario)
-    state, events = act(state, parse_action('fr table pk'))      # public, at once
-    state = begin_orders(state)
-    state, events = resolve_round(state, {"fr": [...], ...}, random.Random(seed))
-    view_for(state, "fr", events)                                  # what France may see
+state = new_game(scenario)
+state, events = act(state, parse_action('fr table pk'))      # public, at once
+state = begin_orders(state)
+state, events = resolve_round(state, {"fr": [...], ...}, random.Random(seed))
+view_for(state, "fr", events)                                  # what France may see
 """
 
 from wargame.engine.acts import act, new_game

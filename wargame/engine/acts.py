@@ -12,9 +12,10 @@ from dataclasses import replace
 from wargame.engine import orders as o
 from wargame.engine.board import Board
 from wargame.engine.checks import cost, require
-from wargame.engine.events import Event, EventKind
 from wargame.engine.evaluation import tags_in_force
+from wargame.engine.events import Event, EventKind
 from wargame.engine.resolve import _maybe_mission
+from wargame.engine.rules import Rules
 from wargame.engine.scoring import finish
 from wargame.engine.state import (
     DraftStatus,
@@ -29,7 +30,6 @@ from wargame.engine.state import (
     TabledDraft,
     Terms,
 )
-from wargame.engine.rules import Rules
 from wargame.scenario.models import Scenario
 
 
@@ -63,7 +63,7 @@ def _draft_from(state: GameState, a: o.TableDraft | o.Propose, status: DraftStat
     return TabledDraft(a.draft, a.title, a.seat, a.procedural, a.tags, state.round, status)
 
 
-def _public(board: Board, state: GameState, a: o.PublicAction) -> str:  # noqa: PLR0911
+def _public(board: Board, state: GameState, a: o.PublicAction) -> str:
     who = state.rules.seats[a.seat].name
     if isinstance(a, o.TableDraft):
         d = _draft_from(state, a, DraftStatus.TABLED)
@@ -76,17 +76,28 @@ def _public(board: Board, state: GameState, a: o.PublicAction) -> str:  # noqa: 
         board.drafts.append(d)
         return f"{who} proposes the concept {d.id} \u201c{d.title}\u201d; a council member must sponsor it"
     if isinstance(a, o.Sponsor):
-        d = state.draft(a.draft)
-        assert d is not None
-        board.set_draft(replace(d, status=DraftStatus.TABLED, sponsor=a.seat, round=state.round))
-        return f"{who} sponsors {d.id} \u201c{d.title}\u201d: it goes before the council"
+        concept = state.draft(a.draft)
+        assert concept is not None
+        board.set_draft(
+            replace(concept, status=DraftStatus.TABLED, sponsor=a.seat, round=state.round)
+        )
+        return (
+            f"{who} sponsors {concept.id} \u201c{concept.title}\u201d: it goes before the council"
+        )
     if isinstance(a, o.Amend):
         target = state.draft(a.draft)
         assert target is not None
         board.drafts.append(
             TabledDraft(
-                a.amendment, a.title, a.seat, target.procedural, (), state.round,
-                amends=a.draft, add_tags=a.add, remove_tags=a.remove,
+                a.amendment,
+                a.title,
+                a.seat,
+                target.procedural,
+                (),
+                state.round,
+                amends=a.draft,
+                add_tags=a.add,
+                remove_tags=a.remove,
             )
         )
         change = " ".join([*(f"+{t}" for t in a.add), *(f"-{t}" for t in a.remove)])
@@ -94,11 +105,18 @@ def _public(board: Board, state: GameState, a: o.PublicAction) -> str:  # noqa: 
     if isinstance(a, o.UnitingForPeace):
         board.drafts.append(
             TabledDraft(
-                a.motion, f"Uniting for Peace: refer {a.draft} to the General Assembly",
-                a.seat, True, (), state.round, motion_for=a.draft,
+                a.motion,
+                f"Uniting for Peace: refer {a.draft} to the General Assembly",
+                a.seat,
+                True,
+                (),
+                state.round,
+                motion_for=a.draft,
             )
         )
-        return f"{who} moves to call an emergency special session of the General Assembly on {a.draft}"
+        return (
+            f"{who} moves to call an emergency special session of the General Assembly on {a.draft}"
+        )
     if isinstance(a, o.OfferGuarantee):
         board.guarantees.append(
             Guarantee(a.guarantee, a.seat, a.type, a.backing, state.round, a.condition)
@@ -120,13 +138,21 @@ def _facilitator(board: Board, state: GameState, a: o.FacilitatorAct) -> tuple[G
     """Apply a facilitator act; returns the new state and the news line."""
     if isinstance(a, o.FacInject):
         inject = next(i for i in state.scenario.injects if i.id == a.inject)
-        pending = PendingInject(inject.title, inject.text, tuple(inject.effects), a.reason, inject.id)
+        pending = PendingInject(
+            inject.title, inject.text, tuple(inject.effects), a.reason, inject.id
+        )
         new = replace(state, pending_injects=(*state.pending_injects, pending))
-        return new, f"Facilitator queues the inject \u201c{inject.title}\u201d for this round ({a.reason})"
+        return (
+            new,
+            f"Facilitator queues the inject \u201c{inject.title}\u201d for this round ({a.reason})",
+        )
     if isinstance(a, o.FacEvent):
         pending = PendingInject(a.title, "", a.effects, a.reason)
         new = replace(state, pending_injects=(*state.pending_injects, pending))
-        return new, f"Facilitator queues the event \u201c{a.title}\u201d for this round ({a.reason})"
+        return (
+            new,
+            f"Facilitator queues the event \u201c{a.title}\u201d for this round ({a.reason})",
+        )
     if isinstance(a, o.FacRate):
         ratings = [r for r in state.ratings if (r[0], r[1]) != (a.target_seat, a.option)]
         new = replace(state, ratings=(*ratings, (a.target_seat, a.option, a.rating)))

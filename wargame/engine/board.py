@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from wargame.engine.events import Event, EventKind
 from wargame.engine.evaluation import Evaluator, honoured_ids
+from wargame.engine.events import Event, EventKind
 from wargame.engine.state import (
     GameState,
     Guarantee,
@@ -90,7 +90,9 @@ class Board:
 
     def committed(self, seat: str, asset: str, honoured: frozenset[str]) -> int:
         return sum(
-            p.amount for p in self.pledges if p.id in honoured and p.seat == seat and p.asset == asset
+            p.amount
+            for p in self.pledges
+            if p.id in honoured and p.seat == seat and p.asset == asset
         )
 
     def apply_effects(self, effects: tuple[str, ...] | list[str], source: str) -> list[str]:

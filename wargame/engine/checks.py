@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from wargame.engine import orders as o
-from wargame.engine.state import DraftStatus, GameState, Phase, PledgeStatus
 from wargame.engine.evaluation import is_resolution
+from wargame.engine.state import DraftStatus, GameState, Phase, PledgeStatus
 from wargame.scenario import expr
 from wargame.scenario.vocabulary import TARGETS
 
@@ -136,9 +136,7 @@ def _check_amend(state: GameState, a: o.Amend) -> str | None:
         return reason
     d = state.draft(a.draft)
     if d is None or d.status is not DraftStatus.TABLED or not is_resolution(d):
-        tabled = [
-            x.id for x in state.drafts if x.status is DraftStatus.TABLED and is_resolution(x)
-        ]
+        tabled = [x.id for x in state.drafts if x.status is DraftStatus.TABLED and is_resolution(x)]
         return _unknown("draft before the council", a.draft, tabled)
     if reason := _new_id(state, a.amendment):
         return reason
@@ -278,7 +276,9 @@ def _check_answer(state: GameState, a: o.Answer, pending: Sequence[o.Action]) ->
         if not d.recommended and not any(x.motion_for == d.id for x in state.drafts):
             return f"{a.item!r} has not gone to the General Assembly"
         return None
-    answerable = [g.id for g in state.guarantees if g.accepted is None] + [t.id for t in state.terms]
+    answerable = [g.id for g in state.guarantees if g.accepted is None] + [
+        t.id for t in state.terms
+    ]
     return _unknown("guarantee or terms", a.item, answerable)
 
 
@@ -330,7 +330,7 @@ def _check_argue(state: GameState, a: o.Argue, pending: Sequence[o.Action]) -> s
     return None
 
 
-def _check_facilitator(state: GameState, a: o.FacilitatorAct) -> str | None:  # noqa: PLR0911
+def _check_facilitator(state: GameState, a: o.FacilitatorAct) -> str | None:
     sc = state.scenario
     if isinstance(a, o.FacInject):
         known = [i.id for i in sc.injects]

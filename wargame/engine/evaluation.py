@@ -132,7 +132,7 @@ class Evaluator:
 
     # -- expr.Env ----------------------------------------------------------
 
-    def name(self, path: str) -> int | bool:  # noqa: PLR0911
+    def name(self, path: str) -> int | bool:
         state = self.state
         if path == "round":
             return state.round
@@ -164,7 +164,7 @@ class Evaluator:
             "draft.amendment": d.amends is not None,
         }[path]
 
-    def call(self, fn: str, args: tuple[int | bool | str, ...]) -> int | bool:  # noqa: PLR0911, PLR0912
+    def call(self, fn: str, args: tuple[int | bool | str, ...]) -> int | bool:
         state = self.state
         a = [str(x) for x in args]
         if fn in ("adopted", "vetoed", "failed", "tabled"):
@@ -194,9 +194,7 @@ class Evaluator:
             return sum(g.strength for g in state.guarantees if g.active)
         if fn == "backs_guarantee":
             backing = {b for g in state.guarantees if g.active for b in g.backing}
-            return any(
-                p.seat == a[0] and p.asset == a[1] and p.id in backing for p in self._held()
-            )
+            return any(p.seat == a[0] and p.asset == a[1] and p.id in backing for p in self._held())
         if fn == "force":
             return self._pledged(None, a[1], a[0])
         if fn == "force_met":

@@ -470,7 +470,7 @@ class _Words:
 
     def end(self) -> None:
         if self.line[self.pos :].strip():
-            raise OrderSyntaxError(f"unexpected {self.line[self.pos:].strip()!r} at the end")
+            raise OrderSyntaxError(f"unexpected {self.line[self.pos :].strip()!r} at the end")
 
 
 def _vote(value: str, allowed: tuple[Vote, ...]) -> Vote:
@@ -528,7 +528,7 @@ def _facilitator(w: _Words) -> FacilitatorAct:
     )
 
 
-def _read_action(w: _Words, seat: str, verb: str) -> Action:  # noqa: PLR0911, PLR0912
+def _read_action(w: _Words, seat: str, verb: str) -> Action:
     if verb in ("table", "propose"):
         draft = w.ident("draft id")
         title = w.maybe_quoted()
@@ -569,7 +569,9 @@ def _read_action(w: _Words, seat: str, verb: str) -> Action:  # noqa: PLR0911, P
         return DeclareRedLine(seat, rid, title, tags)
     if verb == "vote":
         draft = w.ident("draft id")
-        return CastVote(seat, draft, _vote(w.word("yes, no or abstain"), (Vote.YES, Vote.NO, Vote.ABSTAIN)))
+        return CastVote(
+            seat, draft, _vote(w.word("yes, no or abstain"), (Vote.YES, Vote.NO, Vote.ABSTAIN))
+        )
     if verb == "lobby":
         member = w.ident("council member id")
         draft = w.ident("draft id")

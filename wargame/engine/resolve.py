@@ -25,8 +25,8 @@ from wargame.engine import orders as o
 from wargame.engine.board import Board
 from wargame.engine.checks import IllegalAction, check, cost
 from wargame.engine.council import shift, tally
-from wargame.engine.events import Event, EventKind
 from wargame.engine.evaluation import Evaluator, is_resolution, tags_in_force
+from wargame.engine.events import Event, EventKind
 from wargame.engine.pledges import resolve_pledges
 from wargame.engine.scoring import end_check
 from wargame.engine.state import (
@@ -94,7 +94,11 @@ def _injects(board: Board) -> None:
             continue
         changes = board.apply_effects(inject.effects, inject.id)
         board.fired.append(f"inject:{inject.id}")
-        board.emit(EventKind.INJECT, _with_changes(f"{inject.title}. {inject.text}", changes), ref=inject.id)
+        board.emit(
+            EventKind.INJECT,
+            _with_changes(f"{inject.title}. {inject.text}", changes),
+            ref=inject.id,
+        )
         ev = board.evaluator()
     for pending in state.pending_injects:
         changes = board.apply_effects(pending.effects, pending.title)
@@ -133,7 +137,9 @@ def _seat(board: Board, seat: str) -> str:
     return board.base.rules.seats[seat].name
 
 
-def _persuasion(board: Board, accepted: list[o.Action], rng: random.Random) -> dict[tuple[str, str], int]:
+def _persuasion(
+    board: Board, accepted: list[o.Action], rng: random.Random
+) -> dict[tuple[str, str], int]:
     """Lobbying, endorsement and mediation; returns vote shifts by (member, draft)."""
     rules = board.base.rules
     shifts: dict[tuple[str, str], int] = {}
@@ -194,9 +200,7 @@ def _member_votes(
     sc = board.base.scenario
     votes: list[tuple[str, Vote]] = []
     ev = board.evaluator(draft=draft)
-    cast = {
-        (x.seat, x.draft): x.vote for x in accepted if isinstance(x, o.CastVote)
-    }
+    cast = {(x.seat, x.draft): x.vote for x in accepted if isinstance(x, o.CastVote)}
     for member in sc.council.members:
         if member.seat is not None:
             vote = cast.get((member.seat, draft.id), Vote.ABSENT)
@@ -301,7 +305,11 @@ def _maybe_mission(board: Board, draft: TabledDraft, mandate: Mandate) -> None:
     mission_tags = set(board.base.scenario.force.mission_tags)
     if board.mission is not None or not mission_tags & set(draft.tags):
         return
-    pct = 100 if mandate is Mandate.COUNCIL else board.base.scenario.council.general_assembly.mandate_strength
+    pct = (
+        100
+        if mandate is Mandate.COUNCIL
+        else board.base.scenario.council.general_assembly.mandate_strength
+    )
     board.mission = Mission(draft.id, mandate, pct)
     source = "a Council mandate" if mandate is Mandate.COUNCIL else "an Assembly recommendation"
     board.emit(
@@ -329,11 +337,16 @@ def _consents(board: Board, accepted: list[o.Action]) -> None:
         elif order.accept:
             board.set_draft(replace(d, consented=True))
             board.emit(
-                EventKind.CONSENT, f"{who} consents to the recommended {d.id}", seat=order.seat, ref=d.id
+                EventKind.CONSENT,
+                f"{who} consents to the recommended {d.id}",
+                seat=order.seat,
+                ref=d.id,
             )
             _maybe_mission(board, replace(d, consented=True), Mandate.ASSEMBLY)
         else:
-            board.emit(EventKind.CONSENT, f"{who} refuses consent to {d.id}", seat=order.seat, ref=d.id)
+            board.emit(
+                EventKind.CONSENT, f"{who} refuses consent to {d.id}", seat=order.seat, ref=d.id
+            )
 
 
 def _pledges(board: Board, accepted: list[o.Action]) -> None:
@@ -342,7 +355,12 @@ def _pledges(board: Board, accepted: list[o.Action]) -> None:
         if isinstance(order, o.MakePledge):
             board.pledges.append(
                 Pledge(
-                    order.pledge, order.seat, order.asset, order.amount, order.target, state.round,
+                    order.pledge,
+                    order.seat,
+                    order.asset,
+                    order.amount,
+                    order.target,
+                    state.round,
                     order.condition,
                 )
             )
@@ -387,8 +405,6 @@ def _pledges(board: Board, accepted: list[o.Action]) -> None:
             )
 
 
-
-
 def _answers(board: Board, accepted: list[o.Action]) -> None:
     """The host's answers to guarantees, the parties' answers to terms."""
     parties = set(board.base.scenario.roles.parties)
@@ -402,7 +418,9 @@ def _answers(board: Board, accepted: list[o.Action]) -> None:
             board.guarantees = [
                 replace(x, accepted=order.accept) if x.id == g.id else x for x in board.guarantees
             ]
-            board.emit(EventKind.GUARANTEE, f"{who} {verb} guarantee {g.id}", seat=order.seat, ref=g.id)
+            board.emit(
+                EventKind.GUARANTEE, f"{who} {verb} guarantee {g.id}", seat=order.seat, ref=g.id
+            )
             continue
         t = next((x for x in board.terms if x.id == order.item), None)
         if t is None:
@@ -431,7 +449,9 @@ def _guarantees(board: Board) -> None:
             reason = "not accepted by the host" if g.accepted is None else "rejected by the host"
         elif missing := [b for b, p in zip(g.backing, backing, strict=True) if p is None]:
             reason = f"backing pledge {', '.join(missing)} was never made"
-        elif lapsed := [p.id for p in backing if p is not None and p.status is not PledgeStatus.HONOURED]:
+        elif lapsed := [
+            p.id for p in backing if p is not None and p.status is not PledgeStatus.HONOURED
+        ]:
             reason = f"backing pledge {', '.join(lapsed)} is not honoured"
         elif g.condition is not None and not expr.evaluate(
             rules.order_condition(g.condition, drafts), ev
@@ -439,7 +459,9 @@ def _guarantees(board: Board) -> None:
             reason = f"its condition is not met: {g.condition}"
         active = not reason
         strength = (
-            sum(rules.strength(p.asset, p.amount) for p in backing if p is not None) if active else 0
+            sum(rules.strength(p.asset, p.amount) for p in backing if p is not None)
+            if active
+            else 0
         )
         if active != g.active or (active and strength != g.strength):
             who = _seat(board, g.guarantor)
@@ -464,7 +486,9 @@ def _red_lines(board: Board, before: tuple[str, ...]) -> None:
             updated.append(r)
             continue
         updated.append(replace(r, crossed_round=board.round))
-        board.credibility[r.seat] = max(0, board.credibility[r.seat] - sc.red_lines.credibility_loss)
+        board.credibility[r.seat] = max(
+            0, board.credibility[r.seat] - sc.red_lines.credibility_loss
+        )
         changes = board.apply_effects(sc.red_lines.effects, r.id)
         board.emit(
             EventKind.RED_LINE,
@@ -551,7 +575,9 @@ def _income(board: Board) -> None:
 def begin_orders(state: GameState) -> GameState:
     """Close negotiation: from now on seats enter sealed orders."""
     if state.phase is not Phase.NEGOTIATION:
-        raise IllegalAction(f"the orders phase can only follow negotiation (now: {state.phase.value})")
+        raise IllegalAction(
+            f"the orders phase can only follow negotiation (now: {state.phase.value})"
+        )
     return replace(state, phase=Phase.ORDERS)
 
 

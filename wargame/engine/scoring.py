@@ -28,11 +28,15 @@ def scores(state: GameState) -> tuple[SeatScore, ...]:
     return tuple(out)
 
 
-def finish(state: GameState, ending_id: str, reason: str = "") -> tuple[GameState, tuple[Event, ...]]:
+def finish(
+    state: GameState, ending_id: str, reason: str = ""
+) -> tuple[GameState, tuple[Event, ...]]:
     """End the game now with the given ending."""
     sc = state.scenario
     ending = next((e for e in sc.endings if e.id == ending_id), None)
-    title, text = (ending.title, ending.text) if ending else (sc.default_ending.title, sc.default_ending.text)
+    title, text = (
+        (ending.title, ending.text) if ending else (sc.default_ending.title, sc.default_ending.text)
+    )
     outcome = Outcome(ending_id, title, text, state.round, scores(state), reason)
     board_text = f"The game ends: {title}" + (f" (facilitator: {reason})" if reason else "")
     event = Event(state.round, EventKind.ENDING, board_text, ref=ending_id)

@@ -267,9 +267,7 @@ class GameState:
 def to_data(value: Any) -> Any:
     """A plain JSON-able form of a state or record (the scenario left out)."""
     if is_dataclass(value) and not isinstance(value, type):
-        return {
-            f.name: to_data(getattr(value, f.name)) for f in fields(value) if f.name != "rules"
-        }
+        return {f.name: to_data(getattr(value, f.name)) for f in fields(value) if f.name != "rules"}
     if isinstance(value, dict):
         return {str(k): to_data(v) for k, v in sorted(value.items())}
     if isinstance(value, tuple | list):

@@ -20,7 +20,9 @@ FORMAT_VERSION = 1
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$"),
-    Field(description="A short identifier: lower-case letters, digits and _, starting with a letter."),
+    Field(
+        description="A short identifier: lower-case letters, digits and _, starting with a letter."
+    ),
 ]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=80)]
 Text = Annotated[str, StringConstraints(max_length=4000)]

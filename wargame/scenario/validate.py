@@ -134,20 +134,28 @@ def _duplicates(items: Sequence[Any], where: str) -> Iterator[tuple[Loc, str]]:
         seen.add(item.id)
 
 
-def _known(
-    value: str, known: Sequence[str], what: str, loc: Loc
-) -> Iterator[tuple[Loc, str]]:
+def _known(value: str, known: Sequence[str], what: str, loc: Loc) -> Iterator[tuple[Loc, str]]:
     if value not in known:
         listed = ", ".join(known[:10]) or "none are defined"
         yield loc, f"unknown {what} {value!r}{_suggest(value, known)} (known: {listed})"
 
 
-def _references(sc: Scenario) -> Iterator[tuple[Loc, str]]:  # noqa: PLR0912
+def _references(sc: Scenario) -> Iterator[tuple[Loc, str]]:
     seats = [s.id for s in sc.seats]
     tags = [t.id for t in sc.tags]
     assets = [a.id for a in sc.assets]
-    for where in ("seats", "tracks", "assets", "tags", "drafts", "guarantee_types", "injects",
-                  "rules", "friction", "endings"):
+    for where in (
+        "seats",
+        "tracks",
+        "assets",
+        "tags",
+        "drafts",
+        "guarantee_types",
+        "injects",
+        "rules",
+        "friction",
+        "endings",
+    ):
         yield from _duplicates(getattr(sc, where), where)
     yield from _duplicates(sc.council.members, "council.members")
     for i, t in enumerate(sc.tracks):
@@ -176,16 +184,20 @@ def _references(sc: Scenario) -> Iterator[tuple[Loc, str]]:  # noqa: PLR0912
             continue
         yield from _known(m.seat, seats, "seat", ("council", "members", i, "seat"))
         if m.seat in voting:
-            yield ("council", "members", i, "seat"), (
-                f"seat {m.seat!r} already votes for member {voting[m.seat]!r}"
+            yield (
+                ("council", "members", i, "seat"),
+                (f"seat {m.seat!r} already votes for member {voting[m.seat]!r}"),
             )
         if m.seat == roles.secretariat:
             yield ("council", "members", i, "seat"), "the Secretariat is not a council member"
         voting[m.seat] = m.id
     if sc.council.majority > len(sc.council.members):
-        yield ("council", "majority"), (
-            f"a majority of {sc.council.majority} is more than the "
-            f"{len(sc.council.members)} members"
+        yield (
+            ("council", "majority"),
+            (
+                f"a majority of {sc.council.majority} is more than the "
+                f"{len(sc.council.members)} members"
+            ),
         )
     for i, d in enumerate(sc.drafts):
         for j, tag in enumerate(d.tags):
@@ -209,8 +221,9 @@ def _references(sc: Scenario) -> Iterator[tuple[Loc, str]]:  # noqa: PLR0912
             yield from _known(tag, tags, "tag", ("red_lines", "declared", i, "tags", j))
     for i, inject in enumerate(sc.injects):
         if inject.round is not None and inject.round > sc.rounds:
-            yield ("injects", i, "round"), (
-                f"round {inject.round} is after the last round ({sc.rounds})"
+            yield (
+                ("injects", i, "round"),
+                (f"round {inject.round} is after the last round ({sc.rounds})"),
             )
     if sc.arguments.enabled and not sc.arguments.table:
         yield ("arguments", "table"), "arguments are enabled but the argument table is empty"
@@ -221,7 +234,9 @@ def _expressions(sc: Scenario) -> Iterator[tuple[Loc, str]]:
     council = schema_for(sc, draft_context=True)
     bool_, int_ = expr.ExprType.BOOL, expr.ExprType.INT
 
-    def cond(text: str | None, loc: Loc, schema: expr.Schema = general) -> Iterator[tuple[Loc, str]]:
+    def cond(
+        text: str | None, loc: Loc, schema: expr.Schema = general
+    ) -> Iterator[tuple[Loc, str]]:
         if text is None:
             return
         try:
@@ -246,8 +261,10 @@ def _expressions(sc: Scenario) -> Iterator[tuple[Loc, str]]:
         for j, o in enumerate(seat.objectives):
             yield from cond(o.when, ("seats", i, "objectives", j, "when"))
     for i, m in enumerate(sc.council.members):
-        for j, rule in enumerate(m.disposition):
-            yield from cond(rule.when, ("council", "members", i, "disposition", j, "when"), council)
+        for j, disposition in enumerate(m.disposition):
+            yield from cond(
+                disposition.when, ("council", "members", i, "disposition", j, "when"), council
+            )
     for i, mod in enumerate(sc.council.general_assembly.modifiers):
         yield from cond(mod.when, ("council", "general_assembly", "modifiers", i, "when"))
     yield from effects(sc.mediate_effects, ("mediate_effects",))

@@ -29,10 +29,10 @@ FUNCTIONS: MappingProxyType[str, Signature] = MappingProxyType(
         "adopted": Signature((_p("draft", "draft"),), BOOL, "the draft was adopted by the Council"),
         "vetoed": Signature((_p("draft", "draft"),), BOOL, "the draft was vetoed"),
         "failed": Signature((_p("draft", "draft"),), BOOL, "the draft failed for lack of votes"),
-        "tabled": Signature((_p("draft", "draft"),), BOOL, "the draft has been tabled (at any time)"),
-        "adopted_tag": Signature(
-            (_p("tag", "tag"),), BOOL, "some adopted draft carries the tag"
+        "tabled": Signature(
+            (_p("draft", "draft"),), BOOL, "the draft has been tabled (at any time)"
         ),
+        "adopted_tag": Signature((_p("tag", "tag"),), BOOL, "some adopted draft carries the tag"),
         "in_force": Signature(
             (_p("tag", "tag"),),
             BOOL,
