@@ -81,3 +81,60 @@ def scenario(**overrides: Any) -> Scenario:
     }
     data.update(overrides)
     return Scenario.model_validate(data)
+
+
+# -- Real Security Council memberships (for the golden votes) -----------------
+
+PERMANENT_MEMBERS = [
+    ("chn", "China"),
+    ("fra", "France"),
+    ("rus", "Russia"),
+    ("gbr", "United Kingdom"),
+    ("usa", "United States"),
+]
+ELECTED_2022 = [
+    ("alb", "Albania"),
+    ("bra", "Brazil"),
+    ("gab", "Gabon"),
+    ("gha", "Ghana"),
+    ("ind", "India"),
+    ("irl", "Ireland"),
+    ("ken", "Kenya"),
+    ("mex", "Mexico"),
+    ("nor", "Norway"),
+    ("are", "United Arab Emirates"),
+]
+"""The elected members in February 2022."""
+ELECTED_2025 = [
+    ("dza", "Algeria"),
+    ("dnk", "Denmark"),
+    ("grc", "Greece"),
+    ("guy", "Guyana"),
+    ("pak", "Pakistan"),
+    ("pan", "Panama"),
+    ("kor", "Republic of Korea"),
+    ("sle", "Sierra Leone"),
+    ("svn", "Slovenia"),
+    ("som", "Somalia"),
+]
+"""The elected members in February 2025."""
+SEAT_OF_MEMBER = {"fra": "fr", "gbr": "uk", "rus": "ru"}
+"""Which builder seat votes for which real member."""
+
+
+def real_council(
+    year: int, votes: dict[str, str], seats: dict[str, str] | None = None, **switches: Any
+) -> dict[str, Any]:
+    """The real council of `year` (2022 or 2025): members in `seats` (member id →
+    seat) are played; every other member votes `votes[member]` (default abstain)."""
+    seats = SEAT_OF_MEMBER if seats is None else seats
+    elected = ELECTED_2022 if year == 2022 else ELECTED_2025
+    members = []
+    for mid, name in PERMANENT_MEMBERS + elected:
+        m: dict[str, Any] = {"id": mid, "name": name, "permanent": (mid, name) in PERMANENT_MEMBERS}
+        if mid in seats:
+            m["seat"] = seats[mid]
+        else:
+            m["default_vote"] = votes.get(mid, "abstain")
+        members.append(m)
+    return {"members": members, **switches}
