@@ -483,7 +483,7 @@ def _vote(value: str, allowed: tuple[Vote, ...]) -> Vote:
 
 def _amount(value: str) -> int:
     clean = value.replace("_", "")
-    if not clean.isdigit() or len(clean) > 9:
+    if not (clean.isascii() and clean.isdigit()) or len(clean) > 9:
         raise OrderSyntaxError(f"expected a whole number amount, found {value!r}")
     return int(clean)
 
