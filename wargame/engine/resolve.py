@@ -65,6 +65,11 @@ def _valid_orders(
             if order.seat != seat:
                 raise IllegalAction(f"{order.text()}: filed under {seat!r}")
             reason = check(state, order, kept)
+            if reason is None and isinstance(order, o.MakePledge) and any(
+                isinstance(x, o.MakePledge) and x.pledge == order.pledge for x in accepted
+            ):
+                # Sealed orders of other seats cannot be checked at entry.
+                reason = f"another seat's pledge this round already uses the id {order.pledge!r}"
             if reason is not None:
                 board.emit(
                     EventKind.REFUSED,
