@@ -68,18 +68,16 @@ def _scenarios() -> int:
     return 0
 
 
-def _play(name: str | None) -> int:
+def _play(name: str | None, save_dir: Path) -> int:
     try:
         loaded = load(name)
     except ProblemsError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         return 1
-    print(summary(loaded.scenario))
-    print(
-        "\nThe scenario is valid. The hot-seat game screens are being built "
-        "(see README.md: Status); `wargame validate` checks your own scenarios."
-    )
+    from wargame.ui.app import WargameApp  # Textual loads only for the game itself
+
+    WargameApp(str(loaded.path), save_dir=save_dir).run()
     return 0
 
 
@@ -92,6 +90,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     play = sub.add_parser("play", help="start a game (default scenario: flagship)")
     play.add_argument("scenario", nargs="?", help="a shipped scenario name or a .toml path")
+    play.add_argument(
+        "--saves", type=Path, default=Path("saves"), help="folder for saves (default: saves/)"
+    )
     validate = sub.add_parser("validate", help="check scenario files and list every problem")
     validate.add_argument("paths", nargs="+", metavar="PATH")
     sub.add_parser("scenarios", help="list the shipped scenarios")
@@ -109,4 +110,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "schema":
         print(json.dumps(Scenario.model_json_schema(), indent=2))
         return 0
-    return _play(getattr(args, "scenario", None))
+    return _play(getattr(args, "scenario", None), getattr(args, "saves", Path("saves")))

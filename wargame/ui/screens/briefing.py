@@ -1,0 +1,66 @@
+"""A seat's private briefing: its briefing text, objectives and assets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from wargame.engine import View
+from wargame.scenario.models import Scenario
+from wargame.ui.text import plain
+
+
+def private_text(view: View, scenario: Scenario) -> Text:
+    """The seat's briefing, its resources and objectives (from its own view)."""
+    seat = view.viewer
+    me = next(s for s in view.seats if s.id == seat)
+    names = {a.id: a.name for a in scenario.assets}
+    out = Text()
+    out.append(f"{me.name}: private briefing\n\n", "bold")
+    out.append(view.briefing.strip() or "(no private briefing)")
+    out.append("\n\nPolitical capital: ", "bold")
+    out.append(f"{me.pc}   Credibility: {me.credibility}\n")
+    if me.assets:
+        out.append("Assets: ", "bold")
+        out.append(", ".join(f"{names.get(a, a)} {n}" for a, n in me.assets.items() if n))
+        out.append("\n")
+    out.append("\nYour objectives\n", "bold")
+    for o in view.objectives:
+        if o.seat == seat:
+            secret = "  (secret: keep it to yourselves)" if o.secret else ""
+            out.append(f"  {o.points:+d}  {o.text}{secret}\n")
+    return out
+
+
+class BriefingScreen(Screen[None]):
+    """Shown behind the curtain; `h` or Enter hides it again."""
+
+    CSS_PATH = "briefing.tcss"
+    BINDINGS = [
+        Binding("enter", "done", "Done"),
+        Binding("h", "done", "Hide"),
+    ]
+
+    def __init__(self, view: View, scenario: Scenario, on_done: Callable[[], None]) -> None:
+        super().__init__()
+        self.view_ = view
+        self.scenario = scenario
+        self.on_done = on_done
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="briefing"):
+            yield Static(private_text(self.view_, self.scenario), id="text")
+            yield Static(
+                plain("Press Enter when you have read it: the screen is hidden again.", "dim")
+            )
+        yield Footer()
+
+    def action_done(self) -> None:
+        self.on_done()

@@ -1,0 +1,108 @@
+"""The game a group is playing, as the screens use it.
+
+Screens never touch the engine directly: they ask the session for a seat's
+view, and send it action lines. The session applies them to the `Game`
+(which checks them with the engine) and autosaves after every accepted one.
+A failed autosave is reported, never fatal: the game goes on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from wargame.engine import Action, Event, OrderSyntaxError, Phase, View, cost, parse_action
+from wargame.game import Game
+
+
+class Saver(Protocol):
+    """Where a session writes its game after each accepted action."""
+
+    def write(self, game: Game) -> str | None:
+        """Write the game; return a message for the players if it failed."""
+
+    def close(self) -> None:
+        """Release the save (its lock)."""
+
+
+@dataclass
+class Session:
+    """A game, its players' names and its autosave."""
+
+    game: Game
+    players: dict[str, str] = field(default_factory=dict)
+    """Names of the people at each seat, by seat id (may be empty)."""
+    saver: Saver | None = None
+    save_error: str | None = None
+    """The last autosave failure, shown until a save succeeds again."""
+
+    def __repr__(self) -> str:  # a crash screen must not print the game
+        return f"<Session {self.game.scenario.id} round {self.game.state.round}>"
+
+    # -- reading -----------------------------------------------------------
+
+    @property
+    def phase(self) -> Phase:
+        return self.game.state.phase
+
+    @property
+    def round(self) -> int:
+        return self.game.state.round
+
+    @property
+    def seats(self) -> list[str]:
+        return self.game.seats
+
+    def seat_name(self, seat: str) -> str:
+        """The seat's name, with its players' names when known."""
+        name = self.game.rules.seats[seat].name
+        players = self.players.get(seat, "").strip()
+        return f"{name} ({players})" if players else name
+
+    def view(self, seat: str | None) -> View:
+        """What `seat` may see; None for the public board."""
+        return self.game.view_for(seat)
+
+    def orders(self, seat: str) -> tuple[Action, ...]:
+        """The seat's own pending orders: only its own screen asks."""
+        return self.game.orders_of(seat)
+
+    def waiting(self) -> list[str]:
+        """Seats that have not yet submitted orders this round, in order."""
+        if self.phase is not Phase.ORDERS:
+            return []
+        return [s for s in self.seats if s not in self.game.submitted]
+
+    def why_not(self, seat: str, line: str) -> str | None:
+        """The engine's reason for refusing this line for `seat`, or None."""
+        return self.game.why_not(seat, line)
+
+    def cost(self, line: str) -> int | None:
+        """PC the line would cost (None if it cannot be read)."""
+        try:
+            return cost(self.game.state, parse_action(line))
+        except OrderSyntaxError:
+            return None
+
+    def pc_left(self, seat: str) -> int:
+        """The seat's PC after paying for its pending orders."""
+        state = self.game.state
+        spent = sum(cost(state, order) for order in self.orders(seat))
+        return state.seats[seat].pc - spent
+
+    # -- acting ------------------------------------------------------------
+
+    def apply(self, line: str) -> list[Event]:
+        """Apply a line (raises GameError with the reason), then autosave."""
+        events = self.game.apply(line)
+        self.autosave()
+        return events
+
+    def autosave(self) -> None:
+        """Write the save now; remember a failure for the screens to show."""
+        if self.saver is not None:
+            self.save_error = self.saver.write(self.game)
+
+    def close(self) -> None:
+        if self.saver is not None:
+            self.saver.close()

@@ -1,0 +1,1 @@
+"""Reusable widgets of the board: each renders part of a `View`."""
