@@ -6,6 +6,8 @@ exist, whose condition is false under the current assumption, or that its
 seat cannot cover; stop when nothing changes. So "France pledges 5,000 troops
 if the UK pledges 2 jet squadrons" and the UK's mirror pledge both hold, and
 a chain whose first link fails collapses link by link, each with its reason.
+A pledge dropped because its seat could not cover it is taken back at the
+end, in priority order, if it fits once the others have dropped.
 """
 
 from __future__ import annotations
@@ -39,11 +41,8 @@ def resolve_pledges(
     `holdings(seat, asset)` is what the seat owns; `condition_holds(p, assumed)`
     evaluates p's condition assuming exactly the pledges in `assumed` hold.
     """
-    assumed = frozenset(p.id for p in pledges)
-    dropped: dict[str, str] = {}
-    passes = 0
-    while True:
-        passes += 1
+    def failures(assumed: frozenset[str]) -> tuple[dict[str, str], set[str]]:
+        """Why each assumed pledge fails under `assumed`; and which fail on cover."""
         failing: dict[str, str] = {}
         for p in pledges:
             if p.id not in assumed:
@@ -52,6 +51,7 @@ def resolve_pledges(
                 failing[p.id] = f"there is no {p.target.replace('_', ' ')} to pledge to"
             elif p.condition is not None and not condition_holds(p, assumed):
                 failing[p.id] = f"its condition is not met: {p.condition}"
+        uncovered: set[str] = set()
         used: dict[tuple[str, str], int] = {}
         for p in pledges:
             if p.id not in assumed or p.id in failing:
@@ -63,9 +63,31 @@ def resolve_pledges(
                     f"{seat_name(p.seat)} cannot cover it: {used.get(key, 0) + p.amount} "
                     f"{p.asset} would be pledged, {held} held"
                 )
+                uncovered.add(p.id)
             else:
                 used[key] = used.get(key, 0) + p.amount
-        if not failing:
+        return failing, uncovered
+
+    assumed = frozenset(p.id for p in pledges)
+    dropped: dict[str, str] = {}
+    uncovered: set[str] = set()
+    passes = 0
+    while True:
+        passes += 1
+        failing, short = failures(assumed)
+        if failing:
+            dropped.update(failing)
+            uncovered |= short
+            assumed = assumed - failing.keys()
+            continue
+        # Covering depends on which other pledges were assumed: a pledge dropped
+        # for want of assets may fit now that others have dropped. Take such
+        # pledges back, in priority order, when everything still holds with them.
+        readmitted = False
+        for p in pledges:
+            if p.id in uncovered and p.id in dropped and not failures(assumed | {p.id})[0]:
+                assumed = assumed | {p.id}
+                del dropped[p.id]
+                readmitted = True
+        if not readmitted:
             return Fixpoint(assumed, dropped, passes)
-        dropped.update(failing)
-        assumed = assumed - failing.keys()
