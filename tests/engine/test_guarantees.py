@@ -1,0 +1,143 @@
+"""Security guarantees to the host, and peace terms between the parties."""
+
+from __future__ import annotations
+
+from tests.engine.support import game, play, texts
+from wargame.engine import EventKind
+from wargame.engine.state import Guarantee
+from wargame.game import Game
+
+OFFER = "uk offer g1 air_policing backing=j1"
+PLEDGE = "uk pledge j1 jets 2 to coalition"
+
+
+def _guarantee(g: Game, gid: str = "g1") -> Guarantee:
+    found = g.state.guarantee(gid)
+    assert found is not None
+    return found
+
+
+def test_guarantee_active_only_when_accepted_and_backed() -> None:
+    # Accepted and backed: active, with the strength of its backing (2 jets x 2).
+    g = game()
+    events = play(g, {"uk": [PLEDGE], "ua": ["ua accept g1"]}, public=[OFFER])
+    assert _guarantee(g).active and _guarantee(g).strength == 4
+    assert "United Kingdom's air policing guarantee g1 is active (strength 4)" in texts(
+        events, EventKind.GUARANTEE
+    )
+    assert "air_policing" in g.state.in_force
+
+    # Backed but not accepted: not active.
+    g = game()
+    play(g, {"uk": [PLEDGE]}, public=[OFFER])
+    assert not _guarantee(g).active and _guarantee(g).accepted is None
+    assert "air_policing" not in g.state.in_force
+
+    # Accepted but its backing pledge never made: not active.
+    g = game()
+    play(g, {"ua": ["ua accept g1"]}, public=[OFFER])
+    assert _guarantee(g).accepted is True and not _guarantee(g).active
+
+    # Accepted but the backing pledge dropped: not active.
+    g = game()
+    play(
+        g,
+        {
+            "uk": ["uk pledge j1 jets 2 to coalition if fr.pledged.troops >= 1"],
+            "ua": ["ua accept g1"],
+        },
+        public=[OFFER],
+    )
+    assert _guarantee(g).accepted is True and not _guarantee(g).active
+
+
+def test_rejected_guarantee_is_never_active() -> None:
+    g = game()
+    events = play(g, {"uk": [PLEDGE], "ua": ["ua reject g1"]}, public=[OFFER])
+    assert _guarantee(g).accepted is False and not _guarantee(g).active
+    assert "Ukraine rejects guarantee g1" in texts(events, EventKind.GUARANTEE)
+    g.begin_orders()
+    assert g.why_not("ua", "ua accept g1") == "guarantee 'g1' was already rejected"
+
+
+def test_guarantee_lapses_when_its_backing_is_withdrawn() -> None:
+    g = game()
+    play(g, {"uk": [PLEDGE], "ua": ["ua accept g1"]}, public=[OFFER])
+    assert _guarantee(g).active
+    events = play(g, {"uk": ["uk withdraw j1"]})
+    assert not _guarantee(g).active and _guarantee(g).strength == 0
+    assert (
+        "United Kingdom's guarantee g1 is not active: backing pledge j1 is not honoured"
+        in texts(events, EventKind.GUARANTEE)
+    )
+
+
+def test_guarantee_accepted_before_its_backing_becomes_active_later() -> None:
+    g = game()
+    play(g, {"ua": ["ua accept g1"]}, public=[OFFER])
+    assert not _guarantee(g).active
+    play(g, {"uk": [PLEDGE]})
+    assert _guarantee(g).active
+
+
+def test_conditional_guarantee_needs_its_condition() -> None:
+    g = game()
+    play(
+        g,
+        {"uk": [PLEDGE], "ua": ["ua accept g1"]},
+        public=['uk offer g1 air_policing backing=j1 if adopted("cf")'],
+    )
+    assert not _guarantee(g).active
+    play(g, {}, public=["uk table cf"])
+    assert _guarantee(g).active
+
+
+def test_only_the_host_answers_a_guarantee() -> None:
+    g = game()
+    g.apply(OFFER)
+    g.begin_orders()
+    assert g.why_not("fr", "fr accept g1") == "only Ukraine answers a guarantee offered to it"
+    assert g.why_not("ua", "ua accept g1") is None
+
+
+def test_guarantee_offers_are_checked_when_tabled() -> None:
+    g = game()
+    assert g.why_not("ua", "ua offer g1 air_policing backing=j1") == (
+        "the host cannot offer itself a guarantee"
+    )
+    assert (g.why_not("uk", "uk offer g1 umbrella backing=j1") or "").startswith(
+        "unknown guarantee type 'umbrella'"
+    )
+    assert g.why_not("uk", "uk offer g1 air_policing") == (
+        "a guarantee needs backing=pledge ids (pledges may be made this round)"
+    )
+
+
+def test_peace_terms_bind_only_when_both_parties_accept() -> None:
+    g = game()
+    events = play(
+        g, {"ua": ["ua accept t1"]}, public=['un terms t1 "Line of contact" tags=dmz,ceasefire']
+    )
+    assert "dmz" not in g.state.in_force
+    assert texts(events, EventKind.TERMS) == [
+        "Ukraine accepts peace terms t1 \u201cLine of contact\u201d"
+    ]
+    events = play(g, {"ru": ["ru accept t1"]})
+    assert texts(events, EventKind.TERMS) == [
+        "Russia accepts peace terms t1 \u201cLine of contact\u201d: both parties have accepted, "
+        "the terms bind"
+    ]
+    assert {"ceasefire", "dmz"} <= set(g.state.in_force)
+
+
+def test_peace_terms_rejected_by_a_party_do_not_bind() -> None:
+    g = game()
+    play(
+        g,
+        {"ua": ["ua accept t1"], "ru": ["ru reject t1"]},
+        public=['fr terms t1 "Sanctions relief" tags=sanctions_relief'],
+    )
+    assert "sanctions_relief" not in g.state.in_force
+    g.begin_orders()
+    assert g.why_not("fr", "fr accept t1") == "only the parties accept or reject peace terms"
+    assert g.why_not("ru", "ru accept t1") == "Russia has already answered terms 't1'"

@@ -1,0 +1,382 @@
+"""Pledges: conditional pledges resolved to the greatest fixpoint, withdrawals."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.engine.support import game, one, play, texts
+from wargame.engine import EventKind
+from wargame.engine.pledges import resolve_pledges
+from wargame.engine.state import Pledge, PledgeStatus
+from wargame.game import Game
+
+MUTUAL = {
+    "fr": ["fr pledge fr1 troops 5000 to coalition if uk.pledged.jets >= 2"],
+    "uk": ["uk pledge uk1 jets 2 to coalition if fr.pledged.troops >= 5000"],
+}
+
+
+def statuses(g: Game, *ids: str) -> list[PledgeStatus]:
+    out = []
+    for pid in ids:
+        p = g.state.pledge(pid)
+        assert p is not None, pid
+        out.append(p.status)
+    return out
+
+
+def test_conditional_pledges_mutual_both_hold() -> None:
+    g = game()
+    events = play(g, MUTUAL)
+    assert statuses(g, "fr1", "uk1") == [PledgeStatus.HONOURED] * 2
+    assert texts(events, EventKind.PLEDGE_HONOURED) == [
+        "France's pledge fr1 of 5000 troops to coalition holds "
+        "(condition met: uk.pledged.jets >= 2)",
+        "United Kingdom's pledge uk1 of 2 jets to coalition holds "
+        "(condition met: fr.pledged.troops >= 5000)",
+    ]
+    assert g.state.committed("fr", "troops") == 5000
+
+
+def test_mutual_pledge_fails_when_its_partner_asks_for_more() -> None:
+    g = game()
+    play(
+        g,
+        {
+            "fr": ["fr pledge fr1 troops 5000 to coalition if uk.pledged.jets >= 3"],
+            "uk": ["uk pledge uk1 jets 2 to coalition if fr.pledged.troops >= 5000"],
+        },
+    )
+    assert statuses(g, "fr1", "uk1") == [PledgeStatus.DROPPED] * 2
+
+
+def test_conditional_chain_collapses_with_the_reason_of_each_drop() -> None:
+    # a needs b, b needs c, c needs a Russian pledge that never comes.
+    g = game()
+    events = play(
+        g,
+        {
+            "fr": ["fr pledge a troops 5000 to coalition if uk.pledged.jets >= 2"],
+            "uk": ["uk pledge b jets 2 to coalition if ua.pledged.troops >= 1000"],
+            "ua": ["ua pledge c troops 1000 to coalition if ru.pledged.troops >= 1"],
+        },
+    )
+    assert statuses(g, "a", "b", "c") == [PledgeStatus.DROPPED] * 3
+    assert texts(events, EventKind.PLEDGE_DROPPED) == [
+        "France's pledge a of 5000 troops to coalition is dropped: "
+        "its condition is not met: uk.pledged.jets >= 2",
+        "United Kingdom's pledge b of 2 jets to coalition is dropped: "
+        "its condition is not met: ua.pledged.troops >= 1000",
+        "Ukraine's pledge c of 1000 troops to coalition is dropped: "
+        "its condition is not met: ru.pledged.troops >= 1",
+    ]
+    assert g.state.pledge("a").reason == "its condition is not met: uk.pledged.jets >= 2"  # type: ignore[union-attr]
+
+
+def test_chain_collapses_link_by_link() -> None:
+    chain = [
+        Pledge("a", "fr", "troops", 1, "coalition", 1, "needs b"),
+        Pledge("b", "uk", "jets", 1, "coalition", 1, "needs c"),
+        Pledge("c", "ua", "troops", 1, "coalition", 1, "never"),
+    ]
+    needs = {"a": "b", "b": "c"}
+    result = resolve_pledges(
+        chain,
+        holdings=lambda seat, asset: 100,
+        condition_holds=lambda p, assumed: p.id in needs and needs[p.id] in assumed,
+        target_exists=lambda t: True,
+    )
+    assert result.honoured == frozenset()
+    assert set(result.dropped) == {"a", "b", "c"}
+    assert result.passes == 4  # c, then b, then a, then a pass that changes nothing
+
+
+def test_pledge_conditional_on_an_adopted_draft_holds_when_adopted() -> None:
+    g = game()
+    events = play(
+        g,
+        {
+            "fr": ["fr vote pk yes", 'fr pledge m1 troops 4000 to un_mission if adopted("pk")'],
+            "ru": ["ru vote pk abstain"],
+        },
+        public=["fr table pk"],
+    )
+    assert statuses(g, "m1") == [PledgeStatus.HONOURED]
+    # Council votes (step 4) come before pledges (step 5).
+    kinds = [e.kind for e in events]
+    assert kinds.index(EventKind.VOTE) < kinds.index(EventKind.PLEDGE_HONOURED)
+
+
+def test_pledge_conditional_on_an_adopted_draft_drops_when_vetoed() -> None:
+    g = game()
+    events = play(
+        g,
+        {
+            "fr": ['fr pledge m1 troops 4000 to coalition if adopted("pk")'],
+            "ru": ["ru vote pk no"],
+        },
+        public=["fr table pk"],
+    )
+    assert statuses(g, "m1") == [PledgeStatus.DROPPED]
+    assert one(events, EventKind.PLEDGE_DROPPED, "m1").text.endswith(
+        'its condition is not met: adopted("pk")'
+    )
+
+
+def test_pledge_the_seat_cannot_cover_drops() -> None:
+    # An inject (step 1) takes troops away after the pledge was entered.
+    inject = {
+        "id": "losses",
+        "title": "Losses",
+        "round": 1,
+        "effects": ["fr.assets.troops -= 7000"],
+    }
+    g = game(injects=[inject])
+    events = play(g, {"fr": ["fr pledge p1 troops 5000 to coalition"]})
+    assert statuses(g, "p1") == [PledgeStatus.DROPPED]
+    assert one(events, EventKind.PLEDGE_DROPPED, "p1").text == (
+        "France's pledge p1 of 5000 troops to coalition is dropped: "
+        "France cannot cover it: 5000 troops would be pledged, 3000 held"
+    )
+
+
+def test_earlier_pledges_are_covered_first() -> None:
+    inject = {"id": "losses", "title": "Losses", "round": 1, "effects": ["fr.assets.troops = 6000"]}
+    g = game(injects=[inject])
+    play(
+        g,
+        {"fr": ["fr pledge p1 troops 4000 to coalition", "fr pledge p2 troops 4000 to coalition"]},
+    )
+    assert statuses(g, "p1", "p2") == [PledgeStatus.HONOURED, PledgeStatus.DROPPED]
+
+
+def test_pledge_dropped_for_cover_is_taken_back_when_the_crowding_pledges_fall() -> None:
+    # b is crowded out by a, then a falls with its condition: b fits after all.
+    inject = {"id": "losses", "title": "Losses", "round": 1, "effects": ["fr.assets.troops = 9000"]}
+    g = game(injects=[inject])
+    play(
+        g,
+        {
+            "fr": [
+                "fr pledge a troops 6000 to coalition if uk.pledged.jets >= 2",
+                "fr pledge b troops 4000 to coalition",
+            ],
+            "uk": ["uk pledge j jets 2 to coalition if fr.pledged.troops >= 10000"],
+        },
+    )
+    assert statuses(g, "a", "b", "j") == [
+        PledgeStatus.DROPPED,
+        PledgeStatus.HONOURED,
+        PledgeStatus.DROPPED,
+    ]
+
+
+def test_pledge_to_un_mission_without_a_mission_is_refused_at_entry() -> None:
+    g = game()
+    g.begin_orders()
+    assert g.why_not("fr", "fr pledge m1 troops 1000 to un_mission") == (
+        "there is no UN mission, and no mission draft is before the council"
+    )
+
+
+def test_pledge_to_un_mission_drops_when_the_mission_draft_is_vetoed() -> None:
+    g = game()
+    events = play(
+        g,
+        {"fr": ["fr pledge m1 troops 1000 to un_mission"], "ru": ["ru vote pk no"]},
+        public=["fr table pk"],
+    )
+    assert statuses(g, "m1") == [PledgeStatus.DROPPED]
+    assert "there is no un mission to pledge to" in one(events, EventKind.PLEDGE_DROPPED).text
+
+
+def test_pledge_to_un_mission_holds_once_the_mission_exists() -> None:
+    g = game()
+    play(g, {"fr": ["fr pledge m1 troops 1000 to un_mission"]}, public=["fr table pk"])
+    assert g.state.mission is not None
+    assert statuses(g, "m1") == [PledgeStatus.HONOURED]
+
+
+def test_standing_pledge_is_released_when_its_condition_becomes_false() -> None:
+    g = game()
+    play(g, {"fr": ["fr pledge p1 troops 5000 to coalition if tension <= 50"]})
+    assert statuses(g, "p1") == [PledgeStatus.HONOURED]
+    play(g, {}, public=['facilitator adjust tension +10 "shelling near the line"'])
+    assert statuses(g, "p1") == [PledgeStatus.DROPPED]
+    assert texts(g.events, EventKind.PLEDGE_DROPPED)[-1] == (
+        "France's pledge p1 of 5000 troops to coalition is released: "
+        "its condition is not met: tension <= 50"
+    )
+    assert g.state.committed("fr", "troops") == 0
+
+
+def test_honoured_pledges_stay_honoured_without_new_events() -> None:
+    g = game()
+    play(g, MUTUAL)
+    events = play(g, {})
+    assert statuses(g, "fr1", "uk1") == [PledgeStatus.HONOURED] * 2
+    assert texts(events, EventKind.PLEDGE_HONOURED) == []
+
+
+def test_self_supporting_pledge_holds_at_the_greatest_fixpoint() -> None:
+    g = game()
+    play(g, {"fr": ["fr pledge p1 troops 5000 to coalition if fr.pledged.troops >= 5000"]})
+    assert statuses(g, "p1") == [PledgeStatus.HONOURED]
+
+
+def test_pledge_ids_are_unique_across_seats() -> None:
+    g = game()
+    events = play(
+        g,
+        {
+            "fr": ["fr pledge p1 troops 5000 to coalition"],
+            "uk": ["uk pledge p1 jets 2 to coalition"],
+        },
+    )
+    p1 = g.state.pledge("p1")
+    assert p1 is not None and (p1.seat, p1.asset, p1.amount) == ("fr", "troops", 5000)
+    assert [p.id for p in g.state.pledges] == ["p1"]
+    refused = one(events, EventKind.REFUSED)
+    assert refused.private_to == ("uk",)
+    assert "already uses the id 'p1'" in refused.text
+    assert g.state.seats["uk"].pc == 10 + 3  # not charged for the refused pledge
+
+
+def test_pledging_more_than_uncommitted_is_refused() -> None:
+    g = game()
+    play(g, {"fr": ["fr pledge p1 troops 6000 to coalition"]})
+    g.begin_orders()
+    assert g.why_not("fr", "fr pledge p2 troops 5000 to coalition") == (
+        "France has 4000 Troops uncommitted (10000 held, 6000 pledged), not 5000"
+    )
+    g.apply("fr pledge p2 troops 3000 to coalition")
+    assert "1000 Troops uncommitted" in (
+        g.why_not("fr", "fr pledge p3 troops 2000 to coalition") or ""
+    )
+
+
+def test_withdrawal_costs_credibility() -> None:
+    g = game()
+    play(g, {"fr": ["fr pledge p1 troops 5000 to coalition"]})
+    pc, cred = g.state.seats["fr"].pc, g.state.seats["fr"].credibility
+    events = play(g, {"fr": ["fr withdraw p1"]})
+    assert statuses(g, "p1") == [PledgeStatus.WITHDRAWN]
+    assert g.state.seats["fr"].credibility == cred - 10
+    assert g.state.seats["fr"].pc == pc - 1 + 3  # withdraw costs 1, income 3
+    assert one(events, EventKind.WITHDRAWAL).text == (
+        "France withdrew pledge p1 (5000 troops to coalition) and lost 10 credibility"
+    )
+    assert g.state.committed("fr", "troops") == 0
+    # The troops are free to pledge again.
+    g.begin_orders()
+    assert g.why_not("fr", "fr pledge p2 troops 10000 to coalition") is None
+
+
+def test_only_the_pledging_seat_withdraws_an_honoured_pledge() -> None:
+    g = game()
+    play(g, {"fr": ["fr pledge p1 troops 5000 to coalition if uk.pledged.jets >= 9"]})
+    g.begin_orders()
+    assert (g.why_not("uk", "uk withdraw p1") or "").startswith(
+        "unknown honoured pledge of yours 'p1'"
+    )
+    # A dropped pledge cannot be withdrawn either.
+    assert (g.why_not("fr", "fr withdraw p1") or "").startswith("unknown honoured pledge")
+
+
+def test_a_dropped_pledge_stays_dropped() -> None:
+    g = game()
+    play(g, {"fr": ["fr pledge p1 troops 5000 to coalition if uk.pledged.jets >= 2"]})
+    assert statuses(g, "p1") == [PledgeStatus.DROPPED]
+    play(g, {"uk": ["uk pledge u1 jets 2 to coalition"]})
+    assert statuses(g, "p1", "u1") == [PledgeStatus.DROPPED, PledgeStatus.HONOURED]
+
+
+# -- the fixpoint, as a property -------------------------------------------------
+
+SEATS = ("fr", "uk", "ua")
+
+
+@st.composite
+def pledge_sets(draw: st.DrawFn) -> tuple[list[Pledge], dict[str, frozenset[str]], dict[str, int]]:
+    """Up to 7 pledges, each needing a set of others; holdings per seat."""
+    n = draw(st.integers(1, 7))
+    ids = [f"p{i}" for i in range(n)]
+    pledges = []
+    needs: dict[str, frozenset[str]] = {}
+    for pid in ids:
+        seat = draw(st.sampled_from(SEATS))
+        needs[pid] = frozenset(draw(st.lists(st.sampled_from(ids), max_size=2)))
+        amount = draw(st.integers(1, 5))
+        pledges.append(
+            Pledge(pid, seat, "troops", amount, "coalition", 1, "c" if needs[pid] else None)
+        )
+    holdings = {s: draw(st.integers(0, 12)) for s in SEATS}
+    return pledges, needs, holdings
+
+
+def _resolve(
+    pledges: list[Pledge], needs: dict[str, frozenset[str]], holdings: dict[str, int]
+) -> tuple[frozenset[str], dict[str, str]]:
+    holds: Callable[[Pledge, frozenset[str]], bool] = lambda p, assumed: needs[p.id] <= assumed  # noqa: E731
+    result = resolve_pledges(
+        pledges,
+        holdings=lambda seat, asset: holdings[seat],
+        condition_holds=holds,
+        target_exists=lambda t: True,
+    )
+    return result.honoured, result.dropped
+
+
+def _consistent(
+    chosen: frozenset[str],
+    pledges: list[Pledge],
+    needs: dict[str, frozenset[str]],
+    holdings: dict[str, int],
+) -> bool:
+    used = {s: 0 for s in SEATS}
+    for p in pledges:
+        if p.id in chosen:
+            used[p.seat] += p.amount
+    return all(needs[pid] <= chosen for pid in chosen) and all(
+        used[s] <= holdings[s] for s in SEATS
+    )
+
+
+@given(pledge_sets())
+def test_fixpoint_is_consistent_and_explains_every_drop(
+    case: tuple[list[Pledge], dict[str, frozenset[str]], dict[str, int]],
+) -> None:
+    pledges, needs, holdings = case
+    honoured, dropped = _resolve(pledges, needs, holdings)
+    ids = {p.id for p in pledges}
+    assert honoured | set(dropped) == ids and not honoured & set(dropped)
+    assert all(reason for reason in dropped.values())
+    # Every honoured pledge's condition holds under the final assumption; the seats cover them.
+    assert _consistent(honoured, pledges, needs, holdings)
+    # Same input, same answer.
+    assert _resolve(pledges, needs, holdings) == (honoured, dropped)
+
+
+@given(pledge_sets())
+def test_with_ample_assets_the_fixpoint_is_the_greatest(
+    case: tuple[list[Pledge], dict[str, frozenset[str]], dict[str, int]],
+) -> None:
+    pledges, needs, _ = case
+    ample = dict.fromkeys(SEATS, 1000)
+    honoured, _ = _resolve(pledges, needs, ample)
+    ids = [p.id for p in pledges]
+    for size in range(len(ids), -1, -1):
+        best = [
+            frozenset(c)
+            for c in itertools.combinations(ids, size)
+            if _consistent(frozenset(c), pledges, needs, ample)
+        ]
+        if best:
+            break
+    # Conditions here are monotone: the consistent sets are closed under union,
+    # so the largest one is unique and is the greatest fixpoint.
+    assert best == [honoured]
