@@ -114,9 +114,8 @@ def scenario_from_data(data: dict[str, Any], text: str, label: str) -> Scenario:
         raise ProblemsError(_sorted(found.problems)) from None
     for loc, message in _references(scenario):
         found.add(loc, message)
-    if not found.problems:
-        for loc, message in _expressions(scenario):
-            found.add(loc, message)
+    for loc, message in _expressions(scenario):
+        found.add(loc, message)
     if found.problems:
         raise ProblemsError(_sorted(found.problems))
     return scenario
