@@ -125,11 +125,11 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.line or 0, p.key))
 
 
-def _duplicates(items: Sequence[Any], where: str) -> Iterator[tuple[Loc, str]]:
+def _duplicates(items: Sequence[Any], where: Loc) -> Iterator[tuple[Loc, str]]:
     seen: set[str] = set()
     for i, item in enumerate(items):
         if item.id in seen:
-            yield (where, i, "id"), f"the id {item.id!r} is used twice in {where}"
+            yield (*where, i, "id"), f"the id {item.id!r} is used twice in {key_text(where)}"
         seen.add(item.id)
 
 
@@ -155,8 +155,8 @@ def _references(sc: Scenario) -> Iterator[tuple[Loc, str]]:
         "friction",
         "endings",
     ):
-        yield from _duplicates(getattr(sc, where), where)
-    yield from _duplicates(sc.council.members, "council.members")
+        yield from _duplicates(getattr(sc, where), (where,))
+    yield from _duplicates(sc.council.members, ("council", "members"))
     for i, t in enumerate(sc.tracks):
         if not t.min <= t.start <= t.max:
             yield ("tracks", i, "start"), f"start {t.start} is outside min {t.min} .. max {t.max}"
@@ -167,7 +167,7 @@ def _references(sc: Scenario) -> Iterator[tuple[Loc, str]]:
             yield ("seats", i, "id"), f"{s.id!r} is a reserved word; choose another seat id"
         for asset in s.assets:
             yield from _known(asset, assets, "asset", ("seats", i, "assets", asset))
-        yield from _duplicates(s.objectives, f"seats[{i}].objectives")
+        yield from _duplicates(s.objectives, ("seats", i, "objectives"))
         if s.bot:
             for j, tag in enumerate(s.bot.priorities):
                 yield from _known(tag, tags, "tag", ("seats", i, "bot", "priorities", j))
