@@ -99,11 +99,7 @@ def scenario_from_data(data: dict[str, Any], text: str, label: str) -> Scenario:
     found = _Collector(text, label)
     version = data.get("format", FORMAT_VERSION)
     if isinstance(version, int) and version > FORMAT_VERSION:
-        found.add(
-            ("format",),
-            f"this scenario is written for format {version}; this program reads format "
-            f"{FORMAT_VERSION}: update wargame",
-        )
+        found.add(("format",), _future_format(version))
         raise ProblemsError(found.problems)
     try:
         scenario = Scenario.model_validate(data)
@@ -112,6 +108,9 @@ def scenario_from_data(data: dict[str, Any], text: str, label: str) -> Scenario:
             loc = tuple(e["loc"])
             found.add(loc, _friendly(e, _fields_at(loc)))
         raise ProblemsError(_sorted(found.problems)) from None
+    if scenario.format > FORMAT_VERSION:  # written as "2" or 2.0
+        found.add(("format",), _future_format(scenario.format))
+        raise ProblemsError(found.problems)
     for loc, message in _references(scenario):
         found.add(loc, message)
     for loc, message in _expressions(scenario):
@@ -119,6 +118,13 @@ def scenario_from_data(data: dict[str, Any], text: str, label: str) -> Scenario:
     if found.problems:
         raise ProblemsError(_sorted(found.problems))
     return scenario
+
+
+def _future_format(version: int) -> str:
+    return (
+        f"this scenario is written for format {version}; this program reads format "
+        f"{FORMAT_VERSION}: update wargame"
+    )
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:
