@@ -181,6 +181,8 @@ def _references(sc: Scenario) -> Iterator[tuple[Loc, str]]:
     yield from _known(roles.host, seats, "seat", ("roles", "host"))
     for j, party in enumerate(roles.parties):
         yield from _known(party, seats, "seat", ("roles", "parties", j))
+    if len(set(roles.parties)) < len(roles.parties):
+        yield ("roles", "parties"), "the two parties must be different seats"
     if roles.secretariat is not None:
         yield from _known(roles.secretariat, seats, "seat", ("roles", "secretariat"))
     voting: dict[str, str] = {}
