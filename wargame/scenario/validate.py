@@ -18,7 +18,7 @@ from wargame.problems import Problem, ProblemsError
 from wargame.scenario import expr
 from wargame.scenario.keylines import KeyLines
 from wargame.scenario.models import FORMAT_VERSION, Scenario
-from wargame.scenario.vocabulary import RESERVED, schema_for
+from wargame.scenario.vocabulary import DRAFT_FUNCTIONS, DRAFT_NAMES, RESERVED, schema_for
 
 Loc = tuple[str | int, ...]
 
@@ -39,35 +39,93 @@ def _suggest(word: str, options: Iterable[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+def _shown(value: Any) -> str:
+    """A value from the file as its author wrote it, short."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return repr(value if len(value) <= 40 else value[:37] + "...")
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return "a date or time"
+
+
 def _friendly(error: Any, model_fields: Sequence[str]) -> str:
+    """Pydantic's error in words a scenario author understands."""
     kind = error["type"]
+    ctx = error.get("ctx") or {}
+    value = error.get("input")
+    loc = error["loc"]
     if kind == "extra_forbidden":
-        key = error["loc"][-1]
+        key = loc[-1]
         return f"unknown key {key!r}{_suggest(str(key), model_fields)}"
     if kind == "missing":
         return "this key is required but missing"
-    message: str = error["msg"]
+    is_key = loc[-1:] == ("[key]",)  # a key of a table such as `assets = { Troops = 5 }`
+    what = f"the key {_shown(value)}" if is_key else _shown(value)
     if kind == "string_pattern_mismatch":
-        return "must be a short id: lower-case letters, digits and _, starting with a letter (at most 32)"
+        return (
+            f"{what} is not a valid id: use lower-case letters, digits and _, "
+            "starting with a letter (at most 32)"
+        )
     if kind == "enum":
-        return message.replace("Input should be", "must be")
+        expected = ctx.get("expected", "one of the listed values")
+        if is_key:
+            return f"unknown key {_shown(value)}: the keys here are {expected}"
+        return f"must be {expected}, not {_shown(value)}"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"must be a whole number, not {_shown(value)}"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"must be true or false (without quotes), not {_shown(value)}"
+    if kind == "string_type":
+        return f"must be text in quotes, not {_shown(value)}"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        bound = f"at least {ctx['ge']}" if "ge" in ctx else f"at most {ctx['le']}"
+        return f"must be {bound}, not {_shown(value)}"
+    if kind == "string_too_short":
+        if ctx.get("min_length") == 1:
+            return "must not be empty"
+        return f"must have at least {ctx.get('min_length')} characters"
+    if kind == "string_too_long":
+        return f"is too long: at most {ctx.get('max_length')} characters, not {len(value)}"
+    if kind in ("too_short", "too_long"):
+        limit = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
+        items = "item" if limit == 1 else "items"
+        bound = "at least" if kind == "too_short" else "at most"
+        return f"needs {bound} {limit} {items}, not {ctx.get('actual_length')}"
+    if kind == "list_type":
+        if isinstance(value, dict) and _model_at(loc) is not None:
+            name = key_text(tuple(loc))
+            return f"must be a list of tables: write [[{name}]] above each one, not [{name}]"
+        return f'must be a list in brackets, like ["a", "b"], not {_shown(value)}'
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"must be a table (a [header] or {{ key = value }}), not {_shown(value)}"
+    message: str = error["msg"]
     return message[0].lower() + message[1:] if message else kind
 
 
-def _fields_at(loc: Loc) -> list[str]:
-    """Field names of the model at `loc` (for did-you-mean on unknown keys)."""
+def _model_at(path: Loc) -> Any:
+    """The model that the key path leads to (through lists), or None."""
     model: Any = Scenario
-    for part in loc[:-1]:
+    for part in path:
         if isinstance(part, int):
             continue
         field = getattr(model, "model_fields", {}).get(part)
         if field is None:
-            return []
-        annotation = field.annotation
-        model = _inner_model(annotation)
+            return None
+        model = _inner_model(field.annotation)
         if model is None:
-            return []
-    return list(getattr(model, "model_fields", {}))
+            return None
+    return model
+
+
+def _fields_at(loc: Loc) -> list[str]:
+    """Field names of the model at `loc` (for did-you-mean on unknown keys)."""
+    return list(getattr(_model_at(loc[:-1]), "model_fields", {}))
 
 
 def _inner_model(annotation: Any) -> Any:
@@ -106,7 +164,8 @@ def scenario_from_data(data: dict[str, Any], text: str, label: str) -> Scenario:
     except ValidationError as error:
         for e in error.errors():
             loc = tuple(e["loc"])
-            found.add(loc, _friendly(e, _fields_at(loc)))
+            message = _friendly(e, _fields_at(loc))
+            found.add(loc[:-1] if loc[-1:] == ("[key]",) else loc, message)
         raise ProblemsError(_sorted(found.problems)) from None
     if scenario.format > FORMAT_VERSION:  # written as "2" or 2.0
         found.add(("format",), _future_format(scenario.format))
@@ -141,8 +200,8 @@ def _duplicates(items: Sequence[Any], where: Loc) -> Iterator[tuple[Loc, str]]:
 
 def _known(value: str, known: Sequence[str], what: str, loc: Loc) -> Iterator[tuple[Loc, str]]:
     if value not in known:
-        listed = ", ".join(known[:10]) or "none are defined"
-        yield loc, f"unknown {what} {value!r}{_suggest(value, known)} (known: {listed})"
+        listed = f"known {what}s: {', '.join(known[:10])}" if known else f"no {what}s are defined"
+        yield loc, f"unknown {what} {value!r}{_suggest(value, known)}; {listed}"
 
 
 def _references(sc: Scenario) -> Iterator[tuple[Loc, str]]:
@@ -166,8 +225,10 @@ def _references(sc: Scenario) -> Iterator[tuple[Loc, str]]:
     for i, t in enumerate(sc.tracks):
         if not t.min <= t.start <= t.max:
             yield ("tracks", i, "start"), f"start {t.start} is outside min {t.min} .. max {t.max}"
-        if t.id in RESERVED or t.id in seats:
-            yield ("tracks", i, "id"), f"{t.id!r} is reserved or a seat id; choose another track id"
+        if t.id in RESERVED:
+            yield ("tracks", i, "id"), f"{t.id!r} is a reserved word; choose another track id"
+        elif t.id in seats:
+            yield ("tracks", i, "id"), f"{t.id!r} is already a seat id; choose another track id"
     for i, s in enumerate(sc.seats):
         if s.id in RESERVED:
             yield ("seats", i, "id"), f"{s.id!r} is a reserved word; choose another seat id"
@@ -193,7 +254,8 @@ def _references(sc: Scenario) -> Iterator[tuple[Loc, str]]:
         if m.seat in voting:
             yield (
                 ("council", "members", i, "seat"),
-                (f"seat {m.seat!r} already votes for member {voting[m.seat]!r}"),
+                f"seat {m.seat!r} already casts the votes of member {voting[m.seat]!r}; "
+                "a seat votes for one member only",
             )
         if m.seat == roles.secretariat:
             yield ("council", "members", i, "seat"), "the Secretariat is not a council member"
@@ -249,13 +311,13 @@ def _expressions(sc: Scenario) -> Iterator[tuple[Loc, str]]:
         try:
             expr.compile_expr(text, schema, bool_)
         except expr.ExprError as error:
-            yield loc, _expr_message(text, error)
+            yield loc, _expr_message(text, _draft_only(text, bool_, council) or error)
 
     def number(text: str, loc: Loc) -> Iterator[tuple[Loc, str]]:
         try:
             expr.compile_expr(text, general, int_)
         except expr.ExprError as error:
-            yield loc, _expr_message(text, error)
+            yield loc, _expr_message(text, _draft_only(text, int_, council) or error)
 
     def effects(items: Sequence[str], loc: Loc) -> Iterator[tuple[Loc, str]]:
         for j, text in enumerate(items):
@@ -291,6 +353,25 @@ def _expressions(sc: Scenario) -> Iterator[tuple[Loc, str]]:
         yield from cond(e.when, ("endings", i, "when"))
 
 
+def _draft_only(text: str, kind: expr.ExprType, council: expr.Schema) -> expr.ExprError | None:
+    """Explain an expression refused only because it asks about the draft being voted."""
+    try:
+        node = expr.compile_expr(text, council, kind).node
+    except expr.ExprError:
+        return None
+    used = sorted(f"{fn}()" for fn in expr.calls_in(node) if fn in DRAFT_FUNCTIONS)
+    used += sorted(name for name in expr.names_in(node) if name in DRAFT_NAMES)
+    if not used:
+        return None
+    words = " and ".join(used)
+    return expr.ExprError(
+        f"{words} {'asks' if len(used) == 1 else 'ask'} about the draft being voted, so "
+        f"{'it works' if len(used) == 1 else 'they work'} only in a council member's "
+        "disposition rules",
+        text.find(used[0].removesuffix("()")) + 1,
+    )
+
+
 def _expr_message(text: str, error: expr.ExprError) -> str:
     where = f" at column {error.column}" if error.column else ""
-    return f"{error.message}{where} in {text!r}"
+    return f"in {text!r}{where}: {error.message}"
