@@ -1,0 +1,95 @@
+"""Red lines: declared over tags; crossing one fires its effects and costs credibility."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.engine.support import game, one, play, texts
+from wargame.engine import EventKind
+from wargame.engine.evaluation import Evaluator
+from wargame.game import Game
+
+FORCE = {
+    "requirement": {"troops": 10000, "jets": 2},
+    "mission_tags": ["un_peacekeeping"],
+    "deployment_tags": [{"tag": "nato_troops", "seats": ["fr", "uk"], "assets": ["troops"]}],
+}
+RED_LINES = {
+    "effects": ["tension += 10"],
+    "credibility_loss": 10,
+    "declared": [
+        {
+            "id": "rl_nato",
+            "seat": "ru",
+            "tags": ["nato_troops"],
+            "text": "No NATO troops under any flag",
+        }
+    ],
+}
+
+
+def _game(**overrides: Any) -> Game:
+    return game(force=FORCE, red_lines=RED_LINES, **overrides)
+
+
+def test_red_line_fires_when_tag_comes_into_force() -> None:
+    g = _game()
+    events = play(g, {"fr": ["fr pledge p1 troops 5000 to coalition"]})
+    assert "nato_troops" in g.state.in_force
+    assert one(events, EventKind.RED_LINE).text == (
+        "Russia's red line rl_nato \u201cNo NATO troops under any flag\u201d is crossed "
+        "(nato_troops in force); Russia loses 10 credibility. [Tension 50 \u2192 60]"
+    )
+    assert g.state.seats["ru"].credibility == 40
+    assert g.state.tracks["tension"] == 60
+    assert g.state.red_lines[0].crossed_round == 1
+    assert Evaluator(g.state).holds('red_lines_crossed("ru") == 1')
+
+
+def test_red_line_does_not_fire_again_while_the_tag_stays_in_force() -> None:
+    g = _game()
+    play(g, {"fr": ["fr pledge p1 troops 5000 to coalition"]})
+    events = play(g, {})
+    assert texts(events, EventKind.RED_LINE) == []
+    assert g.state.seats["ru"].credibility == 40
+
+
+def test_red_line_fires_again_when_the_tag_returns() -> None:
+    g = _game()
+    play(g, {"fr": ["fr pledge p1 troops 5000 to coalition"]})
+    play(g, {"fr": ["fr withdraw p1"]})
+    assert "nato_troops" not in g.state.in_force
+    events = play(g, {"uk": ["uk pledge p2 troops 1000 to coalition"]})
+    assert one(events, EventKind.RED_LINE).ref == "rl_nato"
+    assert g.state.red_lines[0].crossed_round == 3
+    assert g.state.seats["ru"].credibility == 30
+
+
+def test_deployment_by_a_non_listed_seat_crosses_nothing() -> None:
+    g = _game()
+    events = play(g, {"ua": ["ua pledge p1 troops 5000 to coalition"]})
+    assert "nato_troops" not in g.state.in_force
+    assert texts(events, EventKind.RED_LINE) == []
+
+
+def test_red_line_declared_in_play_fires_when_terms_bind() -> None:
+    g = _game()
+    events = play(g, {}, public=['ru redline rl_dmz "No demilitarised zone" tags=dmz'])
+    assert "Russia declares a red line rl_dmz: \u201cNo demilitarised zone\u201d [dmz]" in texts(
+        events
+    )
+    events = play(
+        g,
+        {"ua": ["ua accept t1"], "ru": ["ru accept t1"]},
+        public=['un terms t1 "Buffer" tags=dmz'],
+    )
+    assert one(events, EventKind.RED_LINE).ref == "rl_dmz"
+
+
+def test_red_line_over_an_adopted_draft() -> None:
+    lines = {**RED_LINES, "declared": [{"id": "rl_pk", "seat": "ru", "tags": ["un_peacekeeping"]}]}
+    g = game(red_lines=lines)
+    events = play(g, {"ru": ["ru vote pk abstain"]}, public=["fr table pk"])
+    assert one(events, EventKind.RED_LINE).ref == "rl_pk"
+    kinds = [e.kind for e in events]
+    assert kinds.index(EventKind.VOTE) < kinds.index(EventKind.RED_LINE)

@@ -1,0 +1,385 @@
+"""A round's resolution: injects, scenario rules, friction, income, endings, the
+facilitator's acts, and the fixed order of the steps."""
+
+from __future__ import annotations
+
+import random
+import re
+from typing import Any
+
+import pytest
+
+from tests.engine.builders import council
+from tests.engine.support import game, one, play, resolve, state_after, texts
+from wargame.engine import EventKind, IllegalAction, act, parse_action
+from wargame.engine.state import DraftStatus, Mandate, Phase, PledgeStatus
+from wargame.game import GameError, rng_for_round
+
+ENDINGS = [{"id": "mission", "title": "UN mission", "when": "un_mission()", "final_only": True}]
+
+
+def _first_seed(predicate: Any) -> int:
+    return next(s for s in range(1000) if predicate(random.Random(s).randrange(100)))
+
+
+# -- injects -------------------------------------------------------------------------
+
+
+def test_injects_fire_in_their_round_when_condition_holds() -> None:
+    injects = [
+        {"id": "strike", "title": "Drone strike", "text": "A depot burns.", "round": 2,
+         "when": "tension >= 50", "effects": ["tension += 5"]},
+        {"id": "quiet", "title": "Quiet night", "round": 2, "when": "tension < 50",
+         "effects": ["tension -= 5"]},
+    ]  # fmt: skip
+    g = game(injects=injects)
+    assert texts(play(g), EventKind.INJECT) == []
+    events = play(g)
+    assert texts(events, EventKind.INJECT) == [
+        "Drone strike. A depot burns. [Tension 50 \u2192 55]"
+    ]
+    assert g.state.tracks["tension"] == 55
+    assert "inject:strike" in g.state.fired and "inject:quiet" not in g.state.fired
+
+
+def test_conditional_inject_fires_once_when_its_condition_first_holds() -> None:
+    injects = [{"id": "talks", "title": "Talks resume", "when": "cohesion >= 60",
+                "effects": ["tension -= 10"]}]  # fmt: skip
+    g = game(injects=injects)
+    assert texts(play(g), EventKind.INJECT) == []
+    play(g, public=['facilitator adjust cohesion +10 "a summit"'])
+    assert g.state.tracks["tension"] == 40
+    assert texts(play(g), EventKind.INJECT) == []  # once (the default)
+
+
+def test_repeating_inject_fires_every_round_its_condition_holds() -> None:
+    injects = [{"id": "raids", "title": "Raids", "when": "true", "once": False,
+                "effects": ["tension += 1"]}]  # fmt: skip
+    g = game(injects=injects)
+    play(g)
+    play(g)
+    assert g.state.tracks["tension"] == 52
+
+
+def test_library_inject_fires_only_when_the_facilitator_queues_it() -> None:
+    injects = [{"id": "leak", "title": "Leaked memo", "effects": ["cohesion -= 10"]}]
+    g = game(injects=injects)
+    assert texts(play(g), EventKind.INJECT) == []
+    events = play(g, public=['facilitator inject leak "the room is too comfortable"'])
+    assert (
+        "Facilitator queues the inject \u201cLeaked memo\u201d for this round "
+        "(the room is too comfortable)"
+    ) in texts(events, EventKind.FACILITATOR)
+    assert texts(events, EventKind.INJECT) == [
+        "Leaked memo. (facilitator: the room is too comfortable). [Coalition cohesion 50 \u2192 40]"
+    ]
+    assert g.state.pending_injects == ()
+
+
+def test_facilitator_injects_apply_after_scripted_ones() -> None:
+    injects = [
+        {"id": "surge", "title": "Surge", "round": 1, "effects": ["tension = 70"]},
+        {"id": "calm", "title": "Calm", "effects": ["tension += 5"]},
+    ]
+    g = game(injects=injects)
+    g.apply('facilitator inject calm "test"')
+    g.apply('facilitator event "Sabotage" "tension += 1; cohesion -= 2" "ad hoc"')
+    events = play(g)
+    assert [e.ref for e in events if e.kind is EventKind.INJECT] == ["surge", "calm", None]
+    # Scripted first (= 70), then the facilitator's in logged order (+5, +1).
+    assert g.state.tracks["tension"] == 76
+    assert g.state.tracks["cohesion"] == 48
+    assert texts(events, EventKind.INJECT)[2] == (
+        "Sabotage. (facilitator: ad hoc). [Tension 75 \u2192 76; Coalition cohesion 50 \u2192 48]"
+    )
+
+
+def test_injects_apply_before_the_council_votes() -> None:
+    # China votes yes only under high tension; the inject raises it in step 1.
+    china = {"disposition": [{"when": "tension >= 70", "vote": "yes"}], "default_vote": "no"}
+    sc_council = council({"fr": "fr", "uk": "uk", "ru": "ru"}, {"cn": china})
+    injects = [{"id": "surge", "title": "Surge", "round": 1, "effects": ["tension = 80"]}]
+    g = game(council=sc_council, injects=injects)
+    play(g, public=["fr table pk"])
+    assert g.state.draft("pk").status is DraftStatus.ADOPTED  # type: ignore[union-attr]
+
+
+# -- scenario rules -----------------------------------------------------------------
+
+RULE_ESCALATE = {"id": "escalate", "when": "tension >= 50", "effects": ["tension += 20"],
+                 "text": "Escalation"}  # fmt: skip
+RULE_STRAIN = {"id": "strain", "when": "tension >= 70", "effects": ["cohesion -= 10"],
+               "text": "The coalition strains"}  # fmt: skip
+
+
+def test_scenario_rules_apply_in_file_order() -> None:
+    g = game(rules=[RULE_ESCALATE, RULE_STRAIN])
+    events = play(g)
+    assert texts(events, EventKind.RULE) == [
+        "Escalation. [Tension 50 \u2192 70]",
+        "The coalition strains. [Coalition cohesion 50 \u2192 40]",
+    ]
+    # In the other order, the strain rule is checked before escalation raises tension.
+    g = game(rules=[RULE_STRAIN, RULE_ESCALATE])
+    events = play(g)
+    assert [e.ref for e in events if e.kind is EventKind.RULE] == ["escalate"]
+    assert g.state.tracks["cohesion"] == 50
+
+
+def test_once_rule_applies_only_once() -> None:
+    g = game(rules=[{**RULE_ESCALATE, "once": True}])
+    play(g)
+    play(g)
+    assert g.state.tracks["tension"] == 70
+
+
+# -- friction ---------------------------------------------------------------------------
+
+FRICTION = [{"id": "violation", "text": "Ceasefire violation", "chance": "tension",
+             "effects": ["tension += 5"]}]  # fmt: skip
+
+
+@pytest.mark.parametrize("fires", [True, False])
+def test_friction_draws_from_seeded_rng(fires: bool) -> None:
+    seed = _first_seed(lambda roll: (roll < 50) is fires)
+    roll = random.Random(seed).randrange(100)
+    state, events = resolve(state_after(friction=FRICTION), seed=seed)
+    if fires:
+        assert texts(events, EventKind.FRICTION) == [
+            f"Ceasefire violation (chance 50%, rolled {roll}). [Tension 50 \u2192 55]"
+        ]
+        assert state.tracks["tension"] == 55
+    else:
+        assert texts(events, EventKind.FRICTION) == []
+        assert state.tracks["tension"] == 50
+    # The same seed gives the same draw.
+    again, events_again = resolve(state_after(friction=FRICTION), seed=seed)
+    assert again == state and events_again == events
+
+
+def test_friction_chance_is_clamped_to_0_100() -> None:
+    always = [{**FRICTION[0], "chance": "tension * 10"}]
+    never = [{**FRICTION[0], "chance": "0 - tension"}]
+    for seed in range(20):
+        assert texts(resolve(state_after(friction=always), seed=seed)[1], EventKind.FRICTION)
+        assert not texts(resolve(state_after(friction=never), seed=seed)[1], EventKind.FRICTION)
+    assert "chance 100%" in texts(resolve(state_after(friction=always))[1], EventKind.FRICTION)[0]
+
+
+def test_game_draws_each_round_from_its_own_seeded_generator() -> None:
+    g = game(friction=FRICTION, seed=7)
+    events = play(g)
+    roll = rng_for_round(7, 1).randrange(100)
+    assert bool(texts(events, EventKind.FRICTION)) is (roll < 50)
+
+
+# -- income, tracks, history ---------------------------------------------------------------
+
+
+def test_income_paid_and_tracks_clamped() -> None:
+    rules = [{"id": "boil", "when": "true", "effects": ["tension += 80", "cohesion -= 500"]}]
+    g = game(rules=rules)
+    events = play(g, {"fr": ["fr pledge p1 troops 1000 to coalition"]})
+    assert g.state.tracks == {"tension": 100, "cohesion": 0}
+    assert texts(events, EventKind.INCOME) == [
+        "Political capital income: France +3, United Kingdom +3, Ukraine +2, Russia +3, "
+        "UN Secretariat +3"
+    ]
+    pcs = {s: v.pc for s, v in g.state.seats.items()}
+    assert pcs == {"fr": 10 - 1 + 3, "uk": 13, "ua": 10, "ru": 13, "un": 11}
+    assert g.state.history == (
+        (("cohesion", 50), ("tension", 50)),
+        (("cohesion", 0), ("tension", 100)),
+    )
+
+
+def test_facilitator_adjust_is_clamped_and_applies_at_once() -> None:
+    g = game()
+    events = g.apply('facilitator adjust tension +90 "a massacre is reported"')
+    assert g.state.tracks["tension"] == 100
+    assert events[0].text == (
+        "Facilitator adjusts tension by +90 (a massacre is reported) [Tension 50 \u2192 100]"
+    )
+
+
+def test_pc_is_charged_for_tabling_at_once_and_for_orders_at_resolution() -> None:
+    g = game()
+    g.apply("fr table pk")
+    assert g.state.seats["fr"].pc == 8
+    g.begin_orders()
+    g.apply("uk lobby cn pk yes")
+    assert g.state.seats["uk"].pc == 10  # sealed until resolution
+    play(g)
+    assert g.state.seats["uk"].pc == 10 - 2 + 3
+
+
+# -- endings --------------------------------------------------------------------------------
+
+
+def test_endings_first_match_wins() -> None:
+    endings = [
+        {"id": "war", "title": "War", "when": "tension >= 50"},
+        {"id": "peace", "title": "Peace", "when": "tension >= 0"},
+    ]
+    g = game(endings=endings)
+    events = play(g)
+    assert g.state.phase is Phase.ENDED
+    assert g.state.outcome is not None and g.state.outcome.ending == "war"
+    assert g.state.outcome.round == 1
+    assert one(events, EventKind.ENDING).text == "The game ends: War"
+    g = game(endings=list(reversed(endings)))
+    play(g)
+    assert g.state.outcome is not None and g.state.outcome.ending == "peace"
+
+
+def test_final_only_ending_waits_for_the_last_round() -> None:
+    g = game(endings=[{"id": "calm", "title": "Calm", "when": "true", "final_only": True}])
+    for _ in range(3):
+        play(g)
+        assert g.state.phase is Phase.NEGOTIATION
+    play(g)
+    assert g.state.outcome is not None and g.state.outcome.ending == "calm"
+    assert g.state.round == 4
+
+
+def test_default_ending_after_last_round() -> None:
+    g = game(endings=ENDINGS)
+    for round_ in range(1, 5):
+        assert g.state.round == round_
+        play(g)
+    assert g.state.phase is Phase.ENDED
+    assert g.state.outcome is not None
+    assert (g.state.outcome.ending, g.state.outcome.title) == ("frozen", "Frozen conflict")
+    with pytest.raises(GameError, match="the game is over"):
+        g.apply("fr table pk")
+    with pytest.raises(GameError):
+        g.apply("orders")
+
+
+def test_facilitator_ends_the_game_with_a_reason() -> None:
+    g = game()
+    events = g.apply('facilitator end frozen "out of time"')
+    assert g.state.phase is Phase.ENDED
+    assert g.state.outcome is not None and g.state.outcome.reason == "out of time"
+    assert events[0].text == "The game ends: Frozen conflict (facilitator: out of time)"
+    assert (g.why_not("fr", 'facilitator end nope "x"') or "") != ""
+
+
+# -- facilitator rulings ------------------------------------------------------------------
+
+
+def test_facilitator_ruling_overrides_a_veto() -> None:
+    g = game()
+    play(g, {"ru": ["ru vote pk no"]}, public=["fr table pk"])
+    events = g.apply('facilitator ruling draft pk adopted "the veto was cast too late"')
+    pk = g.state.draft("pk")
+    assert pk is not None and pk.status is DraftStatus.ADOPTED and pk.vetoed_by == ()
+    assert g.state.mission is not None and g.state.mission.mandate is Mandate.COUNCIL
+    assert "un_peacekeeping" in g.state.in_force
+    assert "Facilitator rules draft pk adopted: the veto was cast too late" in texts(events)
+
+
+def test_facilitator_ruling_on_a_pledge() -> None:
+    g = game()
+    play(g, {"fr": ["fr pledge p1 troops 1000 to coalition"]})
+    g.apply('facilitator ruling pledge p1 dropped "the troops are needed at home"')
+    p1 = g.state.pledge("p1")
+    assert p1 is not None and p1.status is PledgeStatus.DROPPED
+    assert p1.reason == "facilitator: the troops are needed at home"
+
+
+def test_facilitator_acts_are_checked() -> None:
+    state = state_after()
+    for line, words in [
+        ('facilitator inject nope "x"', "unknown inject 'nope'"),
+        ('facilitator adjust nope +1 "x"', "unknown track 'nope'"),
+        ('facilitator ruling draft pk adopted "x"', "unknown voted draft 'pk'"),
+        ('facilitator ruling pledge p9 dropped "x"', "unknown pledge 'p9'"),
+        ('facilitator event "E" "nope += 1" "x"', "the effect 'nope += 1' is not valid"),
+    ]:
+        with pytest.raises(IllegalAction, match=re.escape(words)):
+            act(state, parse_action(line))
+
+
+# -- matrix-game arguments ----------------------------------------------------------------
+
+ARGUMENTS = {
+    "enabled": True,
+    "table": [{"id": "drones", "name": "Drone campaign", "effects": ["tension += 10"]}],
+}
+
+
+def test_argument_success_follows_the_facilitators_rating() -> None:
+    g = game(arguments=ARGUMENTS)
+    g.apply("orders")
+    g.apply('ua argue drones "Our drones will blind their artillery"')
+    g.apply("facilitator rate ua drones very_strong")
+    events = play(g)
+    text = one(events, EventKind.ARGUMENT).text
+    assert text.startswith(
+        "Ukraine argues \u201cOur drones will blind their artillery\u201d (Drone campaign): "
+    )
+    assert "rated very strong" in text and "against 90" in text
+    rating = next(e for e in g.events if e.kind is EventKind.FACILITATOR)
+    assert rating.private_to == ("facilitator",)
+
+
+def test_argument_ruling_overrides_the_dice() -> None:
+    g = game(arguments=ARGUMENTS)
+    g.apply("orders")
+    g.apply('ua argue drones "Our drones will blind their artillery"')
+    g.apply('facilitator ruling argument ua:drones succeeds "obviously"')
+    events = play(g)
+    assert "succeeds, by the facilitator's ruling" in one(events, EventKind.ARGUMENT).text
+    assert g.state.tracks["tension"] == 60
+
+
+def test_arguments_are_off_unless_the_scenario_enables_them() -> None:
+    g = game()
+    g.apply("orders")
+    assert g.why_not("ua", 'ua argue drones "x"') == "this scenario does not use arguments"
+
+
+# -- the fixed order of the steps -------------------------------------------------------------
+
+
+def test_resolution_steps_run_in_the_fixed_order() -> None:
+    sc: dict[str, Any] = {
+        "injects": [{"id": "news", "title": "News", "round": 2, "effects": ["tension += 1"]}],
+        "force": {
+            "mission_tags": ["un_peacekeeping"],
+            "deployment_tags": [{"tag": "nato_troops", "seats": ["fr"], "assets": ["troops"]}],
+        },
+        "red_lines": {"declared": [{"id": "rl", "seat": "ru", "tags": ["nato_troops"]}]},
+        "rules": [{"id": "r", "when": "true", "effects": ["cohesion += 1"]}],
+        "friction": [{"id": "f", "text": "Incident", "chance": "100", "effects": ["tension += 1"]}],
+        "endings": [{"id": "end", "title": "End", "when": "round >= 2"}],
+    }
+    g = game(**sc)
+    play(g, {"fr": ["fr pledge p0 jets 1 to coalition"]})
+    events = play(
+        g,
+        {
+            "fr": ["fr withdraw p0", "fr pledge p1 troops 1000 to coalition"],
+            "uk": ["uk lobby cn pk yes", "uk pledge j1 jets 2 to coalition"],
+            "ua": ["ua accept g1"],
+        },
+        public=["fr table pk", "uk offer g1 air_policing backing=j1"],
+    )
+    order = [
+        EventKind.INJECT,
+        EventKind.WITHDRAWAL,
+        EventKind.LOBBY,
+        EventKind.VOTE,
+        EventKind.MISSION,
+        EventKind.PLEDGE_HONOURED,
+        EventKind.GUARANTEE,
+        EventKind.RED_LINE,
+        EventKind.RULE,
+        EventKind.FRICTION,
+        EventKind.INCOME,
+        EventKind.ENDING,
+    ]
+    kinds = [e.kind for e in events if e.kind in order]
+    firsts = [kinds.index(k) for k in order]
+    assert firsts == sorted(firsts), kinds
