@@ -524,7 +524,7 @@ def _arguments(board: Board, accepted: list[o.Action], rng: random.Random) -> No
             how = "by the facilitator's ruling"
         else:
             rating = ratings.get(key, Rating.AVERAGE)
-            chance = state.scenario.arguments.chances.get(rating, 50)
+            chance = state.scenario.arguments.chances.of(rating)
             roll = rng.randrange(100)
             success = roll < chance
             how = f"rated {rating.value.replace('_', ' ')}, rolled {roll} against {chance}"

@@ -51,6 +51,7 @@ class _Model(BaseModel):
         extra="forbid",
         frozen=True,
         hide_input_in_errors=True,
+        strict=True,
         use_attribute_docstrings=True,
         allow_inf_nan=False,
         str_strip_whitespace=False,
@@ -174,7 +175,7 @@ class DispositionRule(_Model):
 
     when: Condition
     """Condition over the draft (`has_tag("nato_troops")`, `draft.procedural`) and the tracks."""
-    vote: Vote
+    vote: Annotated[Vote, Field(strict=False)]
     """The vote cast when the condition holds."""
 
 
@@ -191,7 +192,7 @@ class MemberDef(_Model):
     """The seat that casts this member's votes; empty for a non-player member."""
     disposition: Annotated[list[DispositionRule], Field(max_length=32)] = []
     """Rules for a non-player member's vote, tried in order."""
-    default_vote: Vote = Vote.ABSTAIN
+    default_vote: Annotated[Vote, Field(strict=False)] = Vote.ABSTAIN
     """A non-player member's vote when no disposition rule matches."""
     lobby_chance: Percent = 50
     """Chance (percent) that one lobbying order moves this member's vote one step."""
@@ -404,6 +405,25 @@ class Rating(StrEnum):
     VERY_STRONG = "very_strong"
 
 
+class Chances(_Model):
+    """Chance of success (percent) of an argument, by the facilitator's rating."""
+
+    very_weak: Percent = 10
+    """Rated very weak."""
+    weak: Percent = 30
+    """Rated weak."""
+    average: Percent = 50
+    """Rated average (and unrated arguments)."""
+    strong: Percent = 70
+    """Rated strong."""
+    very_strong: Percent = 90
+    """Rated very strong."""
+
+    def of(self, rating: Rating) -> int:
+        """The chance for a rating."""
+        return int(getattr(self, rating.value))
+
+
 class ArgumentOption(_Model):
     """An entry of the argument table: what a successful argument does."""
 
@@ -420,13 +440,7 @@ class Arguments(_Model):
 
     enabled: bool = False
     """Whether seats may argue."""
-    chances: dict[Rating, Percent] = {
-        Rating.VERY_WEAK: 10,
-        Rating.WEAK: 30,
-        Rating.AVERAGE: 50,
-        Rating.STRONG: 70,
-        Rating.VERY_STRONG: 90,
-    }
+    chances: Chances = Chances()
     """Chance of success (percent) for each rating; unrated arguments count as average."""
     table: Annotated[list[ArgumentOption], Field(max_length=32)] = []
     """The argument table."""

@@ -167,9 +167,6 @@ def scenario_from_data(data: dict[str, Any], text: str, label: str) -> Scenario:
             message = _friendly(e, _fields_at(loc))
             found.add(loc[:-1] if loc[-1:] == ("[key]",) else loc, message)
         raise ProblemsError(_sorted(found.problems)) from None
-    if scenario.format > FORMAT_VERSION:  # written as "2" or 2.0
-        found.add(("format",), _future_format(scenario.format))
-        raise ProblemsError(found.problems)
     for loc, message in _references(scenario):
         found.add(loc, message)
     for loc, message in _expressions(scenario):
