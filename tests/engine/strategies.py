@@ -1,0 +1,298 @@
+"""Hypothesis strategies for the engine tests, in one place.
+
+- `actions()`: any action value with a canonical text form (for round trips);
+- `order_lines(draw, game)`: a plausible order line for a game as it stands,
+  legal or not (the state machine asks `game.why_not` which it is);
+- `conditions()`: canonical condition texts over pledges and drafts, which
+  stay constant from the pledge step to the end of a round.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+
+from hypothesis import strategies as st
+
+from tests.engine.builders import scenario
+from wargame.engine import orders as o
+from wargame.engine.state import DraftStatus, PledgeStatus
+from wargame.game import Game, GameError
+from wargame.scenario import expr
+from wargame.scenario.models import Rating, Scenario, Vote
+
+SEATS = ("fr", "uk", "ua", "ru", "un")
+ASSETS = ("troops", "jets", "air_defence")
+TAGS = ("un_peacekeeping", "nato_troops", "ceasefire", "troop_ceiling", "non_nato", "dmz")
+MEMBERS = ("cn", "us", "dz", "dk", "gr", "gy", "pk", "pa", "kr", "si", "sl", "so", "fr", "ru")
+
+ids = st.from_regex(r"[a-z][a-z0-9_]{0,10}", fullmatch=True).filter(lambda s: s != "facilitator")
+"""Identifiers as orders use them."""
+texts = st.text(min_size=1, max_size=40).filter(lambda s: bool(s.strip()))
+"""Free text for titles, reasons and arguments (anything but blank)."""
+id_lists = st.lists(ids, max_size=3).map(tuple)
+nonempty_id_lists = st.lists(ids, min_size=1, max_size=3).map(tuple)
+
+
+def _canonical(text: str) -> str:
+    return expr.unparse(expr.parse(text))
+
+
+# -- conditions -------------------------------------------------------------------------
+
+_pledged = st.builds(
+    lambda seat, asset, n: f"{seat}.pledged.{asset} >= {n}",
+    st.sampled_from(SEATS),
+    st.sampled_from(ASSETS),
+    st.sampled_from([1, 2, 1000, 5000]),
+)
+_draft_state = st.builds(
+    lambda fn, draft: f'{fn}("{draft}")',
+    st.sampled_from(["adopted", "vetoed", "failed", "tabled"]),
+    st.sampled_from(["pk", "cf", "d1"]),
+)
+_atoms = st.one_of(_pledged, _draft_state, st.just("un_mission()"), st.just("true"))
+stable_conditions = st.recursive(
+    _atoms,
+    lambda inner: st.one_of(
+        st.builds(lambda a, b: f"({a}) and ({b})", inner, inner),
+        st.builds(lambda a, b: f"({a}) or ({b})", inner, inner),
+        st.builds(lambda a: f"not ({a})", inner),
+    ),
+    max_leaves=3,
+).map(_canonical)
+"""Conditions whose value cannot change after the pledge step of a round."""
+
+conditions = st.one_of(
+    stable_conditions,
+    st.builds(
+        lambda name, op, n: f"{name} {op} {n}",
+        st.sampled_from(["tension", "cohesion", "round", "fr.pc", "ru.credibility"]),
+        st.sampled_from(["<", "<=", ">", ">=", "==", "!="]),
+        st.integers(-5, 200),
+    ).map(_canonical),
+)
+"""Any condition a player could type (canonical text)."""
+
+effects = st.builds(
+    lambda target, op, n: f"{target} {op} {n}",
+    st.sampled_from(["tension", "cohesion", "fr.pc", "ru.credibility", "uk.assets.jets"]),
+    st.sampled_from(["+=", "-=", "="]),
+    st.integers(0, 50),
+)
+
+
+# -- actions (for round trips) ----------------------------------------------------------
+
+_kinds = st.booleans()
+_votes = st.sampled_from([Vote.YES, Vote.NO, Vote.ABSTAIN])
+_push = st.sampled_from([Vote.YES, Vote.NO])
+_maybe_cond = st.none() | conditions
+_amount = st.integers(0, 999_999_999)
+
+_public = st.one_of(
+    st.builds(o.TableDraft, ids, ids),
+    st.builds(o.TableDraft, ids, ids, st.text(max_size=30), _kinds, id_lists),
+    st.builds(o.Propose, ids, ids),
+    st.builds(o.Propose, ids, ids, st.text(max_size=30), _kinds, id_lists),
+    st.builds(o.Sponsor, ids, ids),
+    st.builds(o.Amend, ids, ids, ids, texts, nonempty_id_lists, id_lists),
+    st.builds(o.Amend, ids, ids, ids, texts, st.just(()), nonempty_id_lists),
+    st.builds(o.UnitingForPeace, ids, ids),
+    st.builds(o.OfferGuarantee, ids, ids, ids, id_lists, _maybe_cond),
+    st.builds(o.TableTerms, ids, ids, texts, id_lists),
+    st.builds(o.DeclareRedLine, ids, ids, texts, nonempty_id_lists),
+)
+_secret = st.one_of(
+    st.builds(o.CastVote, ids, ids, _votes),
+    st.builds(o.Lobby, ids, ids, ids, _push),
+    st.builds(
+        o.MakePledge,
+        ids,
+        ids,
+        ids,
+        _amount,
+        st.sampled_from(["coalition", "un_mission"]) | ids,
+        _maybe_cond,
+    ),
+    st.builds(o.Answer, ids, ids, st.booleans()),
+    st.builds(o.Withdraw, ids, ids),
+    st.builds(o.Mediate, ids),
+    st.builds(o.Endorse, ids, ids),
+    st.builds(o.Argue, ids, ids, texts),
+    st.builds(o.Pass, ids),
+)
+_ruling = st.sampled_from(
+    [("draft", "adopted"), ("draft", "failed"), ("pledge", "honoured"), ("pledge", "dropped")]
+)
+_facilitator = st.one_of(
+    st.builds(o.FacInject, ids, texts),
+    st.builds(
+        o.FacEvent,
+        texts,
+        st.lists(effects, min_size=1, max_size=3).map(tuple),
+        texts,
+    ),
+    st.builds(o.FacAdjust, ids, st.integers(-9_999_999, 9_999_999), texts),
+    st.builds(o.FacRate, ids, ids, st.sampled_from(list(Rating))),
+    st.builds(lambda kr, ref, reason: o.FacRuling(kr[0], ref, kr[1], reason), _ruling, ids, texts),
+    st.builds(
+        lambda seat, opt, ok, reason: o.FacRuling(
+            "argument", f"{seat}:{opt}", "succeeds" if ok else "fails", reason
+        ),
+        ids,
+        ids,
+        st.booleans(),
+        texts,
+    ),
+    st.builds(o.FacEnd, ids, texts),
+)
+actions = st.one_of(_public, _secret, _facilitator)
+"""Every kind of action, with arbitrary ids and text."""
+
+
+# -- a scenario for random games -------------------------------------------------------------
+
+
+def game_scenario() -> Scenario:
+    """The builder's scenario with every mechanism switched on: deployment tags, a red
+    line, injects that take assets away, rules, friction, arguments, a generous Assembly."""
+    return scenario(
+        rounds=4,
+        force={
+            "requirement": {"troops": 10000, "jets": 2},
+            "mission_tags": ["un_peacekeeping"],
+            "deployment_tags": [{"tag": "nato_troops", "seats": ["fr", "uk"], "assets": ["troops"]}],
+        },
+        red_lines={
+            "effects": ["tension += 10"],
+            "declared": [{"id": "rl_nato", "seat": "ru", "tags": ["nato_troops"], "text": "No NATO"}],
+        },
+        injects=[
+            {"id": "losses", "title": "Losses", "round": 2, "effects": ["fr.assets.troops -= 4000"]},
+            {"id": "raid", "title": "Raid", "when": "tension >= 60", "once": False,
+             "effects": ["uk.assets.jets -= 1", "cohesion -= 5"]},
+            {"id": "aid", "title": "Aid arrives", "effects": ["ua.assets.air_defence += 2"]},
+        ],
+        rules=[
+            {"id": "strain", "when": "tension >= 70", "effects": ["cohesion -= 10", "fr.pc -= 3"]},
+            {"id": "hope", "when": 'adopted("cf")', "effects": ["tension -= 15"], "once": True},
+        ],
+        friction=[{"id": "violation", "text": "Violation", "chance": "tension / 2",
+                   "effects": ["tension += 8"]}],
+        mediate_effects=["tension -= 5"],
+        arguments={"enabled": True, "table": [{"id": "drones", "name": "Drones",
+                                               "effects": ["tension += 5"]}]},
+        drafts=[
+            {"id": "pk", "title": "UN peacekeeping mission", "tags": ["un_peacekeeping"]},
+            {"id": "cf", "title": "Call for a ceasefire", "procedural": True, "tags": ["ceasefire"]},
+            {"id": "obs", "title": "Observers", "tags": ["un_peacekeeping", "dmz"], "concept": True},
+        ],
+        council={
+            "members": scenario().council.model_dump(mode="json")["members"],
+            "general_assembly": {"base_yes": 70},
+        },
+    )  # fmt: skip
+
+
+# -- order lines for a game as it stands -------------------------------------------------------
+
+
+def _pick(draw: st.DrawFn, known: list[str], junk: str = "zz") -> str:
+    """Mostly something that exists, sometimes something that does not."""
+    return draw(st.sampled_from([*known, junk])) if known else junk
+
+
+def order_lines(draw: st.DrawFn, g: Game) -> str:
+    """A plausible line for `g` now: legal often, illegal sometimes."""
+    state = g.state
+    seat = draw(st.sampled_from(SEATS))
+    drafts = [d.id for d in state.drafts]
+    tabled = [d.id for d in state.drafts if d.status is DraftStatus.TABLED]
+    vetoed = [d.id for d in state.drafts if d.status is DraftStatus.VETOED]
+    pledges = [p.id for p in state.pledges]
+    honoured = [p.id for p in state.pledges if p.seat == seat and p.status is PledgeStatus.HONOURED]
+    answerable = [x.id for x in state.guarantees] + [t.id for t in state.terms] + vetoed
+    fresh = draw(st.sampled_from(["a1", "b2", "c3", "d4", "e5", "f6", "g7", "h8"])) + str(
+        state.round
+    )
+    asset = draw(st.sampled_from(ASSETS))
+    amount = draw(st.sampled_from([1, 2, 500, 1000, 3000, 5000, 9000]))
+    target = draw(st.sampled_from(["coalition", "coalition", "un_mission"]))
+    cond = draw(st.none() | stable_conditions)
+    tail = f" if {cond}" if cond else ""
+    public: list[Callable[[], str]] = [
+        lambda: f"{seat} table {draw(st.sampled_from(['pk', 'cf', 'zz']))}",
+        lambda: (
+            f'{seat} table {fresh} "Draft {fresh}" {draw(st.sampled_from(["procedural", "substantive"]))} tags={draw(st.sampled_from(TAGS))}'
+        ),
+        lambda: f"{seat} propose obs",
+        lambda: f"{seat} sponsor {_pick(draw, drafts)}",
+        lambda: (
+            f'{seat} amend {_pick(draw, tabled)} {fresh} "Amendment" add={draw(st.sampled_from(TAGS))}'
+        ),
+        lambda: f"{seat} uniting-for-peace {_pick(draw, vetoed + drafts)}",
+        lambda: (
+            f"{seat} offer {fresh} air_policing backing={_pick(draw, pledges, 'j' + fresh)}{tail}"
+        ),
+        lambda: f'{seat} terms {fresh} "Terms" tags={draw(st.sampled_from(TAGS))}',
+        lambda: f'{seat} redline {fresh} "Red line" tags={draw(st.sampled_from(TAGS))}',
+    ]
+    secret: list[Callable[[], str]] = [
+        lambda: (
+            f"{seat} vote {_pick(draw, tabled)} {draw(st.sampled_from(['yes', 'no', 'abstain']))}"
+        ),
+        lambda: (
+            f"{seat} lobby {draw(st.sampled_from(MEMBERS))} {_pick(draw, tabled)} {draw(st.sampled_from(['yes', 'no']))}"
+        ),
+        lambda: f"{seat} pledge {fresh} {asset} {amount} to {target}{tail}",
+        lambda: f"{seat} pledge j{fresh} jets {draw(st.sampled_from([1, 2]))} to coalition{tail}",
+        lambda: f"{seat} {draw(st.sampled_from(['accept', 'reject']))} {_pick(draw, answerable)}",
+        lambda: f"{seat} withdraw {_pick(draw, honoured, 'p0')}",
+        lambda: f"{seat} mediate",
+        lambda: f"{seat} endorse {_pick(draw, tabled)}",
+        lambda: f'{seat} argue drones "Drones will turn the tide"',
+        lambda: f"{seat} pass",
+    ]
+    facilitator: list[Callable[[], str]] = [
+        lambda: 'facilitator inject aid "help"',
+        lambda: (
+            f'facilitator adjust {draw(st.sampled_from(["tension", "cohesion"]))} {draw(st.integers(-40, 40)):+d} "why"'
+        ),
+        lambda: f'facilitator event "Storm" "{draw(effects)}" "weather"',
+        lambda: (
+            f"facilitator rate {seat} drones {draw(st.sampled_from([r.value for r in Rating]))}"
+        ),
+        lambda: (
+            f'facilitator ruling draft {_pick(draw, [d.id for d in state.drafts if d.votes])} {draw(st.sampled_from(["adopted", "failed"]))} "ruling"'
+        ),
+    ]
+    pool = secret if state.phase.value == "orders" else public
+    choices = pool * 4 + facilitator + (public if pool is secret else secret)
+    return draw(st.sampled_from(choices))()
+
+
+def play_lines(
+    draw: st.DrawFn, sc: Scenario | None = None, rounds: int = 4
+) -> tuple[int, list[str]]:
+    """A seed and the log of a random game of up to `rounds` rounds (only legal lines)."""
+    seed = draw(st.integers(0, 2**32))
+    g = Game.start(sc or game_scenario(), seed)
+    for _ in range(rounds):
+        if g.state.phase.value == "ended":
+            break
+        for _ in range(draw(st.integers(0, 6))):
+            _apply_quietly(g, order_lines(draw, g))
+        if g.state.phase.value == "negotiation":
+            g.apply("orders")
+        for _ in range(draw(st.integers(0, 10))):
+            _apply_quietly(g, order_lines(draw, g))
+        for seat in g.seats:
+            g.apply(f"{seat} submit")
+        g.apply("resolve")
+    return seed, list(g.log)
+
+
+def _apply_quietly(g: Game, line: str) -> None:
+    with contextlib.suppress(GameError):
+        g.apply(line)
