@@ -160,10 +160,11 @@ def test_a_small_limit_is_obeyed() -> None:
     assert problem.message == "a string is too long; the limit is 4 characters"
 
 
-def test_an_integer_beyond_64_bits_names_its_key() -> None:
-    problem = refusal(b"[seats.'uk x']\nn = [0, 0xffff_ffff_ffff_ffff]")
+def test_an_integer_beyond_64_bits_names_its_key_and_line() -> None:
+    problem = refusal(b"[seats.'uk x']\nn = [\n  0,\n  0xffff_ffff_ffff_ffff,\n]")
     assert problem.key == 'seats."uk x".n[1]'
     assert "64 bits" in problem.message
+    assert str(problem).startswith('x.toml:4: seats."uk x".n[1]: ')
 
 
 @pytest.mark.parametrize(
@@ -178,7 +179,7 @@ def test_inf_and_nan_are_refused(text: str) -> None:
 def test_a_float_too_large_to_be_finite_is_refused() -> None:
     problem = refusal(b"[a]\nx = 1e999")
     assert "inf and nan are not allowed" in problem.message
-    assert problem.key == "a.x"
+    assert (problem.key, problem.line) == ("a.x", 2)
 
 
 def test_text_inside_strings_and_comments_is_not_counted() -> None:
@@ -255,7 +256,7 @@ def test_a_file_of_comments_only_is_an_empty_document() -> None:
 
 
 def test_bytes_over_the_limit_are_refused_before_decoding() -> None:
-    problem = refusal(b"\xff" * 2_000, Limits(max_bytes=1_024))
+    problem = refusal(b"\xff" * 1_900, Limits(max_bytes=1_024))
     assert problem.message == "the file is 1.9 KiB; the limit is 1 KiB"
 
 
@@ -304,43 +305,25 @@ def test_a_10_megabyte_file_is_refused_from_its_size_alone(tmp_path: Path) -> No
 def test_read_toml_file_never_reads_more_than_the_limit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A file that grows after `fstat` is still read only up to max_bytes + 1."""
+    """A file that grew after `fstat` is still read only up to max_bytes + 1."""
     path = tmp_path / "growing.toml"
     path.write_bytes(b"a = 1\n" * 1_000)
+    real_fstat, real_read = os.fstat, os.read
     asked: list[int] = []
-    real_open = open
 
-    def spying_open(fd: int, mode: str) -> Any:
-        file = real_open(fd, mode)
-        real_read = file.read
-        file_proxy = _ReadSpy(file, real_read, asked)
-        return file_proxy
+    def fstat_before_growth(fd: int) -> os.stat_result:
+        info = real_fstat(fd)
+        return os.stat_result((info.st_mode, *[0] * 9))  # claims 0 bytes
 
-    monkeypatch.setattr(safe_toml, "open", spying_open, raising=False)
-    monkeypatch.setattr(safe_toml.os, "fstat", lambda fd: os.stat_result((0o100644,) + (0,) * 9))
+    def spying_read(fd: int, size: int) -> bytes:
+        asked.append(size)
+        return real_read(fd, size)
+
+    monkeypatch.setattr(os, "fstat", fstat_before_growth)
+    monkeypatch.setattr(os, "read", spying_read)
     problem = timed_refusal(lambda: read_toml_file(path, Limits(max_bytes=100)))
-    assert asked == [101]
-    assert "larger than the limit of 100 bytes" in problem.message
-
-
-class _ReadSpy:
-    """A file wrapper that records the sizes asked of `read`."""
-
-    def __init__(self, file: Any, read: Callable[[int], bytes], asked: list[int]) -> None:
-        self._file, self._read, self._asked = file, read, asked
-
-    def read(self, size: int) -> bytes:
-        self._asked.append(size)
-        return self._read(size)
-
-    def fileno(self) -> int:
-        return int(self._file.fileno())
-
-    def __enter__(self) -> _ReadSpy:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._file.close()
+    assert sum(asked) <= 101
+    assert problem.message == "the file is larger than the limit of 100 bytes"
 
 
 def test_a_missing_file_is_one_problem(tmp_path: Path) -> None:
@@ -357,7 +340,7 @@ def test_permission_denied_is_one_problem(tmp_path: Path, monkeypatch: pytest.Mo
     def denied(*args: object) -> int:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(safe_toml.os, "open", denied)
+    monkeypatch.setattr(os, "open", denied)
     problem = timed_refusal(lambda: read_toml_file(tmp_path / "secret.toml"))
     assert "permission denied" in problem.message
 
@@ -414,3 +397,54 @@ def test_a_realistic_20_kb_scenario_parses_fast() -> None:
     for _ in range(10):
         parse_toml(data, "x.toml")
     assert (time.perf_counter() - start) / 10 < 0.5  # about 5 ms here
+
+
+# --- token soup -------------------------------------------------------------------------
+
+_FRAGMENTS = [
+    *"[]{}=,.\"'#\n \t\\-+:_",
+    *['"""', "'''", "[[", "]]", "\r\n", "a", "1", "1234", "inf", "0x", "e", "é", "true"],
+    *['"x"', "'y'", " = ", "\\n", "\\u00e9", "1.5", "1979-05-27", "abcdef", '"abcdef"'],
+]
+_TIGHT = Limits(
+    max_depth=3, max_key_parts=3, max_total_key_parts=10, max_string_chars=5, max_integer_digits=3
+)
+
+
+def _assert_within_tight_limits(value: object, depth: int = 0) -> None:
+    if isinstance(value, list):
+        assert depth < _TIGHT.max_depth
+        for item in value:
+            _assert_within_tight_limits(item, depth + 1)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _assert_within_tight_limits(item, depth)
+    elif isinstance(value, str):
+        assert len(value) <= _TIGHT.max_string_chars
+    elif isinstance(value, int) and not isinstance(value, bool):
+        assert abs(value) < 10**_TIGHT.max_integer_digits
+
+
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=30).map("".join))
+def test_token_soup_is_refused_cleanly_or_read_within_the_limits(text: str) -> None:
+    for limits in (safe_toml.DEFAULT_LIMITS, _TIGHT):
+        try:
+            document = parse_toml(text.encode(), "x.toml", limits)
+        except ProblemsError as refused:
+            assert len(refused.problems) == 1
+            continue
+        if limits is _TIGHT:
+            _assert_within_tight_limits(document)
+
+
+def test_a_key_with_control_characters_is_shown_escaped_on_one_line() -> None:
+    problem = refusal(b'[x]\n"\\u001b[31m\\nk" = 0xffff_ffff_ffff_ffff\n')
+    assert problem.key == 'x."\\x1b[31m\\nk"'
+    assert "\x1b" not in str(problem)
+
+
+def test_keys_inside_arrays_of_inline_tables_count_towards_the_total() -> None:
+    text = b"x = [\n  {a = 1, b = 'two'},\n  {c = 3, d = true},\n]\n"
+    assert parse_toml(text, "x.toml", Limits(max_total_key_parts=5))["x"][1]["d"] is True
+    problem = refusal(text, Limits(max_total_key_parts=4))
+    assert "too many keys" in problem.message

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import codecs
+import functools
 import math
 import os
 import re
@@ -60,6 +61,7 @@ _DECIMAL = re.compile(r"[0-9_]+")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _ERROR_AT = re.compile(r"^(?P<msg>.*) \(at line (?P<line>\d+), column (?P<col>\d+)\)$", re.S)
 _ERROR_AT_END = " (at end of document)"
+_MAX_MESSAGE, _MAX_KEY_PART = 300, 60  # keep a refusal readable whatever the keys
 _PY_STR = r"""(?:'[^'\\]*(?:\\.[^'\\]*)*'|"[^"\\]*(?:\\.[^"\\]*)*")"""
 _KEY_TUPLE = re.compile(rf"\({_PY_STR}(?:, {_PY_STR})*,?\)")  # tomllib's ('a', 'b')
 
@@ -68,10 +70,10 @@ _KEY_TUPLE = re.compile(rf"\({_PY_STR}(?:, {_PY_STR})*,?\)")  # tomllib's ('a', 
 # end on its line is a `bad` string, which tomllib refuses there.
 _TOKEN = re.compile(
     r"[ \t]*(?:"
-    r"(?P<nl>\r?\n)"
+    r"(?P<nl>\r?\n(?:[ \t]*(?:#[^\r\n]*)?\r?\n)*)"
     r"|(?P<comment>#[^\r\n]*)"
     r"|(?P<ml>\"\"\"|''')"
-    r"|(?P<str>\"[^\"\\\r\n]*(?:\\[^\r\n][^\"\\\r\n]*)*\"|'[^'\r\n]*')"
+    r"|(?P<str>\"[^\"\\\r\n]*+(?:\\[^\r\n][^\"\\\r\n]*+)*+\"|'[^'\r\n]*+')"
     r"|(?P<bad>[\"'][^\r\n]*)"
     r"|(?P<word>[A-Za-z0-9_+\-.:]+)"
     r"|(?P<punct>[^ \t])"
@@ -79,15 +81,16 @@ _TOKEN = re.compile(
 )
 # A whole line `key = value` with a bare key and a one-line string or bare value.
 _SIMPLE_LINE = re.compile(
-    r"[ \t]*[A-Za-z0-9_-]+[ \t]*=[ \t]*"
-    r"(?P<value>\"[^\"\\\r\n]*\"|'[^'\r\n]*'|[A-Za-z0-9_+\-.:]+)"
-    r"[ \t]*(?:#[^\r\n]*)?\r?\n"
+    r"[ \t]*+[A-Za-z0-9_-]++[ \t]*+=[ \t]*+"
+    r"(?P<value>\"[^\"\\\r\n]*+\"|'[^'\r\n]*+'|[A-Za-z0-9_+\-.:]++)"
+    r"[ \t]*+(?:#[^\r\n]*+)?\r?\n"
 )
+_INLINE_KEY = re.compile(r"[{,][ \t]*+[A-Za-z0-9_-]++[ \t]*+=")
 # The rest of a multi-line string after its opening quotes: up to the first
 # unescaped closing triple, plus up to two quotes that belong to the content.
 _ML_END = {
-    '"""': re.compile(r'[^"\\]*(?:(?:\\[\s\S]|"(?!""))[^"\\]*)*"""(?:""?)?'),
-    "'''": re.compile(r"[^']*(?:'(?!'')[^']*)*'''(?:''?)?"),
+    '"""': re.compile(r'[^"\\]*+(?:(?:\\[\s\S]|"(?!""))[^"\\]*+)*+"""(?:""?)?'),
+    "'''": re.compile(r"[^']*+(?:'(?!'')[^']*+)*+'''(?:''?)?"),
 }
 
 
@@ -127,7 +130,7 @@ def _parse(data: bytes, label: str, limits: Limits) -> tuple[dict[str, Any], str
         _refuse(label, "arrays and inline tables are nested too deep")
     except ValueError:  # e.g. int() refusing a huge number; the pre-scan stops those first
         _refuse(label, "a number is too long to read")
-    _check_values(document, label)
+    _check_values(document, text, label)
     return document, text
 
 
@@ -147,21 +150,33 @@ def _read_bounded(path: Path, label: str, max_bytes: int) -> bytes:
         _refuse(label, "permission denied: the file cannot be read")
     except OSError as err:
         _refuse(label, f"the file cannot be opened: {err.strerror or err}")
-    with open(fd, "rb") as file:
-        info = os.fstat(file.fileno())
-        if stat.S_ISDIR(info.st_mode):
-            _refuse(label, "this is a folder, not a file")
-        if not stat.S_ISREG(info.st_mode):
-            _refuse(label, "this is not a regular file")
-        if info.st_size > max_bytes:
-            _refuse(label, _size_message(info.st_size, max_bytes))
-        try:
-            data = file.read(max_bytes + 1)
-        except OSError as err:
-            _refuse(label, f"the file cannot be read: {err.strerror or err}")
+    try:
+        data = _read_regular(fd, label, max_bytes)
+    finally:
+        os.close(fd)
     if len(data) > max_bytes:  # it grew after fstat
         _refuse(label, f"the file is larger than the limit of {_size(max_bytes)}")
     return data
+
+
+def _read_regular(fd: int, label: str, max_bytes: int) -> bytes:
+    """Check that `fd` is a regular file no larger than `max_bytes`; read ``max_bytes + 1``."""
+    info = os.fstat(fd)
+    if stat.S_ISDIR(info.st_mode):
+        _refuse(label, "this is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        _refuse(label, "this is not a regular file")
+    if info.st_size > max_bytes:
+        _refuse(label, _size_message(info.st_size, max_bytes))
+    chunks: list[bytes] = []
+    left = max_bytes + 1
+    try:
+        while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as err:
+        _refuse(label, f"the file cannot be read: {err.strerror or err}")
+    return b"".join(chunks)
 
 
 def _decode(data: bytes, label: str) -> str:
@@ -196,82 +211,161 @@ def _refuse_at_byte(body: bytes, offset: int, label: str, message: str) -> Never
 
 
 def _prescan(text: str, label: str, limits: Limits) -> None:
-    """Refuse what would make tomllib slow, huge or crash, before it runs.
+    """Refuse what would make tomllib slow, huge or crash, before it runs."""
+    _PreScan(text, label, limits).run()
+
+
+class _PreScan:
+    """One pass of a small TOML lexer that counts what tomllib would build.
 
     It is conservative: it may count a little more than tomllib would build,
     never less. Where it cannot follow the text (an unterminated string),
     tomllib refuses the document at that very place, so stopping is safe.
+    Its cost is linear: about 1 µs a token, and whole ``key = value`` lines
+    and runs of simple array items (inline tables of scalars included) are one
+    token each.
     """
-    stack: list[str] = []  # "h" header bracket, "[" array, "{" inline table
-    key_mode = True  # a key (or header) is expected, not a value
-    chain = total = 0  # parts of the current key; parts in the document
-    line, line_start, pos, end = 1, 0, 0, len(text)
 
-    def refuse(message: str, at: int) -> Never:
-        _refuse(label, message, line, at - line_start + 1)
+    def __init__(self, text: str, label: str, limits: Limits) -> None:
+        self.text, self.label, self.limits = text, label, limits
+        self.stack: list[str] = []  # "h" header bracket, "[" array, "{" inline table
+        self.key_mode = True  # a key (or header) is expected, not a value
+        self.chain = 0  # parts of the key being read
+        self.total = 0  # key parts in the document so far
+        self.line, self.line_start = 1, 0
+        self.items = _simple_items(limits.max_string_chars, limits.max_integer_digits)
 
-    while pos < end:
-        simple = _SIMPLE_LINE.match(text, pos) if pos == line_start and not stack else None
-        if simple is not None:  # fast path for `key = value` lines, most of a file
-            value, start = simple["value"], simple.start("value")
-            if value[0] in "\"'" and len(value) - 2 > limits.max_string_chars:
-                refuse(_string_message(limits), start)
-            problem = None if value[0] in "\"'" else _value_word_problem(value, limits)
-            if problem:
-                refuse(problem, start)
-            total += 1
-            if total > limits.max_total_key_parts:
-                refuse(_total_keys_message(limits), pos)
-            line, pos = line + 1, simple.end()
-            line_start = pos
-            continue
-        match = _TOKEN.match(text, pos)
-        if match is None:  # only spaces or tabs remain
-            return
-        kind = match.lastgroup or ""
-        start, pos, token = match.start(kind), match.end(), match.group(kind)
-        if kind == "nl":
-            line, line_start, chain = line + 1, pos, 0
-            key_mode = key_mode or not stack or stack[-1] != "["
-        elif kind == "word":
-            if key_mode:
-                parts = sum(1 for part in token.split(".") if part)
-                chain, total = chain + parts, total + parts
+    def refuse(self, message: str, at: int) -> Never:
+        _refuse(self.label, message, self.line, at - self.line_start + 1)
+
+    def run(self) -> None:
+        text, stack, pos, end = self.text, self.stack, 0, len(self.text)
+        while pos < end:
+            if pos == self.line_start and not stack:
+                after = self.simple_line(pos)
+            elif stack and stack[-1] == "[" and text[pos] not in ",]":
+                after = self.simple_items(pos)
             else:
-                problem = _value_word_problem(token, limits)
-                if problem:
-                    refuse(problem, start)
-        elif kind == "str":
-            if len(token) - 2 > limits.max_string_chars:
-                refuse(_string_message(limits), start)
-            if key_mode:
-                chain, total = chain + 1, total + 1
-        elif kind == "ml":
-            closing = _ML_END[token].match(text, pos)
-            if closing is None:
-                return  # unterminated: tomllib stops here with a syntax error
-            if len(closing.group()) - 3 > limits.max_string_chars:
-                refuse(_string_message(limits), start)
-            pos = closing.end()
-            newlines = closing.group().count("\n")
-            if newlines:
-                line, line_start = line + newlines, text.rindex("\n", 0, pos) + 1
-        elif kind == "punct":
-            chain = 0
-            if token in "[{":
-                stack.append("h" if token == "[" and key_mode and stack[-1:] != ["["] else token)
-                key_mode = stack[-1] != "["
-                if len(stack) > limits.max_depth:
-                    refuse(_depth_message(limits), start)
-            elif token in "]}":
-                popped = stack.pop() if stack else "h"
-                key_mode = token == "]" and popped == "h"
-            elif token in ",=":
-                key_mode = token == "," and stack[-1:] == ["{"]
-        if chain > limits.max_key_parts:
-            refuse(_key_parts_message(limits), start)
-        if total > limits.max_total_key_parts:
-            refuse(_total_keys_message(limits), start)
+                after = pos
+            if after != pos:
+                pos = after
+                continue
+            match = _TOKEN.match(text, pos)
+            if match is None:  # the end, or only spaces and tabs
+                return
+            kind = match.lastgroup or ""
+            start, pos, token = match.start(kind), match.end(), match.group(kind)
+            if kind == "nl":
+                self.newlines(token, pos)
+                self.chain, self.key_mode = 0, self.key_mode or not stack or stack[-1] != "["
+            elif kind == "word":
+                self.word(token, start)
+            elif kind == "str":
+                self.string(len(token) - 2, start)
+            elif kind == "ml":
+                closing = _ML_END[token].match(text, pos)
+                if closing is None:
+                    return  # unterminated: tomllib stops here with a syntax error
+                pos = closing.end()
+                self.string(len(closing.group()) - 3, start)
+                self.newlines(closing.group(), pos)
+            elif kind == "punct":
+                self.punct(token, start)
+
+    def simple_line(self, pos: int) -> int:
+        """Take a whole ``key = value`` line at once if it is that simple."""
+        simple = _SIMPLE_LINE.match(self.text, pos)
+        if simple is None:
+            return pos
+        self.add_key_parts(1, pos)
+        self.chain = 0
+        value, start = simple["value"], simple.start("value")
+        if value[0] in "\"'":
+            self.string(len(value) - 2, start)
+        else:
+            self.value_word(value, start)
+        self.line, self.line_start = self.line + 1, simple.end()
+        return simple.end()
+
+    def simple_items(self, pos: int) -> int:
+        """Take a run of short array items (``1, "a", [], {},``) at once."""
+        if len(self.stack) >= self.limits.max_depth:  # `[]` and `{}` would go one deeper
+            return pos
+        run = self.items.match(self.text, pos)
+        if run is None:
+            return pos
+        if "=" in run.group():  # keys of inline tables; counts a string's `, x =` too
+            self.add_key_parts(len(_INLINE_KEY.findall(run.group())), pos)
+            self.chain = 0
+        self.newlines(run.group(), run.end())
+        return run.end()
+
+    def newlines(self, token: str, end: int) -> None:
+        """Count the lines in `token`, which ends at `end`."""
+        count = token.count("\n")
+        if count:
+            self.line, self.line_start = self.line + count, self.text.rindex("\n", 0, end) + 1
+
+    def word(self, token: str, start: int) -> None:
+        if self.key_mode:
+            self.add_key_parts(sum(1 for part in token.split(".") if part), start)
+        else:
+            self.value_word(token, start)
+
+    def value_word(self, token: str, start: int) -> None:
+        problem = _value_word_problem(token, self.limits)
+        if problem:
+            self.refuse(problem, start)
+
+    def string(self, length: int, start: int) -> None:
+        if length > self.limits.max_string_chars:
+            self.refuse(_string_message(self.limits), start)
+        if self.key_mode:
+            self.add_key_parts(1, start)
+
+    def add_key_parts(self, parts: int, start: int) -> None:
+        self.chain += parts
+        self.total += parts
+        if self.chain > self.limits.max_key_parts:
+            self.refuse(_key_parts_message(self.limits), start)
+        if self.total > self.limits.max_total_key_parts:
+            self.refuse(_total_keys_message(self.limits), start)
+
+    def punct(self, token: str, start: int) -> None:
+        stack = self.stack
+        self.chain = 0
+        if token in "[{":
+            header = token == "[" and self.key_mode and stack[-1:] != ["["]
+            stack.append("h" if header else token)
+            self.key_mode = stack[-1] != "["
+            if len(stack) > self.limits.max_depth:
+                self.refuse(_depth_message(self.limits), start)
+        elif token in "]}":
+            popped = stack.pop() if stack else "h"
+            self.key_mode = token == "]" and popped == "h"
+        elif token in ",=":
+            self.key_mode = token == "," and stack[-1:] == ["{"]
+
+
+@functools.lru_cache(maxsize=8)
+def _simple_items(max_string_chars: int, max_integer_digits: int) -> re.Pattern[str]:
+    """A run of array items, each followed by a comma, that need no further check.
+
+    Strings within the length limit, decimal numbers whose integer part is
+    within the digit limit, booleans, and empty or one-level inline tables of
+    bare keys and such values (the caller makes sure one more level of
+    nesting is allowed, and counts the keys). Anything else, such as ``inf``
+    or a hex integer, is left to the token-by-token scan.
+    """
+    chars, digits = max(max_string_chars, 0), max(max_integer_digits - 1, 0)
+    number = rf"[+-]?[0-9][0-9_]{{0,{digits}}}+(?:\.[0-9_]++)?+(?:[eE][+-]?[0-9_]++)?+"
+    if max_integer_digits < 1:
+        number = "(?!)"
+    scalar = rf"{number}|\"[^\"\\\r\n]{{0,{chars}}}+\"|'[^'\r\n]{{0,{chars}}}+'|true|false"
+    pair = rf"[A-Za-z0-9_-]++[ \t]*+=[ \t]*+(?>{scalar})[ \t]*+"
+    table = rf"\{{[ \t]*+(?:{pair},[ \t]*+)*+(?:{pair})?+\}}"
+    gap = r"[ \t\r\n]*+(?:#[^\r\n]*+\r?\n[ \t\r\n]*+)*+"  # possessive: no backtracking
+    return re.compile(rf"(?:(?>{gap})(?>{scalar}|\[[ \t]*+\]|{table})[ \t]*+,)++")
 
 
 def _value_word_problem(word: str, limits: Limits) -> str | None:
@@ -293,8 +387,15 @@ def _value_word_problem(word: str, limits: Limits) -> str | None:
     return None
 
 
-def _check_values(document: dict[str, Any], label: str) -> None:
-    """Refuse integers beyond 64 bits and non-finite floats (such as 1e999), in file order."""
+def _check_values(document: dict[str, Any], text: str, label: str) -> None:
+    """Refuse integers beyond 64 bits and non-finite floats (such as 1e999), in file order.
+
+    The pre-scan cannot see these (``0xffff_ffff_ffff_ffff`` has few digits,
+    ``1e999`` is a float), so they are found in the data, named by key path,
+    and given the line where that key is written.
+    """
+    if _all_numbers_fit(document):
+        return
     pending: list[tuple[tuple[str | int, ...], Any]] = [((), document)]
     while pending:
         path, value = pending.pop()
@@ -305,10 +406,38 @@ def _check_values(document: dict[str, Any], label: str) -> None:
         elif isinstance(value, bool):
             continue
         elif isinstance(value, int) and not _INT_MIN <= value <= _INT_MAX:
-            _refuse(label, "this integer does not fit in 64 bits", key=_key_text(path))
+            _refuse_at_key(text, path, label, "this integer does not fit in 64 bits")
         elif isinstance(value, float) and not math.isfinite(value):
             message = "this number is too large: inf and nan are not allowed"
-            _refuse(label, message, key=_key_text(path))
+            _refuse_at_key(text, path, label, message)
+
+
+def _refuse_at_key(text: str, path: tuple[str | int, ...], label: str, message: str) -> Never:
+    """Refuse naming the key path and the line where it is written."""
+    # Imported here, on the refusal path only: the scenario package may one day
+    # import this module, and the scanner is only needed when something is wrong.
+    from wargame.scenario.keylines import KeyLines
+
+    _refuse(label, message, KeyLines(text).line_of(path), key=_key_text(path))
+
+
+def _all_numbers_fit(document: dict[str, Any]) -> bool:
+    """The quick pass of `_check_values`: no key paths, exact types (tomllib makes no subclasses)."""
+    pending: list[dict[str, Any] | list[Any]] = [document]
+    while pending:
+        container = pending.pop()
+        children: Any = container.values() if isinstance(container, dict) else container
+        for value in children:
+            kind = type(value)
+            if kind is int:
+                if not _INT_MIN <= value <= _INT_MAX:
+                    return False
+            elif kind is float:
+                if not math.isfinite(value):
+                    return False
+            elif kind is dict or kind is list:
+                pending.append(value)
+    return True
 
 
 # --- messages ---------------------------------------------------------------------------
@@ -333,6 +462,8 @@ def _syntax_error(err: tomllib.TOMLDecodeError, text: str, label: str) -> Proble
 def _tidy(message: str) -> str:
     """Start with a small letter as our messages do; write key tuples as dotted keys."""
     message = _KEY_TUPLE.sub(_tuple_as_key, message)
+    if len(message) > _MAX_MESSAGE:  # a key can be as long as the file
+        message = message[: _MAX_MESSAGE - 1] + "…"
     return message[:1].lower() + message[1:]
 
 
@@ -356,6 +487,8 @@ def _key_text(path: tuple[str | int, ...]) -> str:
         if isinstance(part, int):
             text += f"[{part}]"
         else:
+            if len(part) > _MAX_KEY_PART:
+                part = part[: _MAX_KEY_PART - 1] + "…"
             quoted = part if _BARE_KEY.fullmatch(part) else '"' + _escape(part) + '"'
             text += f".{quoted}" if text else quoted
     return text
@@ -376,7 +509,7 @@ def _size(n: int) -> str:
 
 def _size_message(size: int, limit: int) -> str:
     shown, limit_shown = _size(size), _size(limit)
-    if shown.split()[0].removesuffix(".0") == limit_shown.split()[0]:
+    if shown.replace(".0 ", " ") == limit_shown:
         shown, limit_shown = f"{size:,} bytes", f"{limit:,} bytes"  # too close to round
     return f"the file is {shown}; the limit is {limit_shown}"
 

@@ -60,7 +60,7 @@ class KeyLines:
         """Follow headers, keys and values token by token (no recursion, any depth)."""
         table: Loc = ()
         opened: list[_Open] = []
-        state = "key"  # key | header | value | after
+        state = "key"  # key | header | aot | value | after
         parts: list[str] = []
         value_path: Loc = ()
         first_line = 0
@@ -68,7 +68,7 @@ class KeyLines:
             if kind == "nl":
                 if not opened:
                     state, parts = "key", []
-            elif state in ("key", "header") and kind in ("word", "str"):
+            elif state in ("key", "header", "aot") and kind in ("word", "str"):
                 parts.append(_unquote(token) if kind == "str" else token)
                 first_line = first_line if len(parts) > 1 else line
             elif state == "key" and token == "[" and not parts and not opened:
