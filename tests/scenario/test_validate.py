@@ -274,10 +274,6 @@ def test_a_huge_integer_inside_a_bomb_of_digits(tmp_path: Path) -> None:
     assert "too long" in only_problem(path).message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="safe_toml: overflowing floats are refused with a key but no line (reported)",
-)
 def test_an_overflowing_float_is_located(tmp_path: Path) -> None:
     path = tmp_path / "overflow.toml"
     text = VALID.read_text()
