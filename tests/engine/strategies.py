@@ -203,96 +203,123 @@ def _pick(draw: st.DrawFn, known: list[str], junk: str = "zz") -> str:
     return draw(st.sampled_from([*known, junk])) if known else junk
 
 
+COUNCIL_SEATS = ("fr", "uk", "ru")
+ASSET_SEATS = ("fr", "uk", "ua", "ru")
+_any_seat = st.sampled_from(SEATS)
+_likely = st.integers(0, 6)
+_fresh = st.sampled_from(["a", "b", "c", "d", "e", "f", "g", "h"])
+_assets = st.sampled_from(ASSETS)
+_amounts = st.sampled_from([1, 2, 500, 1000, 3000, 5000, 9000])
+_targets = st.sampled_from(["coalition", "coalition", "un_mission"])
+_tails = st.sampled_from([None, None, None]) | stable_conditions
+_tags = st.sampled_from(TAGS)
+_kind_words = st.sampled_from(["procedural", "substantive"])
+_vote_words = st.sampled_from(["yes", "yes", "no", "abstain"])
+_push_words = st.sampled_from(["yes", "no"])
+_answer_words = st.sampled_from(["accept", "accept", "reject"])
+_members = st.sampled_from(MEMBERS)
+_prepared = st.sampled_from(["pk", "cf", "zz"])
+_ratings = st.sampled_from([r.value for r in Rating])
+_deltas = st.integers(-40, 40)
+_tracks = st.sampled_from(["tension", "cohesion"])
+_results = st.sampled_from(["adopted", "failed"])
+
+
 def order_lines(draw: st.DrawFn, g: Game) -> str:
-    """A plausible line for `g` now: legal often, illegal sometimes."""
+    """A plausible line for `g` now: legal often, illegal sometimes.
+
+    The verb is drawn first (mostly one that fits the phase), then a seat that
+    could plausibly give it (sometimes any seat), then its arguments (mostly
+    things that exist, sometimes not).
+    """
     state = g.state
-    seat = draw(st.sampled_from(SEATS))
-    drafts = [d.id for d in state.drafts]
-    tabled = [d.id for d in state.drafts if d.status is DraftStatus.TABLED]
-    vetoed = [d.id for d in state.drafts if d.status is DraftStatus.VETOED]
-    pledges = [p.id for p in state.pledges]
-    honoured = [p.id for p in state.pledges if p.seat == seat and p.status is PledgeStatus.HONOURED]
-    answerable = [x.id for x in state.guarantees] + [t.id for t in state.terms] + vetoed
-    fresh = draw(st.sampled_from(["a1", "b2", "c3", "d4", "e5", "f6", "g7", "h8"])) + str(
-        state.round
-    )
-    asset = draw(st.sampled_from(ASSETS))
-    amount = draw(st.sampled_from([1, 2, 500, 1000, 3000, 5000, 9000]))
-    target = draw(st.sampled_from(["coalition", "coalition", "un_mission"]))
-    cond = draw(st.none() | stable_conditions)
-    tail = f" if {cond}" if cond else ""
+
+    def seat(likely: tuple[str, ...] = SEATS) -> str:
+        return draw(st.sampled_from(likely)) if draw(_likely) else draw(_any_seat)
+
+    def fresh() -> str:
+        return f"{draw(_fresh)}{state.round}{len(g.log)}"
+
+    def tail() -> str:
+        cond = draw(_tails)
+        return f" if {cond}" if cond else ""
+
+    def drafts(status: DraftStatus | None = None) -> list[str]:
+        return [d.id for d in state.drafts if status is None or d.status is status]
+
+    def honoured(who: str) -> str:
+        mine = [p.id for p in state.pledges if p.seat == who and p.status is PledgeStatus.HONOURED]
+        return _pick(draw, mine, "p0")
+
+    def answerable() -> list[str]:
+        return (
+            [x.id for x in state.guarantees]
+            + [t.id for t in state.terms]
+            + drafts(DraftStatus.VETOED)
+        )
+
+    tabled = DraftStatus.TABLED
     public: list[Callable[[], str]] = [
-        lambda: f"{seat} table {draw(st.sampled_from(['pk', 'cf', 'zz']))}",
+        lambda: f"{seat(COUNCIL_SEATS)} table {draw(_prepared)}",
         lambda: (
-            f'{seat} table {fresh} "Draft {fresh}" {draw(st.sampled_from(["procedural", "substantive"]))} tags={draw(st.sampled_from(TAGS))}'
+            f'{seat(COUNCIL_SEATS)} table {fresh()} "A draft" {draw(_kind_words)} tags={draw(_tags)}'
         ),
-        lambda: f"{seat} propose obs",
-        lambda: f"{seat} sponsor {_pick(draw, drafts)}",
+        lambda: f"{seat(('un',))} propose obs",
+        lambda: f"{seat(COUNCIL_SEATS)} sponsor {_pick(draw, drafts())}",
         lambda: (
-            f'{seat} amend {_pick(draw, tabled)} {fresh} "Amendment" add={draw(st.sampled_from(TAGS))}'
+            f"{seat(COUNCIL_SEATS)} amend {_pick(draw, drafts(tabled))} {fresh()} "
+            f'"Amend" add={draw(_tags)}'
         ),
-        lambda: f"{seat} uniting-for-peace {_pick(draw, vetoed + drafts)}",
+        lambda: f"{seat(COUNCIL_SEATS)} uniting-for-peace {_pick(draw, drafts())}",
         lambda: (
-            f"{seat} offer {fresh} air_policing backing={_pick(draw, pledges, 'j' + fresh)}{tail}"
+            f"{seat(('fr', 'uk', 'ru', 'un'))} offer {fresh()} air_policing "
+            f"backing={_pick(draw, [p.id for p in state.pledges], 'j' + fresh())}{tail()}"
         ),
-        lambda: f'{seat} terms {fresh} "Terms" tags={draw(st.sampled_from(TAGS))}',
-        lambda: f'{seat} redline {fresh} "Red line" tags={draw(st.sampled_from(TAGS))}',
+        lambda: f'{seat()} terms {fresh()} "Terms" tags={draw(_tags)}',
+        lambda: f'{seat()} redline {fresh()} "Red line" tags={draw(_tags)}',
     ]
     secret: list[Callable[[], str]] = [
+        lambda: f"{seat(COUNCIL_SEATS)} vote {_pick(draw, drafts(tabled))} {draw(_vote_words)}",
+        lambda: f"{seat(COUNCIL_SEATS)} vote {_pick(draw, drafts(tabled))} {draw(_vote_words)}",
         lambda: (
-            f"{seat} vote {_pick(draw, tabled)} {draw(st.sampled_from(['yes', 'no', 'abstain']))}"
+            f"{seat()} lobby {draw(_members)} {_pick(draw, drafts(tabled))} {draw(_push_words)}"
         ),
         lambda: (
-            f"{seat} lobby {draw(st.sampled_from(MEMBERS))} {_pick(draw, tabled)} {draw(st.sampled_from(['yes', 'no']))}"
+            f"{seat(ASSET_SEATS)} pledge {fresh()} {draw(_assets)} {draw(_amounts)} "
+            f"to {draw(_targets)}{tail()}"
         ),
-        lambda: f"{seat} pledge {fresh} {asset} {amount} to {target}{tail}",
-        lambda: f"{seat} pledge j{fresh} jets {draw(st.sampled_from([1, 2]))} to coalition{tail}",
-        lambda: f"{seat} {draw(st.sampled_from(['accept', 'reject']))} {_pick(draw, answerable)}",
-        lambda: f"{seat} withdraw {_pick(draw, honoured, 'p0')}",
-        lambda: f"{seat} mediate",
-        lambda: f"{seat} endorse {_pick(draw, tabled)}",
-        lambda: f'{seat} argue drones "Drones will turn the tide"',
-        lambda: f"{seat} pass",
+        lambda: (
+            f"{seat(ASSET_SEATS)} pledge {fresh()} {draw(_assets)} {draw(_amounts)} "
+            f"to {draw(_targets)}{tail()}"
+        ),
+        lambda: (
+            f"{seat(('fr', 'uk'))} pledge j{fresh()} jets {draw(_amounts) % 3 + 1} to coalition{tail()}"
+        ),
+        lambda: f"{seat(('ua', 'ru'))} {draw(_answer_words)} {_pick(draw, answerable())}",
+        lambda: (lambda who: f"{who} withdraw {honoured(who)}")(seat(ASSET_SEATS)),
+        lambda: f"{seat(('un',))} mediate",
+        lambda: f"{seat(('un',))} endorse {_pick(draw, drafts(tabled))}",
+        lambda: f'{seat()} argue drones "Drones will turn the tide"',
+        lambda: f"{seat()} pass",
     ]
     facilitator: list[Callable[[], str]] = [
         lambda: 'facilitator inject aid "help"',
-        lambda: (
-            f'facilitator adjust {draw(st.sampled_from(["tension", "cohesion"]))} {draw(st.integers(-40, 40)):+d} "why"'
-        ),
+        lambda: f'facilitator adjust {draw(_tracks)} {draw(_deltas):+d} "why"',
         lambda: f'facilitator event "Storm" "{draw(effects)}" "weather"',
+        lambda: f"facilitator rate {seat()} drones {draw(_ratings)}",
         lambda: (
-            f"facilitator rate {seat} drones {draw(st.sampled_from([r.value for r in Rating]))}"
-        ),
-        lambda: (
-            f'facilitator ruling draft {_pick(draw, [d.id for d in state.drafts if d.votes])} {draw(st.sampled_from(["adopted", "failed"]))} "ruling"'
+            f"facilitator ruling draft {_pick(draw, [d.id for d in state.drafts if d.votes])} "
+            f'{draw(_results)} "ruling"'
         ),
     ]
-    pool = secret if state.phase.value == "orders" else public
-    choices = pool * 4 + facilitator + (public if pool is secret else secret)
-    return draw(st.sampled_from(choices))()
+    fits, misfits = (secret, public) if state.phase.value == "orders" else (public, secret)
+    pool = draw(st.sampled_from([fits] * 8 + [facilitator, misfits]))
+    return draw(st.sampled_from(pool))()
 
 
-def play_lines(
-    draw: st.DrawFn, sc: Scenario | None = None, rounds: int = 4
-) -> tuple[int, list[str]]:
-    """A seed and the log of a random game of up to `rounds` rounds (only legal lines)."""
-    seed = draw(st.integers(0, 2**32))
-    g = Game.start(sc or game_scenario(), seed)
-    for _ in range(rounds):
-        if g.state.phase.value == "ended":
-            break
-        for _ in range(draw(st.integers(0, 6))):
-            _apply_quietly(g, order_lines(draw, g))
-        if g.state.phase.value == "negotiation":
-            g.apply("orders")
-        for _ in range(draw(st.integers(0, 10))):
-            _apply_quietly(g, order_lines(draw, g))
-        for seat in g.seats:
-            g.apply(f"{seat} submit")
-        g.apply("resolve")
-    return seed, list(g.log)
-
-
-def _apply_quietly(g: Game, line: str) -> None:
+def apply_quietly(g: Game, line: str) -> bool:
+    """Apply the line if the game accepts it; whether it did."""
     with contextlib.suppress(GameError):
         g.apply(line)
+        return True
+    return False
