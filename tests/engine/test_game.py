@@ -1,0 +1,145 @@
+"""The Game: scenario + seed + an append-only log that the state always replays to."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from tests.engine.builders import scenario
+from tests.engine.support import game, play, resolve, state_after
+from wargame.engine import EventKind, act, parse_action, state_hash
+from wargame.engine.state import Phase
+from wargame.game import Game, GameError
+
+ROUND_1 = {
+    "fr": ["fr vote pk yes", "fr pledge p1 troops 5000 to coalition if uk.pledged.jets >= 2"],
+    "uk": ["uk pledge j1 jets 2 to coalition if fr.pledged.troops >= 5000", "uk lobby cn pk yes"],
+    "ru": ["ru vote pk no"],
+}
+
+
+def _played(seed: int = 3) -> Game:
+    g = game(seed=seed)
+    play(g, ROUND_1, public=["fr table pk"])
+    play(g, {"ua": ["ua accept g1"]}, public=["uk offer g1 air_policing backing=j1"])
+    return g
+
+
+def test_log_replays_to_the_same_game() -> None:
+    g = _played()
+    again = Game.start(scenario(), 3, g.log)
+    assert again.state == g.state and state_hash(again.state) == state_hash(g.state)
+    assert again.events == g.events
+    assert again.round_hashes == g.round_hashes and len(g.round_hashes) == 2
+
+
+def test_the_log_is_the_lines_the_game_accepted() -> None:
+    g = game()
+    g.apply("fr table pk")
+    with pytest.raises(GameError):
+        g.apply("ua table cf")
+    g.apply("orders")
+    g.apply("  fr vote pk yes ")
+    assert g.log == ["fr table pk", "orders", "fr vote pk yes"]
+
+
+def test_a_bad_log_line_is_reported_with_its_number() -> None:
+    with pytest.raises(GameError, match=r"log line 2: .*only a Security Council member"):
+        Game.start(scenario(), 1, ["fr table pk", "ua table cf"])
+    with pytest.raises(GameError, match=r"log line 1: 'fr fly': unknown order 'fly'"):
+        Game.start(scenario(), 1, ["fr fly"])
+
+
+def test_resolution_waits_for_every_seat() -> None:
+    g = game()
+    g.apply("orders")
+    g.apply("fr submit")
+    with pytest.raises(GameError, match="still waiting for orders from: uk, ua, ru, un"):
+        g.apply("resolve")
+    with pytest.raises(GameError, match="fr has already submitted"):
+        g.apply("fr submit")
+
+
+def test_a_seat_retracts_a_pending_order_before_submitting() -> None:
+    g = game()
+    g.apply("fr table pk")
+    g.apply("orders")
+    g.apply("ru vote pk no")
+    g.apply("ru retract 1")
+    assert g.orders_of("ru") == ()
+    g.apply("ru vote pk yes")
+    g.apply("ru submit")
+    with pytest.raises(GameError, match="ru has already submitted its orders"):
+        g.apply("ru retract 1")
+    with pytest.raises(GameError, match="fr has no order number 1"):
+        g.apply("fr retract 1")
+
+
+def test_rewind_returns_to_the_start_of_a_round_and_replays() -> None:
+    g = _played()
+    at_round_2 = Game.start(scenario(), 3, g.log[: g.log.index("resolve") + 1])
+    g.apply('facilitator rewind 2 "replay the guarantee round"')
+    assert g.state == at_round_2.state
+    assert g.round_hashes == at_round_2.round_hashes
+    assert g.events[-1].text == (
+        "Facilitator rewinds to the start of round 2 (replay the guarantee round)"
+    )
+    # The log keeps everything, the rewind included: replaying it gives the same game.
+    again = Game.start(scenario(), 3, g.log)
+    assert again.state == g.state and again.events == g.events
+    with pytest.raises(GameError, match="cannot rewind to round 5"):
+        g.apply('facilitator rewind 5 "future"')
+
+
+def test_same_orders_after_a_rewind_give_the_same_round() -> None:
+    g = game(seed=11, friction=[{"id": "f", "text": "Incident", "chance": "50",
+                                 "effects": ["tension += 5"]}])  # fmt: skip
+    play(g, ROUND_1, public=["fr table pk"])
+    first = (state_hash(g.state), [e.text for e in g.events])
+    g.apply('facilitator rewind 1 "again"')
+    play(g, ROUND_1, public=["fr table pk"])
+    assert state_hash(g.state) == first[0]
+    assert [e.text for e in g.events][-len(first[1]) :] == first[1]
+
+
+def test_orders_are_sealed_until_resolution() -> None:
+    g = game()
+    g.apply("fr table pk")
+    g.apply("orders")
+    events = g.apply("ru vote pk no")
+    assert events == []
+    assert g.state.draft("pk").votes == ()  # type: ignore[union-attr]
+    assert all(e.kind is not EventKind.VOTE for e in g.events)
+
+
+def test_resolution_does_not_touch_the_state_it_started_from() -> None:
+    state = state_after(["fr table pk", "uk offer g1 air_policing backing=j1"])
+    frozen = copy.deepcopy(state, memo={id(state.rules): state.rules})
+    digest = state_hash(state)
+    after, _ = resolve(state, {**ROUND_1, "ua": ["ua accept g1"]}, seed=5)
+    assert state == frozen and state_hash(state) == digest
+    assert after != state
+    # Acting on a state leaves it alone too.
+    new, _ = act(after, parse_action('facilitator adjust tension +5 "x"'))
+    assert after.tracks["tension"] + 5 == new.tracks["tension"]
+
+
+def test_state_hash_ignores_the_compiled_rules_object() -> None:
+    a = state_after(["fr table pk"])
+    b = state_after(["fr table pk"])
+    assert a.rules is not b.rules
+    assert a == b and state_hash(a) == state_hash(b)
+    assert state_hash(a) != state_hash(state_after(["uk table pk"]))
+
+
+def test_resolution_needs_the_orders_phase() -> None:
+    g = game()
+    with pytest.raises(GameError, match="resolution follows the orders phase"):
+        g.apply("resolve")
+    with pytest.raises(GameError, match="orders are submitted in the orders phase"):
+        g.apply("fr submit")
+    g.apply("orders")
+    with pytest.raises(GameError, match="the orders phase can only follow negotiation"):
+        g.apply("orders")
+    assert g.state.phase is Phase.ORDERS
