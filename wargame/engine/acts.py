@@ -174,6 +174,13 @@ def _facilitator(board: Board, state: GameState, a: o.FacilitatorAct) -> tuple[G
         board.set_draft(replace(d, status=status, vetoed_by=()))
         if status is DraftStatus.ADOPTED and d.amends is None and d.motion_for is None:
             _maybe_mission(board, d, Mandate.COUNCIL)
+        elif (
+            status is DraftStatus.FAILED
+            and board.mission is not None
+            and board.mission.draft == d.id
+            and board.mission.mandate is Mandate.COUNCIL
+        ):
+            board.mission = None  # the mandate it gave is overruled with it
     else:
         p = state.pledge(a.ref)
         assert p is not None
