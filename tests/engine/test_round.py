@@ -383,3 +383,15 @@ def test_resolution_steps_run_in_the_fixed_order() -> None:
     kinds = [e.kind for e in events if e.kind in order]
     firsts = [kinds.index(k) for k in order]
     assert firsts == sorted(firsts), kinds
+
+
+def test_facilitator_ruling_a_mission_draft_failed_removes_its_mission() -> None:
+    g = game()
+    play(g, {"fr": ["fr pledge m1 troops 1000 to un_mission"]}, public=["fr table pk"])
+    assert g.state.mission is not None
+    g.apply('facilitator ruling draft pk failed "the vote was irregular"')
+    assert g.state.mission is None and "un_peacekeeping" not in g.state.in_force
+    events = play(g)
+    assert one(events, EventKind.PLEDGE_DROPPED, "m1").text.endswith(
+        "is released: there is no un mission to pledge to"
+    )
