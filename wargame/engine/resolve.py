@@ -242,7 +242,9 @@ def _vote_on(
     )
     names = board.base.rules.members
     vetoers = tuple(names[m].name for m in t.vetoed_by)
-    words = t.words.replace(", ".join(t.vetoed_by), ", ".join(vetoers)) if vetoers else t.words
+    words = t.words
+    if vetoers:  # member ids → names, in the "vetoed by ..." prefix only
+        words = words.replace(f"by {', '.join(t.vetoed_by)} (", f"by {', '.join(vetoers)} (", 1)
     kind = "amendment" if draft.amends else ("motion" if draft.motion_for else "draft")
     note = " (the double veto made it substantive)" if t.double_veto else ""
     abstention = (
