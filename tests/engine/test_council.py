@@ -449,3 +449,13 @@ def test_uniting_for_peace_can_be_switched_off() -> None:
         g.why_not("uk", "uk uniting-for-peace pk")
         == "this scenario does not allow Uniting for Peace"
     )
+
+
+def test_vetoing_member_is_named_even_when_its_id_is_inside_the_word_vetoed() -> None:
+    members = council(PLAYED)["members"]
+    for m in members:
+        if m["id"] == "ru":
+            m["id"], m["name"] = "ve", "Venezia"
+    g = game(council={"members": members})
+    events = play(g, {"ru": ["ru vote pk no"]}, public=["fr table pk"])
+    assert one(events, EventKind.VOTE, "pk").text.endswith(": vetoed by Venezia (12-1-0)")
