@@ -361,6 +361,57 @@ def test_flagship_troops_cross_russias_red_line_and_the_talks_collapse() -> None
     assert not met(game, "ru")["no_nato_troops"]
 
 
+@pytest.mark.parametrize(
+    ("public", "draft", "outcome"),
+    [
+        (["fr table pko"], "pko", "adopted 10-0-5"),
+        (["un propose sg_concept", "fr sponsor sg_concept"], "sg_concept", "adopted 12-0-3"),
+        (["fr table observers"], "observers", "adopted 13-0-2"),
+        (["fr table force_welcome"], "force_welcome", "failed: insufficient votes (6-2-7)"),
+        (["fr table withdrawal"], "withdrawal", "adopted 9-0-6"),
+    ],
+)
+def test_flagship_vote_counts_match_the_scenario_comments(
+    public: list[str], draft: str, outcome: str
+) -> None:
+    """France and the UK vote yes and Russia abstains: the counts the file's comments give."""
+    script: list[Round] = [
+        (
+            public,
+            {
+                "fr": [f"fr vote {draft} yes"],
+                "uk": [f"uk vote {draft} yes"],
+                "ru": [f"ru vote {draft} abstain"],
+            },
+        )
+    ]
+    _, events = play("flagship", script)
+    assert texts(events, EventKind.VOTE)[0].endswith(outcome)
+
+
+def test_flagship_neutral_text_echoes_february_2025() -> None:
+    """Russia vetoes the European amendment; the unamended text passes 10-0-5."""
+    game = Game.start(load("flagship").scenario, seed=1)
+    game.apply("ru table neutral")
+    game.apply('uk amend neutral a1 "Name the aggressor" add=condemnation')
+    events = game.play_round(
+        {
+            "ru": ["ru vote a1 no", "ru vote neutral yes"],
+            "fr": ["fr vote a1 yes", "fr vote neutral abstain"],
+            "uk": ["uk vote a1 yes", "uk vote neutral abstain"],
+        }
+    )
+    assert texts(events, EventKind.AMENDMENT) == [
+        "The amendment a1 \u201cName the aggressor\u201d: vetoed by Russia (10-1-4)"
+    ]
+    neutral = game.state.draft("neutral")
+    assert neutral is not None and neutral.status is DraftStatus.ADOPTED
+    abstained = {m for m, v in neutral.votes if v.value == "abstain"}
+    assert abstained == {"fr", "uk", "dk", "gr", "lv"}
+    assert "adopted 10-0-5" in texts(events, EventKind.VOTE)[0]
+    assert "ceasefire" in game.state.in_force
+
+
 def test_flagship_pledges_to_a_un_mission_drop_when_the_mandate_is_vetoed() -> None:
     game, events = play(
         "flagship",
