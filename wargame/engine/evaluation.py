@@ -185,7 +185,8 @@ class Evaluator:
             parties = set(state.scenario.roles.parties)
             return any(a[0] in t.tags and parties <= set(t.accepted_by) for t in state.terms)
         if fn == "vetoes":
-            return sum(1 for d in state.drafts if a[0] in d.vetoed_by)
+            member = state.rules.member_of_seat.get(a[0], a[0])  # vetoes are by member id
+            return sum(1 for d in state.drafts if member in d.vetoed_by)
         if fn == "guarantee_active":
             return any(g.active and g.type == a[0] for g in state.guarantees)
         if fn == "guarantees_active":
