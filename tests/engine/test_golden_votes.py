@@ -21,6 +21,7 @@ from tests.engine.builders import (
 from tests.engine.support import game, one, play
 from wargame.engine import EventKind
 from wargame.engine.council import tally
+from wargame.engine.evaluation import Evaluator
 from wargame.engine.state import DraftStatus
 from wargame.scenario.models import Vote
 
@@ -149,3 +150,16 @@ def test_2025_amendment_vetoed_then_unamended_draft_adopted() -> None:
     assert "adopted 10-0-5" in one(events, EventKind.VOTE, "d1").text
     d1 = g.state.draft("d1")
     assert d1 is not None and d1.tags == () and d1.status is DraftStatus.ADOPTED
+
+
+def test_vetoes_counts_the_seat_whose_member_vetoed() -> None:
+    # The seat ru votes for the member rus: vetoes() asks about the seat.
+    g = game(council=real_council(2022, S_2022_155.votes))
+    play(
+        g,
+        {"fr": ["fr vote d1 yes"], "uk": ["uk vote d1 yes"], "ru": ["ru vote d1 no"]},
+        public=['uk table d1 "S/2022/155" substantive'],
+    )
+    ev = Evaluator(g.state)
+    assert ev.number('vetoes("ru")') == 1
+    assert ev.number('vetoes("fr")') == 0
