@@ -1,0 +1,59 @@
+"""Saves: the TOML save format, writing without loss, loading by replay, listing, forks.
+
+    data = save_bytes(game, meta, updated=now)        # pure, deterministic
+    session = SaveSession.create(folder, meta, scenario.id)   # or .open(path, meta)
+    error = session.write(game)                       # after every accepted action
+    loaded = load_save(path, force=False)             # LoadedSave(game, meta, warnings, ...)
+
+See docs/DECISIONS.md, "Saves".
+"""
+
+from wargame.saves.format import (
+    FORMAT,
+    Control,
+    SaveDocument,
+    SaveFork,
+    SaveMeta,
+    SaveSeat,
+    default_seats,
+    override_entry,
+    save_bytes,
+    scenario_source,
+)
+from wargame.saves.listing import SaveSummary, list_saves, newest_save
+from wargame.saves.load import MIGRATIONS, LoadedSave, load_save, load_save_bytes, read_save
+from wargame.saves.store import (
+    SaveInterrupted,
+    SaveLocked,
+    SaveSession,
+    atomic_write,
+    cleanup_temps,
+    default_saves_dir,
+)
+
+__all__ = [
+    "FORMAT",
+    "MIGRATIONS",
+    "Control",
+    "LoadedSave",
+    "SaveDocument",
+    "SaveFork",
+    "SaveInterrupted",
+    "SaveLocked",
+    "SaveMeta",
+    "SaveSeat",
+    "SaveSession",
+    "SaveSummary",
+    "atomic_write",
+    "cleanup_temps",
+    "default_saves_dir",
+    "default_seats",
+    "list_saves",
+    "load_save",
+    "load_save_bytes",
+    "newest_save",
+    "override_entry",
+    "read_save",
+    "save_bytes",
+    "scenario_source",
+]
