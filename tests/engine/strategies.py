@@ -1,7 +1,8 @@
 """Hypothesis strategies for the engine tests, in one place.
 
 - `actions()`: any action value with a canonical text form (for round trips);
-- `order_lines(draw, game)`: a plausible order line for a game as it stands,
+- `order_lines(draw, game)`: a plausible order line for a game as it stands
+  (every id drawn from that game's scenario),
   legal or not (the state machine asks `game.why_not` which it is);
 - `conditions()`: canonical condition texts over pledges and drafts, which
   stay constant from the pledge step to the end of a round.
@@ -23,8 +24,7 @@ from wargame.scenario.models import Rating, Scenario, Vote
 
 SEATS = ("fr", "uk", "ua", "ru", "un")
 ASSETS = ("troops", "jets", "air_defence")
-TAGS = ("un_peacekeeping", "nato_troops", "ceasefire", "troop_ceiling", "non_nato", "dmz")
-MEMBERS = ("cn", "us", "dz", "dk", "gr", "gy", "pk", "pa", "kr", "si", "sl", "so", "fr", "ru")
+"""Ids of the builder's scenario, for strategies that do not depend on a game."""
 
 ids = st.from_regex(r"[a-z][a-z0-9_]{0,10}", fullmatch=True).filter(lambda s: s != "facilitator")
 """Identifiers as orders use them."""
@@ -61,7 +61,7 @@ stable_conditions = st.recursive(
     ),
     max_leaves=3,
 ).map(_canonical)
-"""Conditions whose value cannot change after the pledge step of a round."""
+"""Conditions whose value cannot change after the pledge step of a round (builder ids)."""
 
 conditions = st.one_of(
     stable_conditions,
@@ -203,26 +203,88 @@ def _pick(draw: st.DrawFn, known: list[str], junk: str = "zz") -> str:
     return draw(st.sampled_from([*known, junk])) if known else junk
 
 
-COUNCIL_SEATS = ("fr", "uk", "ru")
-ASSET_SEATS = ("fr", "uk", "ua", "ru")
-_any_seat = st.sampled_from(SEATS)
 _likely = st.integers(0, 6)
 _fresh = st.sampled_from(["a", "b", "c", "d", "e", "f", "g", "h"])
-_assets = st.sampled_from(ASSETS)
 _amounts = st.sampled_from([1, 2, 500, 1000, 3000, 5000, 9000])
 _targets = st.sampled_from(["coalition", "coalition", "un_mission"])
-_tails = st.sampled_from([None, None, None]) | stable_conditions
-_tags = st.sampled_from(TAGS)
 _kind_words = st.sampled_from(["procedural", "substantive"])
 _vote_words = st.sampled_from(["yes", "yes", "no", "abstain"])
 _push_words = st.sampled_from(["yes", "no"])
 _answer_words = st.sampled_from(["accept", "accept", "reject"])
-_members = st.sampled_from(MEMBERS)
-_prepared = st.sampled_from(["pk", "cf", "zz"])
 _ratings = st.sampled_from([r.value for r in Rating])
 _deltas = st.integers(-40, 40)
-_tracks = st.sampled_from(["tension", "cohesion"])
 _results = st.sampled_from(["adopted", "failed"])
+
+
+class Vocabulary:
+    """The ids of one scenario, as strategies (built once per scenario)."""
+
+    def __init__(self, sc: Scenario) -> None:
+        seats = tuple(s.id for s in sc.seats)
+        council = tuple(m.seat for m in sc.council.members if m.seat)
+        self.seats = seats
+        self.council_seats = council or seats
+        self.asset_seats = tuple(s.id for s in sc.seats if any(s.assets.values())) or seats
+        self.secretariat = (sc.roles.secretariat,) if sc.roles.secretariat else seats
+        self.host = (sc.roles.host,)
+        self.parties = tuple(sc.roles.parties)
+        self.guarantors = tuple(x for x in seats if x != sc.roles.host)
+        self.any_seat = st.sampled_from(seats)
+        assets = [a.id for a in sc.assets] or ["troops"]
+        self.assets = st.sampled_from(assets)
+        self.tags = st.sampled_from([t.id for t in sc.tags] or ["none"])
+        self.prepared = st.sampled_from([d.id for d in sc.drafts if not d.concept] + ["zz"])
+        self.concepts = st.sampled_from([d.id for d in sc.drafts if d.concept] + ["zz"])
+        self.types = st.sampled_from([g.id for g in sc.guarantee_types] + ["zz"])
+        self.members = st.sampled_from([m.id for m in sc.council.members] + ["zz"])
+        self.arguments = st.sampled_from([a.id for a in sc.arguments.table] + ["zz"])
+        library = [i.id for i in sc.injects if i.round is None and i.when is None]
+        self.injects = st.sampled_from([*library, "zz"])
+        self.tracks = st.sampled_from([t.id for t in sc.tracks] + ["zz"])
+        drafts = [d.id for d in sc.drafts] + ["d1"]
+        pledged = st.builds(
+            lambda seat, asset, n: f"{seat}.pledged.{asset} >= {n}",
+            self.any_seat,
+            self.assets,
+            st.sampled_from([1, 2, 1000, 5000]),
+        )
+        draft_state = st.builds(
+            lambda fn, draft: f'{fn}("{draft}")',
+            st.sampled_from(["adopted", "vetoed", "failed", "tabled"]),
+            st.sampled_from(drafts),
+        )
+        atoms = st.one_of(pledged, draft_state, st.just("un_mission()"), st.just("true"))
+        self.stable_conditions = st.recursive(
+            atoms,
+            lambda inner: st.one_of(
+                st.builds(lambda a, b: f"({a}) and ({b})", inner, inner),
+                st.builds(lambda a, b: f"({a}) or ({b})", inner, inner),
+                st.builds(lambda a: f"not ({a})", inner),
+            ),
+            max_leaves=3,
+        ).map(_canonical)
+        self.tails = st.sampled_from([None, None, None]) | self.stable_conditions
+        self.effects = st.builds(
+            lambda target, op, n: f"{target} {op} {n}",
+            st.sampled_from(
+                [t.id for t in sc.tracks]
+                + [f"{x}.pc" for x in seats]
+                + [f"{x}.assets.{a}" for x in seats for a in assets]
+            ),
+            st.sampled_from(["+=", "-=", "="]),
+            st.integers(0, 50),
+        )
+
+
+_VOCABULARIES: dict[int, tuple[Scenario, Vocabulary]] = {}
+
+
+def vocabulary(sc: Scenario) -> Vocabulary:
+    """The scenario's vocabulary (cached)."""
+    found = _VOCABULARIES.get(id(sc))
+    if found is None or found[0] is not sc:
+        found = _VOCABULARIES[id(sc)] = (sc, Vocabulary(sc))
+    return found[1]
 
 
 def order_lines(draw: st.DrawFn, g: Game) -> str:
@@ -230,18 +292,21 @@ def order_lines(draw: st.DrawFn, g: Game) -> str:
 
     The verb is drawn first (mostly one that fits the phase), then a seat that
     could plausibly give it (sometimes any seat), then its arguments (mostly
-    things that exist, sometimes not).
+    things that exist, sometimes not). Every id comes from the game's scenario.
     """
     state = g.state
+    v = vocabulary(g.scenario)
 
-    def seat(likely: tuple[str, ...] = SEATS) -> str:
-        return draw(st.sampled_from(likely)) if draw(_likely) else draw(_any_seat)
+    def seat(likely: tuple[str, ...] | None = None) -> str:
+        if likely and draw(_likely):
+            return draw(st.sampled_from(likely))
+        return draw(v.any_seat)
 
     def fresh() -> str:
         return f"{draw(_fresh)}{state.round}{len(g.log)}"
 
     def tail() -> str:
-        cond = draw(_tails)
+        cond = draw(v.tails)
         return f" if {cond}" if cond else ""
 
     def drafts(status: DraftStatus | None = None) -> list[str]:
@@ -259,54 +324,57 @@ def order_lines(draw: st.DrawFn, g: Game) -> str:
         )
 
     tabled = DraftStatus.TABLED
+    council = v.council_seats
     public: list[Callable[[], str]] = [
-        lambda: f"{seat(COUNCIL_SEATS)} table {draw(_prepared)}",
+        lambda: f"{seat(council)} table {draw(v.prepared)}",
+        lambda: f"{seat(council)} table {draw(v.prepared)}",
         lambda: (
-            f'{seat(COUNCIL_SEATS)} table {fresh()} "A draft" {draw(_kind_words)} tags={draw(_tags)}'
+            f'{seat(council)} table {fresh()} "A draft" {draw(_kind_words)} tags={draw(v.tags)}'
         ),
-        lambda: f"{seat(('un',))} propose obs",
-        lambda: f"{seat(COUNCIL_SEATS)} sponsor {_pick(draw, drafts())}",
+        lambda: f"{seat(v.secretariat)} propose {draw(v.concepts)}",
+        lambda: f"{seat(council)} sponsor {_pick(draw, drafts(DraftStatus.PROPOSED))}",
         lambda: (
-            f"{seat(COUNCIL_SEATS)} amend {_pick(draw, drafts(tabled))} {fresh()} "
-            f'"Amend" add={draw(_tags)}'
+            f"{seat(council)} amend {_pick(draw, drafts(tabled))} {fresh()} "
+            f'"Amend" add={draw(v.tags)}'
         ),
-        lambda: f"{seat(COUNCIL_SEATS)} uniting-for-peace {_pick(draw, drafts())}",
+        lambda: f"{seat(council)} uniting-for-peace {_pick(draw, drafts(DraftStatus.VETOED))}",
         lambda: (
-            f"{seat(('fr', 'uk', 'ru', 'un'))} offer {fresh()} air_policing "
+            f"{seat(v.guarantors)} offer {fresh()} {draw(v.types)} "
             f"backing={_pick(draw, [p.id for p in state.pledges], 'j' + fresh())}{tail()}"
         ),
-        lambda: f'{seat()} terms {fresh()} "Terms" tags={draw(_tags)}',
-        lambda: f'{seat()} redline {fresh()} "Red line" tags={draw(_tags)}',
+        lambda: f'{seat()} terms {fresh()} "Terms" tags={draw(v.tags)}',
+        lambda: f'{seat()} redline {fresh()} "Red line" tags={draw(v.tags)}',
     ]
     secret: list[Callable[[], str]] = [
-        lambda: f"{seat(COUNCIL_SEATS)} vote {_pick(draw, drafts(tabled))} {draw(_vote_words)}",
-        lambda: f"{seat(COUNCIL_SEATS)} vote {_pick(draw, drafts(tabled))} {draw(_vote_words)}",
+        lambda: f"{seat(council)} vote {_pick(draw, drafts(tabled))} {draw(_vote_words)}",
+        lambda: f"{seat(council)} vote {_pick(draw, drafts(tabled))} {draw(_vote_words)}",
         lambda: (
-            f"{seat()} lobby {draw(_members)} {_pick(draw, drafts(tabled))} {draw(_push_words)}"
+            f"{seat()} lobby {draw(v.members)} {_pick(draw, drafts(tabled))} {draw(_push_words)}"
         ),
         lambda: (
-            f"{seat(ASSET_SEATS)} pledge {fresh()} {draw(_assets)} {draw(_amounts)} "
+            f"{seat(v.asset_seats)} pledge {fresh()} {draw(v.assets)} {draw(_amounts)} "
             f"to {draw(_targets)}{tail()}"
         ),
         lambda: (
-            f"{seat(ASSET_SEATS)} pledge {fresh()} {draw(_assets)} {draw(_amounts)} "
+            f"{seat(v.asset_seats)} pledge {fresh()} {draw(v.assets)} {draw(_amounts)} "
             f"to {draw(_targets)}{tail()}"
         ),
         lambda: (
-            f"{seat(('fr', 'uk'))} pledge j{fresh()} jets {draw(_amounts) % 3 + 1} to coalition{tail()}"
+            f"{seat(v.asset_seats)} pledge j{fresh()} {draw(v.assets)} {draw(_amounts) % 3 + 1} "
+            f"to coalition{tail()}"
         ),
-        lambda: f"{seat(('ua', 'ru'))} {draw(_answer_words)} {_pick(draw, answerable())}",
-        lambda: (lambda who: f"{who} withdraw {honoured(who)}")(seat(ASSET_SEATS)),
-        lambda: f"{seat(('un',))} mediate",
-        lambda: f"{seat(('un',))} endorse {_pick(draw, drafts(tabled))}",
-        lambda: f'{seat()} argue drones "Drones will turn the tide"',
+        lambda: f"{seat(v.host + v.parties)} {draw(_answer_words)} {_pick(draw, answerable())}",
+        lambda: (lambda who: f"{who} withdraw {honoured(who)}")(seat(v.asset_seats)),
+        lambda: f"{seat(v.secretariat)} mediate",
+        lambda: f"{seat(v.secretariat)} endorse {_pick(draw, drafts(tabled))}",
+        lambda: f'{seat()} argue {draw(v.arguments)} "This will turn the tide"',
         lambda: f"{seat()} pass",
     ]
     facilitator: list[Callable[[], str]] = [
-        lambda: 'facilitator inject aid "help"',
-        lambda: f'facilitator adjust {draw(_tracks)} {draw(_deltas):+d} "why"',
-        lambda: f'facilitator event "Storm" "{draw(effects)}" "weather"',
-        lambda: f"facilitator rate {seat()} drones {draw(_ratings)}",
+        lambda: f'facilitator inject {draw(v.injects)} "help"',
+        lambda: f'facilitator adjust {draw(v.tracks)} {draw(_deltas):+d} "why"',
+        lambda: f'facilitator event "Storm" "{draw(v.effects)}" "weather"',
+        lambda: f"facilitator rate {seat()} {draw(v.arguments)} {draw(_ratings)}",
         lambda: (
             f"facilitator ruling draft {_pick(draw, [d.id for d in state.drafts if d.votes])} "
             f'{draw(_results)} "ruling"'

@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
@@ -26,6 +27,7 @@ from hypothesis.stateful import (
     invariant,
     precondition,
     rule,
+    run_state_machine_as_test,
 )
 
 from tests.engine.strategies import game_scenario, order_lines
@@ -33,6 +35,7 @@ from wargame.engine import EventKind, Rules, state_hash
 from wargame.engine.evaluation import Evaluator
 from wargame.engine.state import GameState, Phase, PledgeStatus
 from wargame.game import Game, GameError
+from wargame.scenario_files import load, shipped
 
 SCENARIO = game_scenario()
 RULES = Rules(SCENARIO)
@@ -65,7 +68,7 @@ def _asset_changes(events: list[Any], seat: str, asset: str, start: int) -> int:
 
 def check_invariants(state: GameState) -> None:
     """What must hold of every state a game passes through."""
-    for track in SCENARIO.tracks:
+    for track in state.scenario.tracks:
         assert track.min <= state.tracks[track.id] <= track.max, (track.id, state.tracks)
     for seat, s in state.seats.items():
         assert s.pc >= 0, (seat, s.pc)
@@ -78,6 +81,9 @@ def check_invariants(state: GameState) -> None:
 class GameMachine(RuleBasedStateMachine):
     """A game driven by random lines, some legal, some not."""
 
+    compiled = RULES
+    """The compiled scenario played (subclasses play others)."""
+
     def __init__(self) -> None:
         super().__init__()
         self.game: Game | None = None
@@ -86,7 +92,7 @@ class GameMachine(RuleBasedStateMachine):
     @initialize(seed=st.integers(0, 2**32 - 1))
     def start(self, seed: int) -> None:
         self.seed = seed
-        self.game = Game.start(RULES, seed)
+        self.game = Game.start(self.compiled, seed)
 
     @property
     def g(self) -> Game:
@@ -150,7 +156,7 @@ class GameMachine(RuleBasedStateMachine):
             event(f"resolution reported: {kind}")
         check_invariants(after)
         # Assets change only by scenario effects, each reported in the news.
-        for seat in SCENARIO.seats:
+        for seat in after.scenario.seats:
             for asset in before.seats[seat.id].assets:
                 start = before.seats[seat.id].assets[asset]
                 assert after.seats[seat.id].assets[asset] == _asset_changes(
@@ -162,7 +168,7 @@ class GameMachine(RuleBasedStateMachine):
         drafts = [d.id for d in after.drafts]
         for p in after.pledges:
             if p.status is PledgeStatus.HONOURED and p.condition:
-                node = RULES.order_condition(p.condition, drafts)
+                node = self.compiled.order_condition(p.condition, drafts)
                 assert ev.evaluate(node), (p.id, p.condition)
             if p.status is PledgeStatus.DROPPED:
                 assert p.reason
@@ -191,7 +197,7 @@ class GameMachine(RuleBasedStateMachine):
             return
         g = self.g
         # Same scenario, seed and log: the same game (with fresh compiled rules).
-        again = Game.start(game_scenario(), self.seed, g.log)
+        again = Game.start(Rules(self.compiled.scenario), self.seed, g.log)
         assert state_hash(again.state) == state_hash(g.state)
         assert again.events == g.events
         assert again.round_hashes == g.round_hashes
@@ -200,6 +206,25 @@ class GameMachine(RuleBasedStateMachine):
 
 TestRandomGames = GameMachine.TestCase
 TestRandomGames.settings = settings(stateful_step_count=40)
+
+
+def _shipped_machine(path: Path) -> type[GameMachine]:
+    class ShippedGame(GameMachine):
+        compiled = Rules(load(path).scenario)
+
+    ShippedGame.__name__ = f"ShippedGame_{path.stem}"
+    return ShippedGame
+
+
+@pytest.mark.parametrize("path", shipped(), ids=lambda p: p.stem)
+def test_random_games_of_shipped_scenarios(path: Path) -> None:
+    """The same properties, playing each shipped scenario (fewer examples each)."""
+    run_state_machine_as_test(
+        _shipped_machine(path),
+        settings=settings(
+            max_examples=max(10, settings().max_examples // 3), stateful_step_count=40
+        ),
+    )
 
 
 # -- determinism on any machine -----------------------------------------------------------------
