@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -21,6 +22,9 @@ from wargame.engine.state import DraftStatus, PledgeStatus
 from wargame.game import Game, GameError
 from wargame.scenario import expr
 from wargame.scenario.models import Rating, Scenario, Vote
+
+Draw = Callable[[st.SearchStrategy[Any]], Any]
+"""A draw function: `data.draw` in a stateful rule, or a composite's `draw`."""
 
 SEATS = ("fr", "uk", "ua", "ru", "un")
 ASSETS = ("troops", "jets", "air_defence")
@@ -198,7 +202,7 @@ def game_scenario() -> Scenario:
 # -- order lines for a game as it stands -------------------------------------------------------
 
 
-def _pick(draw: st.DrawFn, known: list[str], junk: str = "zz") -> str:
+def _pick(draw: Draw, known: list[str], junk: str = "zz") -> str:
     """Mostly something that exists, sometimes something that does not."""
     return draw(st.sampled_from([*known, junk])) if known else junk
 
@@ -287,7 +291,7 @@ def vocabulary(sc: Scenario) -> Vocabulary:
     return found[1]
 
 
-def order_lines(draw: st.DrawFn, g: Game) -> str:
+def order_lines(draw: Draw, g: Game) -> str:
     """A plausible line for `g` now: legal often, illegal sometimes.
 
     The verb is drawn first (mostly one that fits the phase), then a seat that
@@ -299,8 +303,8 @@ def order_lines(draw: st.DrawFn, g: Game) -> str:
 
     def seat(likely: tuple[str, ...] | None = None) -> str:
         if likely and draw(_likely):
-            return draw(st.sampled_from(likely))
-        return draw(v.any_seat)
+            return str(draw(st.sampled_from(likely)))
+        return str(draw(v.any_seat))
 
     def fresh() -> str:
         return f"{draw(_fresh)}{state.round}{len(g.log)}"
@@ -382,7 +386,8 @@ def order_lines(draw: st.DrawFn, g: Game) -> str:
     ]
     fits, misfits = (secret, public) if state.phase.value == "orders" else (public, secret)
     pool = draw(st.sampled_from([fits] * 8 + [facilitator, misfits]))
-    return draw(st.sampled_from(pool))()
+    line: str = draw(st.sampled_from(pool))()
+    return line
 
 
 def apply_quietly(g: Game, line: str) -> bool:
