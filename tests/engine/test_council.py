@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import pytest
@@ -21,7 +22,7 @@ PLAYED = {"fr": "fr", "uk": "uk", "ru": "ru"}
 
 
 def ballot(
-    yes: tuple[str, ...] = (), no: tuple[str, ...] = (), abstain: tuple[str, ...] = ()
+    yes: Sequence[str] = (), no: Sequence[str] = (), abstain: Sequence[str] = ()
 ) -> list[tuple[str, Vote]]:
     """Every member in council order; members not named are absent."""
     out = []
@@ -459,3 +460,39 @@ def test_vetoing_member_is_named_even_when_its_id_is_inside_the_word_vetoed() ->
     g = game(council={"members": members})
     events = play(g, {"ru": ["ru vote pk no"]}, public=["fr table pk"])
     assert one(events, EventKind.VOTE, "pk").text.endswith(": vetoed by Venezia (12-1-0)")
+
+
+def test_members_judge_an_amendment_by_the_draft_it_would_make() -> None:
+    # Five elected members vote for anything that carries a troop ceiling:
+    # has_tag() during the amendment's vote sees the amended draft.
+    ceiling = {
+        "disposition": [{"when": 'has_tag("troop_ceiling")', "vote": "yes"}],
+        "default_vote": "no",
+    }
+    g = game(**with_council(dict.fromkeys(ELECTED[:5], ceiling)))
+    events = play(g, {}, public=["fr table pk", 'uk amend pk a1 "Cap the force" add=troop_ceiling'])
+    assert one(events, EventKind.AMENDMENT, "a1").text.startswith(
+        "The amendment a1 \u201cCap the force\u201d: adopted"
+    )
+    amendment = g.state.draft("a1")
+    assert amendment is not None and "troop_ceiling" in amendment.tags
+
+
+def test_uniting_for_peace_refused_on_a_vetoed_amendment() -> None:
+    g = game()
+    play(
+        g,
+        {"ru": ["ru vote a1 no", "ru vote pk yes"]},
+        public=["fr table pk", 'uk amend pk a1 "Cap the force" add=troop_ceiling'],
+    )
+    assert g.state.draft("a1").status is DraftStatus.VETOED  # type: ignore[union-attr]
+    reason = g.why_not("uk", "uk uniting-for-peace a1")
+    assert reason is not None and "follows a veto" in reason and "'a1'" in reason
+
+
+def test_consent_refused_once_the_assembly_made_no_recommendation() -> None:
+    g = _vetoed_pk()  # base_yes 60 < threshold 67: no recommendation
+    play(g, {}, public=["uk uniting-for-peace pk"])
+    g.begin_orders()
+    reason = g.why_not("ua", "ua accept pk")
+    assert reason is not None and "made no recommendation on 'pk'" in reason

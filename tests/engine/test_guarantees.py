@@ -22,7 +22,7 @@ def test_guarantee_active_only_when_accepted_and_backed() -> None:
     g = game()
     events = play(g, {"uk": [PLEDGE], "ua": ["ua accept g1"]}, public=[OFFER])
     assert _guarantee(g).active and _guarantee(g).strength == 4
-    assert "United Kingdom's air policing guarantee g1 is active (strength 4)" in texts(
+    assert "United Kingdom's guarantee g1 (Air policing) is active (strength 4)" in texts(
         events, EventKind.GUARANTEE
     )
     assert "air_policing" in g.state.in_force

@@ -124,7 +124,17 @@ def test_endorsement_that_moves_nobody_says_so() -> None:
     _, events = resolve(state, {"un": ["un endorse pk"]})
     assert (
         one(events, EventKind.ENDORSE).text
-        == "The Secretary-General endorsed pk; no member was moved"
+        == "The Secretary-General endorsed pk; no member's vote was moved"
+    )
+
+
+def test_endorsement_news_names_only_members_whose_vote_moved() -> None:
+    # Everyone already votes yes (the default): a successful draw moves no vote.
+    state = state_after(["fr table pk"], **_council({}, endorse_chance=100))
+    _, events = resolve(state, {"un": ["un endorse pk"]})
+    assert (
+        one(events, EventKind.ENDORSE).text
+        == "The Secretary-General endorsed pk; no member's vote was moved"
     )
 
 

@@ -122,10 +122,10 @@ def _public(board: Board, state: GameState, a: o.PublicAction) -> str:
             Guarantee(a.guarantee, a.seat, a.type, a.backing, state.round, a.condition)
         )
         cond = f" if {a.condition}" if a.condition else ""
+        kind = next(g.name for g in state.scenario.guarantee_types if g.id == a.type)
         return (
-            f"{who} offers {state.rules.seats[state.scenario.roles.host].name} a "
-            f"{a.type.replace('_', ' ')} guarantee {a.guarantee}, backed by "
-            f"{', '.join(a.backing)}{cond}"
+            f"{who} offers {state.rules.seats[state.scenario.roles.host].name} a guarantee "
+            f"{a.guarantee} ({kind}), backed by {', '.join(a.backing)}{cond}"
         )
     if isinstance(a, o.TableTerms):
         board.terms.append(Terms(a.terms, a.seat, a.title, a.tags, state.round))

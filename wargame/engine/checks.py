@@ -157,8 +157,8 @@ def _check_ufp(state: GameState, a: o.UnitingForPeace) -> str | None:
     if reason := _council_seat(state, a.seat, "call for Uniting for Peace"):
         return reason
     d = state.draft(a.draft)
-    if d is None or d.status is not DraftStatus.VETOED:
-        vetoed = [x.id for x in state.drafts if x.status is DraftStatus.VETOED]
+    if d is None or d.status is not DraftStatus.VETOED or not is_resolution(d):
+        vetoed = [x.id for x in state.drafts if x.status is DraftStatus.VETOED and is_resolution(x)]
         return "Uniting for Peace follows a veto: " + _unknown("vetoed draft", a.draft, vetoed)
     if any(x.motion_for == a.draft for x in state.drafts):
         return f"a Uniting for Peace motion on {a.draft!r} has already been tabled"
@@ -273,8 +273,13 @@ def _check_answer(state: GameState, a: o.Answer, pending: Sequence[o.Action]) ->
             return "only the host consents to an Assembly-recommended mission"
         if d.consented:
             return f"consent to {a.item!r} was already given"
-        if not d.recommended and not any(x.motion_for == d.id for x in state.drafts):
+        if d.recommended:
+            return None
+        motion = next((x for x in state.drafts if x.motion_for == d.id), None)
+        if motion is None:
             return f"{a.item!r} has not gone to the General Assembly"
+        if motion.status is not DraftStatus.TABLED:
+            return f"the General Assembly made no recommendation on {a.item!r}: there is nothing to consent to"
         return None
     answerable = [g.id for g in state.guarantees if g.accepted is None] + [
         t.id for t in state.terms

@@ -41,6 +41,7 @@ def resolve_pledges(
     `holdings(seat, asset)` is what the seat owns; `condition_holds(p, assumed)`
     evaluates p's condition assuming exactly the pledges in `assumed` hold.
     """
+
     def failures(assumed: frozenset[str]) -> tuple[dict[str, str], set[str]]:
         """Why each assumed pledge fails under `assumed`; and which fail on cover."""
         failing: dict[str, str] = {}

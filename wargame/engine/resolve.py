@@ -40,7 +40,7 @@ from wargame.engine.state import (
     TabledDraft,
 )
 from wargame.scenario import expr
-from wargame.scenario.models import Rating, Vote
+from wargame.scenario.models import MemberDef, Rating, Vote
 
 
 def _ordered(state: GameState, orders: Mapping[str, Sequence[o.Action]]) -> list[o.Action]:
@@ -65,8 +65,10 @@ def _valid_orders(
             if order.seat != seat:
                 raise IllegalAction(f"{order.text()}: filed under {seat!r}")
             reason = check(state, order, kept)
-            if reason is None and isinstance(order, o.MakePledge) and any(
-                isinstance(x, o.MakePledge) and x.pledge == order.pledge for x in accepted
+            if (
+                reason is None
+                and isinstance(order, o.MakePledge)
+                and any(isinstance(x, o.MakePledge) and x.pledge == order.pledge for x in accepted)
             ):
                 # Sealed orders of other seats cannot be checked at entry.
                 reason = f"another seat's pledge this round already uses the id {order.pledge!r}"
@@ -118,7 +120,9 @@ def _injects(board: Board) -> None:
 
 
 def _with_changes(text: str, changes: list[str]) -> str:
-    text = text.strip().rstrip(".") + "."
+    text = text.strip()
+    if not text.endswith((".", "!", "?")):
+        text += "."
     return f"{text} [{'; '.join(changes)}]" if changes else text
 
 
@@ -173,18 +177,26 @@ def _persuasion(
             d = board.draft(order.draft)
             assert d is not None
             board.set_draft(replace(d, endorsed=True))
+            ev = board.evaluator(draft=replace(d, endorsed=True))
             moved = []
             for member in council.members:
                 if member.seat is not None:
                     continue
                 if rng.randrange(100) < council.endorse_chance:
                     key = (member.id, order.draft)
+                    own = _disposition(ev, member)
+                    before = shift(own, shifts.get(key, 0))
                     shifts[key] = shifts.get(key, 0) + 1
-                    moved.append(member.name)
+                    if shift(own, shifts[key]) is not before:
+                        moved.append(member.name)
             board.emit(
                 EventKind.ENDORSE,
                 f"The Secretary-General endorsed {order.draft}; "
-                + (f"moved toward yes: {', '.join(moved)}" if moved else "no member was moved"),
+                + (
+                    f"moved toward yes: {', '.join(moved)}"
+                    if moved
+                    else "no member's vote was moved"
+                ),
                 seat=order.seat,
                 ref=order.draft,
             )
@@ -217,14 +229,17 @@ def _member_votes(
             ):
                 vote = Vote.ABSTAIN
         else:
-            vote = member.default_vote
-            for rule in member.disposition:
-                if ev.holds(rule.when, draft=True):
-                    vote = rule.vote
-                    break
-            vote = shift(vote, shifts.get((member.id, draft.id), 0))
+            vote = shift(_disposition(ev, member), shifts.get((member.id, draft.id), 0))
         votes.append((member.id, vote))
     return tuple(votes)
+
+
+def _disposition(ev: Evaluator, member: MemberDef) -> Vote:
+    """A non-player member's own vote on the evaluator's draft: first rule that holds."""
+    for rule in member.disposition:
+        if ev.holds(rule.when, draft=True):
+            return rule.vote
+    return member.default_vote
 
 
 def _vote_on(
@@ -270,12 +285,14 @@ def _council(board: Board, accepted: list[o.Action], shifts: dict[tuple[str, str
         if draft.amends is not None:
             continue  # voted just before its draft
         for amendment in [a for a in tabled if a.amends == draft.id]:
-            result = _vote_on(board, amendment, accepted, shifts)
+            current = board.draft(draft.id)
+            assert current is not None
+            tags = [t for t in current.tags if t not in amendment.remove_tags]
+            tags += [t for t in amendment.add_tags if t not in tags]
+            # Members judge an amendment by the draft it would make: has_tag()
+            # asks about the amended text.
+            result = _vote_on(board, replace(amendment, tags=tuple(tags)), accepted, shifts)
             if result.status is DraftStatus.ADOPTED:
-                current = board.draft(draft.id)
-                assert current is not None
-                tags = [t for t in current.tags if t not in amendment.remove_tags]
-                tags += [t for t in amendment.add_tags if t not in tags]
                 board.set_draft(replace(current, tags=tuple(tags)))
         current = board.draft(draft.id)
         assert current is not None
@@ -473,7 +490,8 @@ def _guarantees(board: Board) -> None:
         if active != g.active or (active and strength != g.strength):
             who = _seat(board, g.guarantor)
             if active:
-                text = f"{who}'s {g.type.replace('_', ' ')} guarantee {g.id} is active (strength {strength})"
+                kind = next(t.name for t in board.base.scenario.guarantee_types if t.id == g.type)
+                text = f"{who}'s guarantee {g.id} ({kind}) is active (strength {strength})"
             else:
                 text = f"{who}'s guarantee {g.id} is not active: {reason}"
             if g.accepted is not None or g.active:

@@ -17,31 +17,17 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 FORMAT_VERSION = 1
 """The scenario format this code reads."""
 
-Id = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$"),
-    Field(
-        description="A short identifier: lower-case letters, digits and _, starting with a letter."
-    ),
-]
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
+"""A short identifier: lower-case letters, digits and _, starting with a letter (at most 32)."""
 Name = Annotated[str, StringConstraints(min_length=1, max_length=80)]
 Text = Annotated[str, StringConstraints(max_length=4000)]
 LongText = Annotated[str, StringConstraints(max_length=20000)]
-Condition = Annotated[
-    str,
-    StringConstraints(min_length=1, max_length=1000),
-    Field(description="A condition in the expression language (true/false)."),
-]
-NumberExpr = Annotated[
-    str,
-    StringConstraints(min_length=1, max_length=1000),
-    Field(description="A number in the expression language."),
-]
-EffectText = Annotated[
-    str,
-    StringConstraints(min_length=1, max_length=200),
-    Field(description='An effect such as "tension += 10" or "ru.credibility -= 5".'),
-]
+Condition = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
+"""A condition in the expression language (true/false); see docs/SCENARIOS.md."""
+NumberExpr = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
+"""A number in the expression language."""
+EffectText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+"""An effect such as "tension += 10" or "ru.credibility -= 5"."""
 Percent = Annotated[int, Field(ge=0, le=100)]
 Amount = Annotated[int, Field(ge=0, le=10_000_000)]
 
