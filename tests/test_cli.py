@@ -277,7 +277,7 @@ def test_the_console_script_never_prints_a_traceback(tmp_path: Path) -> None:
 
 
 def test_play_with_a_bad_scenario_lists_its_problems_without_starting(tmp_path: Path) -> None:
-    done = run("play", str(SEVERAL), "--saves", str(tmp_path / "saves"))
+    done = run("play", str(SEVERAL), "--dir", str(tmp_path / "saves"))
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert done.stderr.splitlines() == problems(SEVERAL)

@@ -1,6 +1,9 @@
 """The `wargame` command line.
 
     wargame play [SCENARIO]        start a game (default: the flagship scenario)
+    wargame play --resume [SAVE]   continue a saved game (default: the newest)
+    wargame saves                  list the saves, newest first
+    wargame fork SAVE --round N    a what-if game from the start of round N
     wargame validate PATH...       check scenario files, listing every problem
     wargame scenarios              list the shipped scenarios
     wargame schema                 print the JSON Schema of the scenario format
@@ -20,6 +23,15 @@ from pathlib import Path
 
 from wargame import __version__
 from wargame.problems import ProblemsError
+from wargame.saves import LoadedSave, SaveSession, default_saves_dir
+from wargame.saves.commands import (
+    configure_fork,
+    configure_resume,
+    configure_saves,
+    run_fork,
+    run_resume,
+    run_saves,
+)
 from wargame.scenario.models import Scenario
 from wargame.scenario_files import DEFAULT_SCENARIO, load, shipped
 
@@ -69,16 +81,29 @@ def _scenarios() -> int:
     return 0
 
 
-def _play(name: str | None, save_dir: Path) -> int:
+def _play(args: argparse.Namespace) -> int:
+    folder: Path = args.dir or default_saves_dir()
+    if args.resume is not None:
+        if args.scenario:
+            print("give either a scenario or --resume, not both", file=sys.stderr)
+            return 2
+        return run_resume(args, run=_run_resumed)
     try:
-        loaded = load(name)
+        loaded = load(args.scenario)
     except ProblemsError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         return 1
     from wargame.ui.app import WargameApp  # Textual loads only for the game itself
 
-    WargameApp(str(loaded.path), save_dir=save_dir).run()
+    WargameApp(str(loaded.path), save_dir=folder).run()
+    return 0
+
+
+def _run_resumed(loaded: LoadedSave, session: SaveSession) -> int:
+    from wargame.ui.app import WargameApp
+
+    WargameApp(save_dir=session.path.parent, resumed=(loaded, session)).run()
     return 0
 
 
@@ -91,8 +116,10 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     play = sub.add_parser("play", help="start a game (default scenario: flagship)")
     play.add_argument("scenario", nargs="?", help="a shipped scenario name or a .toml path")
-    play.add_argument(
-        "--saves", type=Path, default=Path("saves"), help="folder for saves (default: saves/)"
+    configure_resume(play)
+    configure_saves(sub.add_parser("saves", help="list the saves, newest first"))
+    configure_fork(
+        sub.add_parser("fork", help="write a what-if game that starts at a past round")
     )
     validate = sub.add_parser("validate", help="check scenario files and list every problem")
     validate.add_argument("paths", nargs="+", metavar="PATH")
@@ -120,4 +147,10 @@ def _main(argv: Sequence[str] | None) -> int:
     if args.command == "schema":
         print(json.dumps(Scenario.model_json_schema(), indent=2))
         return 0
-    return _play(getattr(args, "scenario", None), getattr(args, "saves", Path("saves")))
+    if args.command == "saves":
+        return run_saves(args)
+    if args.command == "fork":
+        return run_fork(args)
+    if args.command is None:  # plain `wargame`: play the default scenario
+        args = _parser().parse_args(["play"])
+    return _play(args)

@@ -9,10 +9,15 @@ A failed autosave is reported, never fatal: the game goes on.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
 from wargame.engine import Action, Event, OrderSyntaxError, Phase, View, cost, parse_action
 from wargame.game import Game
+from wargame.problems import ProblemsError
+from wargame.saves import LoadedSave, SaveMeta, SaveSeat, SaveSession, load_save
+from wargame.saves.store import utc_now
+from wargame.scenario_files import LoadedScenario
 
 
 class Saver(Protocol):
@@ -35,6 +40,47 @@ class Session:
     saver: Saver | None = None
     save_error: str | None = None
     """The last autosave failure, shown until a save succeeds again."""
+
+    @classmethod
+    def new(
+        cls, loaded: LoadedScenario, seed: int, players: dict[str, str], folder: Path
+    ) -> Session:
+        """A new game, saved in `folder` from its first moment.
+
+        If the save cannot be created (a read-only folder...), the game still
+        starts and `save_error` says why.
+        """
+        game = Game.start(loaded.scenario, seed)
+        seats = {
+            s.id: SaveSeat(name=s.name, player=players.get(s.id) or None)
+            for s in loaded.scenario.seats
+        }
+        meta = SaveMeta.new(loaded.scenario, loaded.source, created=utc_now(), seats=seats)
+        session = cls(game, players)
+        try:
+            session.saver = SaveSession.create(folder, meta, loaded.scenario.id)
+        except (ProblemsError, OSError) as error:
+            session.save_error = f"this game is not being saved: {_first_line(error)}"
+            return session
+        session.autosave()
+        return session
+
+    @classmethod
+    def resumed(cls, loaded: LoadedSave, saver: SaveSession) -> Session:
+        """A saved game, continued where it stopped (its save stays locked to us)."""
+        players = {seat: s.player or "" for seat, s in loaded.meta.seats.items()}
+        return cls(loaded.game, players, saver)
+
+    @classmethod
+    def open_save(cls, path: Path) -> Session:
+        """Load and lock a save; raises ProblemsError with one clear line."""
+        loaded = load_save(path)
+        return cls.resumed(loaded, SaveSession.open(path, loaded.meta))
+
+    @property
+    def save_path(self) -> Path | None:
+        """Where the game is saved, if it is."""
+        return self.saver.path if isinstance(self.saver, SaveSession) else None
 
     def __repr__(self) -> str:  # a crash screen must not print the game
         return f"<Session {self.game.scenario.id} round {self.game.state.round}>"
@@ -106,3 +152,9 @@ class Session:
     def close(self) -> None:
         if self.saver is not None:
             self.saver.close()
+
+
+def _first_line(error: Exception) -> str:
+    if isinstance(error, ProblemsError) and error.problems:
+        return error.problems[0].message
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
