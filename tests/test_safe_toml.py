@@ -448,3 +448,10 @@ def test_keys_inside_arrays_of_inline_tables_count_towards_the_total() -> None:
     assert parse_toml(text, "x.toml", Limits(max_total_key_parts=5))["x"][1]["d"] is True
     problem = refusal(text, Limits(max_total_key_parts=4))
     assert "too many keys" in problem.message
+
+
+def test_a_multiline_array_of_inline_tables_is_not_one_long_key() -> None:
+    # tomli-w writes arrays of tables one per line; their keys are separate keys.
+    rows = "".join('{ id = "a", name = "A", control = "bot", bot = "x" },\n' for _ in range(6))
+    document = f"seats = [\n{rows}]\n"
+    assert parse_toml(document.encode(), "x")["seats"][0]["bot"] == "x"

@@ -295,7 +295,10 @@ class _PreScan:
         if run is None:
             return pos
         if "=" in run.group():  # keys of inline tables; counts a string's `, x =` too
-            self.add_key_parts(len(_INLINE_KEY.findall(run.group())), pos)
+            # Each is a one-part bare key: only the document's total grows.
+            self.total += len(_INLINE_KEY.findall(run.group()))
+            if self.total > self.limits.max_total_key_parts:
+                self.refuse(_total_keys_message(self.limits), pos)
             self.chain = 0
         self.newlines(run.group(), run.end())
         return run.end()

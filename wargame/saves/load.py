@@ -51,8 +51,9 @@ from wargame.saves.format import (
 from wargame.scenario.models import Scenario
 from wargame.scenario_files import load_text
 
-MAX_SAVE_BYTES = 32 << 20
-"""Largest save accepted (a 1,000-round game with five seats is about 0.3 MB)."""
+MAX_SAVE_BYTES = 4 << 20
+"""Largest save accepted (a 1,000-round game with five seats is about 0.3 MB; a bigger
+limit would let a hostile file cost seconds to parse)."""
 SAVE_LIMITS = Limits(max_bytes=MAX_SAVE_BYTES, max_string_chars=2 << 20, max_integer_digits=19)
 """TOML limits for saves: the scenario's, with room for a long log, the embedded source
 and any 64-bit seed (19 digits; the reader still refuses what does not fit in 64 bits)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator, Sequence
+from functools import cached_property
 from typing import Any
 
 from pydantic import ValidationError
@@ -142,9 +143,14 @@ class _Collector:
     """Problems found so far, located through the source's key lines."""
 
     def __init__(self, text: str, label: str) -> None:
-        self.lines = KeyLines(text)
+        self.text = text
         self.label = label
         self.problems: list[Problem] = []
+
+    @cached_property
+    def lines(self) -> KeyLines:
+        """Built only when there is a problem to locate (it is most of a clean load's cost)."""
+        return KeyLines(self.text)
 
     def add(self, loc: Loc, message: str) -> None:
         self.problems.append(
