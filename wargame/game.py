@@ -35,9 +35,9 @@ from wargame.engine import (
     begin_orders,
     check,
     is_secret,
-    new_game,
     parse_action,
     resolve_round,
+    start,
     state_hash,
     view_for,
 )
@@ -124,12 +124,12 @@ class Game:
 
     def _reset(self) -> None:
         self.log = []
-        self.state = new_game(self.rules)
-        self.events = []
+        self.state, opening = start(self.rules)
+        self.events = list(opening)
         self.sealed = {s: SealedOrders() for s in self.state.seats}
         self.submitted = set()
         self.round_hashes = []
-        self._starts = {1: _RoundStart(self.state, 0, 0)}
+        self._starts = {1: _RoundStart(self.state, 0, len(self.events))}
 
     # -- what the UI and the tests call -------------------------------------
 

@@ -127,52 +127,73 @@ def test_pledge_conditional_on_an_adopted_draft_drops_when_vetoed() -> None:
     )
 
 
-def test_pledge_the_seat_cannot_cover_drops() -> None:
-    # An inject (step 1) takes troops away after the pledge was entered.
-    inject = {
-        "id": "losses",
-        "title": "Losses",
-        "round": 1,
-        "effects": ["fr.assets.troops -= 7000"],
-    }
-    g = game(injects=[inject])
-    events = play(g, {"fr": ["fr pledge p1 troops 5000 to coalition"]})
-    assert statuses(g, "p1") == [PledgeStatus.DROPPED]
-    assert one(events, EventKind.PLEDGE_DROPPED, "p1").text == (
-        "France's pledge p1 of 5000 troops to coalition is dropped: "
-        "France cannot cover it: 5000 troops would be pledged, 3000 held"
+def _fixpoint(
+    pledges: list[Pledge],
+    held: dict[tuple[str, str], int],
+    needs: Callable[[frozenset[str], str], bool] = lambda assumed, pid: True,
+):  # noqa: E501
+    """Resolve pure pledges: `needs(assumed, id)` is each conditional pledge's condition."""
+    return resolve_pledges(
+        pledges,
+        holdings=lambda seat, asset: held.get((seat, asset), 0),
+        condition_holds=lambda p, assumed: needs(assumed, p.id),
+        target_exists=lambda target: target == "coalition",
+        seat_name={"fr": "France", "uk": "United Kingdom"}.get,  # type: ignore[arg-type]
     )
+
+
+def test_pledge_the_seat_cannot_cover_drops() -> None:
+    result = _fixpoint(
+        [Pledge("p1", "fr", "troops", 5000, "coalition", 1)], {("fr", "troops"): 3000}
+    )
+    assert result.honoured == frozenset()
+    assert result.dropped["p1"] == "France cannot cover it: 5000 troops would be pledged, 3000 held"
 
 
 def test_earlier_pledges_are_covered_first() -> None:
-    inject = {"id": "losses", "title": "Losses", "round": 1, "effects": ["fr.assets.troops = 6000"]}
-    g = game(injects=[inject])
-    play(
-        g,
-        {"fr": ["fr pledge p1 troops 4000 to coalition", "fr pledge p2 troops 4000 to coalition"]},
+    result = _fixpoint(
+        [
+            Pledge("p1", "fr", "troops", 4000, "coalition", 1),
+            Pledge("p2", "fr", "troops", 4000, "coalition", 1),
+        ],
+        {("fr", "troops"): 6000},
     )
-    assert statuses(g, "p1", "p2") == [PledgeStatus.HONOURED, PledgeStatus.DROPPED]
+    assert result.honoured == {"p1"} and "cannot cover" in result.dropped["p2"]
 
 
 def test_pledge_dropped_for_cover_is_taken_back_when_the_crowding_pledges_fall() -> None:
     # b is crowded out by a, then a falls with its condition: b fits after all.
-    inject = {"id": "losses", "title": "Losses", "round": 1, "effects": ["fr.assets.troops = 9000"]}
-    g = game(injects=[inject])
-    play(
-        g,
-        {
-            "fr": [
-                "fr pledge a troops 6000 to coalition if uk.pledged.jets >= 2",
-                "fr pledge b troops 4000 to coalition",
-            ],
-            "uk": ["uk pledge j jets 2 to coalition if fr.pledged.troops >= 10000"],
-        },
-    )
-    assert statuses(g, "a", "b", "j") == [
-        PledgeStatus.DROPPED,
-        PledgeStatus.HONOURED,
-        PledgeStatus.DROPPED,
+    pledges = [
+        Pledge("a", "fr", "troops", 6000, "coalition", 1, "uk.pledged.jets >= 2"),
+        Pledge("b", "fr", "troops", 4000, "coalition", 1),
+        Pledge("j", "uk", "jets", 2, "coalition", 1, "fr.pledged.troops >= 10000"),
     ]
+    amounts = {p.id: p.amount for p in pledges if p.seat == "fr"}
+
+    def needs(assumed: frozenset[str], pid: str) -> bool:
+        if pid == "a":
+            return "j" in assumed
+        return sum(amounts[x] for x in assumed if x in amounts) >= 10000
+
+    result = _fixpoint(pledges, {("fr", "troops"): 9000, ("uk", "jets"): 4}, needs)
+    assert result.honoured == {"b"}
+    assert set(result.dropped) == {"a", "j"}
+
+
+def test_orders_are_checked_again_at_resolution() -> None:
+    # The facilitator takes troops away after France entered its pledge.
+    g = game()
+    g.begin_orders()
+    g.apply("fr pledge p1 troops 5000 to coalition")
+    g.apply('facilitator event "Losses" "fr.assets.troops -= 7000" "a depot is hit"')
+    events = play(g)
+    refused = one(events, EventKind.REFUSED)
+    assert refused.private_to == ("fr",)
+    assert refused.text == (
+        "fr pledge p1 troops 5000 to coalition was refused at resolution: "
+        "France has 3000 Troops uncommitted (3000 held, 0 pledged), not 5000"
+    )
+    assert g.state.pledge("p1") is None
 
 
 def test_pledge_to_un_mission_without_a_mission_is_refused_at_entry() -> None:

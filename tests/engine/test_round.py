@@ -33,13 +33,20 @@ def test_injects_fire_in_their_round_when_condition_holds() -> None:
          "effects": ["tension -= 5"]},
     ]  # fmt: skip
     g = game(injects=injects)
-    assert texts(play(g), EventKind.INJECT) == []
-    events = play(g)
-    assert texts(events, EventKind.INJECT) == [
-        "Drone strike. A depot burns. [Tension 50 \u2192 55]"
+    assert texts(g.events, EventKind.INJECT) == []  # round 1's briefing: nothing
+    events = play(g)  # resolving round 1 opens round 2 with its briefing
+    assert [(e.round, e.text) for e in events if e.kind is EventKind.INJECT] == [
+        (2, "Drone strike. A depot burns. [Tension 50 \u2192 55]")
     ]
-    assert g.state.tracks["tension"] == 55
+    assert g.state.round == 2 and g.state.tracks["tension"] == 55
     assert "inject:strike" in g.state.fired and "inject:quiet" not in g.state.fired
+
+
+def test_injects_fire_at_the_briefing_before_negotiation() -> None:
+    injects = [{"id": "opening", "title": "Talks open", "round": 1, "effects": ["cohesion += 5"]}]
+    g = game(injects=injects)
+    assert texts(g.events, EventKind.INJECT) == ["Talks open. [Coalition cohesion 50 \u2192 55]"]
+    assert g.state.phase.value == "negotiation" and g.state.tracks["cohesion"] == 55
 
 
 def test_conditional_inject_fires_once_when_its_condition_first_holds() -> None:
@@ -47,7 +54,7 @@ def test_conditional_inject_fires_once_when_its_condition_first_holds() -> None:
                 "effects": ["tension -= 10"]}]  # fmt: skip
     g = game(injects=injects)
     assert texts(play(g), EventKind.INJECT) == []
-    play(g, public=['facilitator adjust cohesion +10 "a summit"'])
+    play(g, public=['facilitator adjust cohesion +10 "a summit"'])  # fires at round 3's briefing
     assert g.state.tracks["tension"] == 40
     assert texts(play(g), EventKind.INJECT) == []  # once (the default)
 
@@ -55,47 +62,42 @@ def test_conditional_inject_fires_once_when_its_condition_first_holds() -> None:
 def test_repeating_inject_fires_every_round_its_condition_holds() -> None:
     injects = [{"id": "raids", "title": "Raids", "when": "true", "once": False,
                 "effects": ["tension += 1"]}]  # fmt: skip
-    g = game(injects=injects)
-    play(g)
-    play(g)
-    assert g.state.tracks["tension"] == 52
+    g = game(injects=injects)  # round 1's briefing
+    play(g)  # round 2's
+    play(g)  # round 3's
+    assert g.state.tracks["tension"] == 53
 
 
-def test_library_inject_fires_only_when_the_facilitator_queues_it() -> None:
+def test_library_inject_fires_only_when_the_facilitator_fires_it() -> None:
     injects = [{"id": "leak", "title": "Leaked memo", "effects": ["cohesion -= 10"]}]
     g = game(injects=injects)
     assert texts(play(g), EventKind.INJECT) == []
-    events = play(g, public=['facilitator inject leak "the room is too comfortable"'])
-    assert (
-        "Facilitator queues the inject \u201cLeaked memo\u201d for this round "
-        "(the room is too comfortable)"
-    ) in texts(events, EventKind.FACILITATOR)
+    events = g.apply('facilitator inject leak "the room is too comfortable"')
     assert texts(events, EventKind.INJECT) == [
-        "Leaked memo. (facilitator: the room is too comfortable). [Coalition cohesion 50 \u2192 40]"
+        "Leaked memo (facilitator: the room is too comfortable) [Coalition cohesion 50 \u2192 40]"
     ]
-    assert g.state.pending_injects == ()
+    assert g.state.tracks["cohesion"] == 40  # at once, not at the next resolution
+    assert "inject:leak" in g.state.fired
 
 
-def test_facilitator_injects_apply_after_scripted_ones() -> None:
+def test_facilitator_injects_apply_at_once_in_logged_order() -> None:
     injects = [
         {"id": "surge", "title": "Surge", "round": 1, "effects": ["tension = 70"]},
         {"id": "calm", "title": "Calm", "effects": ["tension += 5"]},
     ]
-    g = game(injects=injects)
+    g = game(injects=injects)  # the scripted surge fires at round 1's briefing
+    assert g.state.tracks["tension"] == 70
     g.apply('facilitator inject calm "test"')
-    g.apply('facilitator event "Sabotage" "tension += 1; cohesion -= 2" "ad hoc"')
-    events = play(g)
-    assert [e.ref for e in events if e.kind is EventKind.INJECT] == ["surge", "calm", None]
-    # Scripted first (= 70), then the facilitator's in logged order (+5, +1).
+    events = g.apply('facilitator event "Sabotage" "tension += 1; cohesion -= 2" "ad hoc"')
     assert g.state.tracks["tension"] == 76
     assert g.state.tracks["cohesion"] == 48
-    assert texts(events, EventKind.INJECT)[2] == (
-        "Sabotage. (facilitator: ad hoc). [Tension 75 \u2192 76; Coalition cohesion 50 \u2192 48]"
-    )
+    assert texts(events, EventKind.INJECT) == [
+        "Sabotage (facilitator: ad hoc) [Tension 75 \u2192 76; Coalition cohesion 50 \u2192 48]"
+    ]
 
 
 def test_injects_apply_before_the_council_votes() -> None:
-    # China votes yes only under high tension; the inject raises it in step 1.
+    # China votes yes only under high tension; the briefing's inject raises it.
     china = {"disposition": [{"when": "tension >= 70", "vote": "yes"}], "default_vote": "no"}
     sc_council = council({"fr": "fr", "uk": "uk", "ru": "ru"}, {"cn": china})
     injects = [{"id": "surge", "title": "Surge", "round": 1, "effects": ["tension = 80"]}]
@@ -146,7 +148,7 @@ def test_friction_draws_from_seeded_rng(fires: bool) -> None:
     state, events = resolve(state_after(friction=FRICTION), seed=seed)
     if fires:
         assert texts(events, EventKind.FRICTION) == [
-            f"Ceasefire violation (chance 50%, rolled {roll}). [Tension 50 \u2192 55]"
+            f"Ceasefire violation (chance 50%, rolled {roll}) [Tension 50 \u2192 55]"
         ]
         assert state.tracks["tension"] == 55
     else:
@@ -367,7 +369,6 @@ def test_resolution_steps_run_in_the_fixed_order() -> None:
         public=["fr table pk", "uk offer g1 air_policing backing=j1"],
     )
     order = [
-        EventKind.INJECT,
         EventKind.WITHDRAWAL,
         EventKind.LOBBY,
         EventKind.VOTE,

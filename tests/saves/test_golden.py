@@ -22,9 +22,9 @@ GOLDEN = Path(__file__).parent / "golden"
 
 EXPECTED = {
     # file: (state hash where the game stopped, round, phase, log lines)
-    "full_game.toml": ("ab97f7340caa6278", 4, Phase.ENDED, 64),
-    "half_round.toml": ("8efd3aeaebb479f8", 4, Phase.ORDERS, 38),
-    "fork.toml": ("e0fc22b174ae196c", 2, Phase.NEGOTIATION, 18),
+    "full_game.toml": ("7e7ce6853015958f", 4, Phase.ENDED, 64),
+    "half_round.toml": ("fce6cde88978c702", 4, Phase.ORDERS, 38),
+    "fork.toml": ("a33f9cec3e0b33ee", 2, Phase.NEGOTIATION, 18),
 }
 
 

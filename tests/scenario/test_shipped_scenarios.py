@@ -474,10 +474,11 @@ def test_tutorial_three_rounds_table_vote_veto_pledge() -> None:
     # Round 3: the conditional pledge holds with the UK's, and the guarantee is active.
     assert {p.id for p in state.pledges if p.status is PledgeStatus.HONOURED} == {"f1", "uk1"}
     assert [g.id for g in state.guarantees if g.active] == ["g1"]
-    # Each round's note tells players what to try next.
-    injects = [e for e in events if e.kind is EventKind.INJECT]
+    # Each round opens with a note on what to try in it.
+    injects = [e for e in game.events if e.kind is EventKind.INJECT]
     assert [e.round for e in injects] == [1, 2, 3]
-    assert "fr table pk" in injects[0].text and "uk offer g1" in injects[1].text
+    assert "fr table cf" in injects[0].text
+    assert "fr table pk" in injects[1].text and "uk offer g1" in injects[2].text
     assert state.outcome is not None
     assert (state.outcome.ending, state.outcome.round) == ("secured", 3)
     assert points(game) == {"fr": 2, "uk": 4, "ua": 4, "ru": 4, "un": 4}

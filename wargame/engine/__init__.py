@@ -7,7 +7,7 @@ state, events = resolve_round(state, {"fr": [...], ...}, random.Random(seed))
 view_for(state, "fr", events)                                  # what France may see
 """
 
-from wargame.engine.acts import act, new_game
+from wargame.engine.acts import act, new_game, start
 from wargame.engine.checks import IllegalAction, can, check, cost, is_public, is_secret, require
 from wargame.engine.events import Event, EventKind
 from wargame.engine.orders import Action, OrderSyntaxError, parse_action
@@ -40,6 +40,7 @@ __all__ = [
     "require",
     "resolve_round",
     "scores",
+    "start",
     "state_hash",
     "view_for",
 ]

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from wargame.engine import orders as o
 from wargame.engine.board import Board
+from wargame.engine.briefing import open_round, with_changes
 from wargame.engine.checks import cost, require
 from wargame.engine.evaluation import tags_in_force
 from wargame.engine.events import Event, EventKind
@@ -22,7 +23,6 @@ from wargame.engine.state import (
     GameState,
     Guarantee,
     Mandate,
-    PendingInject,
     Phase,
     PledgeStatus,
     RedLine,
@@ -54,6 +54,11 @@ def new_game(scenario: Scenario | Rules) -> GameState:
         red_lines=red_lines,
         history=(tuple(sorted(tracks.items())),),
     )
+
+
+def start(scenario: Scenario | Rules) -> tuple[GameState, tuple[Event, ...]]:
+    """A new game at round 1's briefing: `new_game`, then the round's injects."""
+    return open_round(new_game(scenario))
 
 
 def _draft_from(state: GameState, a: o.TableDraft | o.Propose, status: DraftStatus) -> TabledDraft:
@@ -138,21 +143,13 @@ def _facilitator(board: Board, state: GameState, a: o.FacilitatorAct) -> tuple[G
     """Apply a facilitator act; returns the new state and the news line."""
     if isinstance(a, o.FacInject):
         inject = next(i for i in state.scenario.injects if i.id == a.inject)
-        pending = PendingInject(
-            inject.title, inject.text, tuple(inject.effects), a.reason, inject.id
-        )
-        new = replace(state, pending_injects=(*state.pending_injects, pending))
-        return (
-            new,
-            f"Facilitator queues the inject \u201c{inject.title}\u201d for this round ({a.reason})",
-        )
+        changes = board.apply_effects(inject.effects, inject.id)
+        board.fired.append(f"inject:{inject.id}")
+        text = f"{inject.title}. {inject.text}" if inject.text.strip() else inject.title
+        return board.freeze(), with_changes(f"{text} (facilitator: {a.reason})", changes)
     if isinstance(a, o.FacEvent):
-        pending = PendingInject(a.title, "", a.effects, a.reason)
-        new = replace(state, pending_injects=(*state.pending_injects, pending))
-        return (
-            new,
-            f"Facilitator queues the event \u201c{a.title}\u201d for this round ({a.reason})",
-        )
+        changes = board.apply_effects(a.effects, "facilitator")
+        return board.freeze(), with_changes(f"{a.title} (facilitator: {a.reason})", changes)
     if isinstance(a, o.FacRate):
         ratings = [r for r in state.ratings if (r[0], r[1]) != (a.target_seat, a.option)]
         new = replace(state, ratings=(*ratings, (a.target_seat, a.option, a.rating)))
@@ -210,6 +207,9 @@ def act(state: GameState, action: o.Action) -> tuple[GameState, tuple[Event, ...
             isinstance(action, o.FacRuling) and action.kind == "argument"
         )
         private = (o.FACILITATOR,) if sealed else None
+        if isinstance(action, o.FacInject | o.FacEvent):
+            ref = action.inject if isinstance(action, o.FacInject) else None
+            return new, (Event(state.round, EventKind.INJECT, text, ref=ref),)
         event = Event(state.round, EventKind.FACILITATOR, text, private_to=private)
         return new, (*board.events, event)
     if not isinstance(action, o.PublicAction):

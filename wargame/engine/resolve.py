@@ -1,18 +1,20 @@
 """Round resolution: (state, orders, rng) → (new state, events), with no I/O.
 
 Steps, in this fixed order (docs/RULES.md explains each):
- 1. injects (scripted, then the facilitator's in logged order)
- 2. withdrawals
- 3. lobbying, endorsement and mediation (one draw per lobby order, then per member)
- 4. council votes, draft by draft in tabling order (amendments first);
+ 1. withdrawals
+ 2. lobbying, endorsement and mediation (one draw per lobby order, then per member)
+ 3. council votes, draft by draft in tabling order (amendments first);
     Uniting for Peace motions call the General Assembly; host consent
- 5. pledges to the greatest fixpoint
- 6. guarantees and peace terms
- 7. red lines
- 8. matrix-game arguments, then scenario rules
- 9. friction
-10. PC income; track history
-11. end check
+ 4. pledges to the greatest fixpoint
+ 5. guarantees and peace terms
+ 6. red lines
+ 7. matrix-game arguments, then scenario rules
+ 8. friction
+ 9. PC income; track history
+10. end check; the next round opens with its briefing (its scripted injects fire)
+
+Scripted injects fire when a round opens (`briefing.open_round`), and the
+facilitator's as soon as they are entered, so players can react to them.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from dataclasses import replace
 
 from wargame.engine import orders as o
 from wargame.engine.board import Board
+from wargame.engine.briefing import with_changes
 from wargame.engine.checks import IllegalAction, check, cost
 from wargame.engine.council import shift, tally
 from wargame.engine.evaluation import Evaluator, is_resolution, tags_in_force
@@ -87,43 +90,7 @@ def _valid_orders(
     return accepted
 
 
-def _injects(board: Board) -> None:
-    state = board.base
-    ev = board.evaluator()
-    for inject in state.scenario.injects:
-        if inject.round is None and inject.when is None:
-            continue  # the facilitator's library only
-        if inject.once and f"inject:{inject.id}" in board.fired:
-            continue
-        if inject.round is not None and inject.round != state.round:
-            continue
-        if inject.when is not None and not ev.holds(inject.when):
-            continue
-        changes = board.apply_effects(inject.effects, inject.id)
-        board.fired.append(f"inject:{inject.id}")
-        board.emit(
-            EventKind.INJECT,
-            _with_changes(f"{inject.title}. {inject.text}", changes),
-            ref=inject.id,
-        )
-        ev = board.evaluator()
-    for pending in state.pending_injects:
-        changes = board.apply_effects(pending.effects, pending.title)
-        if pending.inject_id is not None:
-            board.fired.append(f"inject:{pending.inject_id}")
-        text = f"{pending.title}. {pending.text}".strip()
-        board.emit(
-            EventKind.INJECT,
-            _with_changes(f"{text} (facilitator: {pending.reason})", changes),
-            ref=pending.inject_id,
-        )
-
-
-def _with_changes(text: str, changes: list[str]) -> str:
-    text = text.strip()
-    if not text.endswith((".", "!", "?")):
-        text += "."
-    return f"{text} [{'; '.join(changes)}]" if changes else text
+_with_changes = with_changes
 
 
 def _withdrawals(board: Board, accepted: list[o.Action]) -> None:
@@ -623,7 +590,6 @@ def resolve_round(
     board = Board(state)
     accepted = _valid_orders(board, state, orders)
     before = state.in_force
-    _injects(board)
     _withdrawals(board, accepted)
     shifts = _persuasion(board, accepted, rng)
     _council(board, accepted, shifts)
@@ -639,7 +605,6 @@ def resolve_round(
     after = board.freeze(
         in_force=tags_in_force(board.freeze()),
         history=history,
-        pending_injects=(),
         ratings=(),
         argument_rulings=(),
     )

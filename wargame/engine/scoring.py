@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from wargame.engine.briefing import open_round
 from wargame.engine.evaluation import Evaluator
 from wargame.engine.events import Event, EventKind
 from wargame.engine.state import GameState, ObjectiveResult, Outcome, Phase, SeatScore
@@ -56,4 +57,4 @@ def end_check(state: GameState) -> tuple[GameState, tuple[Event, ...]]:
             return finish(state, ending.id)
     if last:
         return finish(state, sc.default_ending.id)
-    return replace(state, round=state.round + 1, phase=Phase.NEGOTIATION), ()
+    return open_round(replace(state, round=state.round + 1, phase=Phase.NEGOTIATION))

@@ -162,17 +162,6 @@ class Mission:
 
 
 @dataclass(frozen=True, slots=True)
-class PendingInject:
-    """A facilitator inject waiting for the next resolution."""
-
-    title: str
-    text: str
-    effects: tuple[str, ...]
-    reason: str
-    inject_id: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class ObjectiveResult:
     """One objective at scoring time."""
 
@@ -227,7 +216,6 @@ class GameState:
     """Tags in force after the last resolution (sorted)."""
     history: tuple[tuple[tuple[str, int], ...], ...] = ()
     """Track values at the start and after each round."""
-    pending_injects: tuple[PendingInject, ...] = ()
     ratings: tuple[tuple[str, str, Rating], ...] = ()
     """Facilitator ratings of this round's arguments: (seat, option, rating)."""
     argument_rulings: tuple[tuple[str, str, bool], ...] = ()
