@@ -15,7 +15,6 @@ from wargame.engine.briefing import open_round, with_changes
 from wargame.engine.checks import cost, require
 from wargame.engine.evaluation import tags_in_force
 from wargame.engine.events import Event, EventKind
-from wargame.engine.resolve import _maybe_mission
 from wargame.engine.rules import Rules
 from wargame.engine.scoring import finish
 from wargame.engine.state import (
@@ -170,7 +169,7 @@ def _facilitator(board: Board, state: GameState, a: o.FacilitatorAct) -> tuple[G
         status = DraftStatus.ADOPTED if a.result == "adopted" else DraftStatus.FAILED
         board.set_draft(replace(d, status=status, vetoed_by=()))
         if status is DraftStatus.ADOPTED and d.amends is None and d.motion_for is None:
-            _maybe_mission(board, d, Mandate.COUNCIL)
+            board.establish_mission(d, Mandate.COUNCIL)
         elif (
             status is DraftStatus.FAILED
             and board.mission is not None

@@ -14,6 +14,8 @@ from wargame.engine.events import Event, EventKind
 from wargame.engine.state import (
     GameState,
     Guarantee,
+    Mandate,
+    Mission,
     Pledge,
     RedLine,
     SeatState,
@@ -130,3 +132,18 @@ class Board:
         self.assets[seat][asset] = max(floor, expr.apply_op(effect.op, before, value))
         after = self.assets[seat][asset]
         return f"{seat} {asset} {before} → {after}" if after != before else ""
+
+    def establish_mission(self, draft: TabledDraft, mandate: Mandate) -> None:
+        """Create the UN mission from `draft` if it carries a mission tag and none exists."""
+        mission_tags = set(self.base.scenario.force.mission_tags)
+        if self.mission is not None or not mission_tags & set(draft.tags):
+            return
+        ga = self.base.scenario.council.general_assembly
+        pct = 100 if mandate is Mandate.COUNCIL else ga.mandate_strength
+        self.mission = Mission(draft.id, mandate, pct)
+        source = "a Council mandate" if mandate is Mandate.COUNCIL else "an Assembly recommendation"
+        self.emit(
+            EventKind.MISSION,
+            f"A UN mission is established under {source} ({draft.id}, mandate strength {pct}%)",
+            ref=draft.id,
+        )

@@ -36,7 +36,6 @@ from wargame.engine.state import (
     DraftStatus,
     GameState,
     Mandate,
-    Mission,
     Phase,
     Pledge,
     PledgeStatus,
@@ -267,7 +266,7 @@ def _council(board: Board, accepted: list[o.Action], shifts: dict[tuple[str, str
         if result.motion_for is not None and result.status is DraftStatus.ADOPTED:
             _assembly(board, result.motion_for)
         elif is_resolution(result) and result.status is DraftStatus.ADOPTED:
-            _maybe_mission(board, result, Mandate.COUNCIL)
+            board.establish_mission(result, Mandate.COUNCIL)
     _consents(board, accepted)
 
 
@@ -290,24 +289,6 @@ def _assembly(board: Board, draft_id: str) -> None:
             f"(needed {ga.threshold}%): no recommendation on {draft_id}"
         )
     board.emit(EventKind.ASSEMBLY, text, ref=draft_id)
-
-
-def _maybe_mission(board: Board, draft: TabledDraft, mandate: Mandate) -> None:
-    mission_tags = set(board.base.scenario.force.mission_tags)
-    if board.mission is not None or not mission_tags & set(draft.tags):
-        return
-    pct = (
-        100
-        if mandate is Mandate.COUNCIL
-        else board.base.scenario.council.general_assembly.mandate_strength
-    )
-    board.mission = Mission(draft.id, mandate, pct)
-    source = "a Council mandate" if mandate is Mandate.COUNCIL else "an Assembly recommendation"
-    board.emit(
-        EventKind.MISSION,
-        f"A UN mission is established under {source} ({draft.id}, mandate strength {pct}%)",
-        ref=draft.id,
-    )
 
 
 def _consents(board: Board, accepted: list[o.Action]) -> None:
@@ -333,7 +314,7 @@ def _consents(board: Board, accepted: list[o.Action]) -> None:
                 seat=order.seat,
                 ref=d.id,
             )
-            _maybe_mission(board, replace(d, consented=True), Mandate.ASSEMBLY)
+            board.establish_mission(replace(d, consented=True), Mandate.ASSEMBLY)
         else:
             board.emit(
                 EventKind.CONSENT, f"{who} refuses consent to {d.id}", seat=order.seat, ref=d.id
