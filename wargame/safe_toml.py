@@ -27,7 +27,7 @@ from typing import Any, Never
 
 from wargame.problems import Problem, ProblemsError
 
-__all__ = ["DEFAULT_LIMITS", "Limits", "parse_toml", "read_toml_file"]
+__all__ = ["DEFAULT_LIMITS", "Limits", "parse_toml", "read_bounded", "read_toml_file"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +111,7 @@ def read_toml_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[dict[st
     `wargame.scenario.keylines.KeyLines` needs to put lines on later errors.
     """
     label = str(path)
-    return _parse(_read_bounded(path, label, limits.max_bytes), label, limits)
+    return _parse(read_bounded(path, label, limits.max_bytes), label, limits)
 
 
 def _parse(data: bytes, label: str, limits: Limits) -> tuple[dict[str, Any], str]:
@@ -137,46 +137,44 @@ def _parse(data: bytes, label: str, limits: Limits) -> tuple[dict[str, Any], str
 # --- reading ------------------------------------------------------------------------
 
 
-def _read_bounded(path: Path, label: str, max_bytes: int) -> bytes:
-    """Return at most ``max_bytes + 1`` bytes of a regular file, checking its size first."""
+def read_bounded(path: Path, label: str, max_bytes: int, what: str = "file") -> bytes:
+    """Return at most ``max_bytes + 1`` bytes of a regular file, checking its size first.
+
+    Folders, devices and FIFOs are refused (opened non-blocking, so a FIFO
+    cannot hang us); `what` names the file in messages ("save file").
+    """
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        fd = os.open(path, flags)  # non-blocking so that a FIFO cannot hang us
+        fd = os.open(path, flags)
     except FileNotFoundError:
-        _refuse(label, "no such file")
+        _refuse(label, f"no such {what}")
     except IsADirectoryError:
-        _refuse(label, "this is a folder, not a file")
+        _refuse(label, f"this is a folder, not a {what}")
     except PermissionError:
-        _refuse(label, "permission denied: the file cannot be read")
+        _refuse(label, f"permission denied: the {what} cannot be read")
     except OSError as err:
-        _refuse(label, f"the file cannot be opened: {err.strerror or err}")
+        _refuse(label, f"the {what} cannot be opened: {err.strerror or err}")
     try:
-        data = _read_regular(fd, label, max_bytes)
-    finally:
-        os.close(fd)
-    if len(data) > max_bytes:  # it grew after fstat
-        _refuse(label, f"the file is larger than the limit of {_size(max_bytes)}")
-    return data
-
-
-def _read_regular(fd: int, label: str, max_bytes: int) -> bytes:
-    """Check that `fd` is a regular file no larger than `max_bytes`; read ``max_bytes + 1``."""
-    info = os.fstat(fd)
-    if stat.S_ISDIR(info.st_mode):
-        _refuse(label, "this is a folder, not a file")
-    if not stat.S_ISREG(info.st_mode):
-        _refuse(label, "this is not a regular file")
-    if info.st_size > max_bytes:
-        _refuse(label, _size_message(info.st_size, max_bytes))
-    chunks: list[bytes] = []
-    left = max_bytes + 1
-    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            _refuse(label, f"this is a folder, not a {what}")
+        if not stat.S_ISREG(info.st_mode):
+            _refuse(label, "this is not a regular file")
+        if info.st_size > max_bytes:
+            _refuse(label, _size_message(info.st_size, max_bytes))
+        chunks: list[bytes] = []
+        left = max_bytes + 1
         while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
             chunks.append(chunk)
             left -= len(chunk)
     except OSError as err:
-        _refuse(label, f"the file cannot be read: {err.strerror or err}")
-    return b"".join(chunks)
+        _refuse(label, f"the {what} cannot be read: {err.strerror or err}")
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > max_bytes:  # it grew after fstat
+        _refuse(label, f"the {what} is larger than the limit of {_size(max_bytes)}")
+    return data
 
 
 def _decode(data: bytes, label: str) -> str:

@@ -22,9 +22,7 @@ differs, are then reported as warnings and recorded in the save's
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -36,7 +34,7 @@ from pydantic import ValidationError
 from wargame.engine import Phase, Rules
 from wargame.game import Game, GameError
 from wargame.problems import Problem, ProblemsError
-from wargame.safe_toml import Limits, parse_toml
+from wargame.safe_toml import Limits, parse_toml, read_bounded
 from wargame.saves.format import (
     FORMAT,
     HEADER,
@@ -141,37 +139,7 @@ def parse_save(data: bytes, label: str = "<save>") -> SaveDocument:
 
 def read_save_bytes(path: Path, label: str) -> bytes:
     """The bytes of a save file, refusing folders, devices and oversized files."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError:
-        _refuse(label, "no such save file")
-    except IsADirectoryError:
-        _refuse(label, "this is a folder, not a save")
-    except PermissionError:
-        _refuse(label, "permission denied: the save cannot be read")
-    except OSError as error:
-        _refuse(label, f"the save cannot be opened: {error.strerror or error}")
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            _refuse(label, "this is a folder, not a save")
-        if not stat.S_ISREG(info.st_mode):
-            _refuse(label, "this is not a regular file, not a save")
-        if info.st_size > MAX_SAVE_BYTES:
-            _refuse(label, f"the file is too large for a save ({info.st_size:,} bytes)")
-        chunks: list[bytes] = []
-        left = MAX_SAVE_BYTES + 1
-        while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
-            chunks.append(chunk)
-            left -= len(chunk)
-    except OSError as error:
-        _refuse(label, f"the save cannot be read: {error.strerror or error}")
-    finally:
-        os.close(fd)
-    data = b"".join(chunks)
-    if len(data) > MAX_SAVE_BYTES:
-        _refuse(label, "the file is too large for a save")
-    return data
+    return read_bounded(path, label, MAX_SAVE_BYTES, what="save file")
 
 
 # --- migrations ---------------------------------------------------------------------
