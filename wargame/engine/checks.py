@@ -361,8 +361,16 @@ def _check_facilitator(state: GameState, a: o.FacilitatorAct) -> str | None:
                 voted = [x.id for x in state.drafts if x.votes]
                 return _unknown("voted draft", a.ref, voted)
         elif a.kind == "pledge":
-            if state.pledge(a.ref) is None:
+            p = state.pledge(a.ref)
+            if p is None:
                 return _unknown("pledge", a.ref, [p.id for p in state.pledges])
+            if a.result == "honoured" and p.status is not PledgeStatus.HONOURED:
+                free = state.seats[p.seat].assets.get(p.asset, 0) - state.committed(p.seat, p.asset)
+                if p.amount > free:
+                    return (
+                        f"{_name(state, p.seat)} cannot cover pledge {p.id}: {free} "
+                        f"{state.rules.assets[p.asset].name} uncommitted, {p.amount} needed"
+                    )
         else:
             seat, _, option = a.ref.partition(":")
             if seat not in state.seats or option not in [x.id for x in sc.arguments.table]:
