@@ -396,3 +396,21 @@ def test_facilitator_ruling_a_mission_draft_failed_removes_its_mission() -> None
     assert one(events, EventKind.PLEDGE_DROPPED, "m1").text.endswith(
         "is released: there is no un mission to pledge to"
     )
+
+
+def test_facilitator_cannot_honour_a_pledge_its_seat_cannot_cover() -> None:
+    g = game()
+    play(
+        g,
+        {
+            "fr": [
+                "fr pledge p1 troops 6000 to coalition",
+                "fr pledge p2 troops 4000 to coalition if uk.pledged.jets >= 9",
+            ]
+        },
+    )
+    assert g.why_not("facilitator", 'facilitator ruling pledge p2 honoured "x"') is None
+    g.apply('facilitator event "Losses" "fr.assets.troops -= 3000" "a depot is hit"')
+    with pytest.raises(GameError, match="France cannot cover pledge p2: 1000 Troops uncommitted"):
+        g.apply('facilitator ruling pledge p2 honoured "they found the troops"')
+    assert g.state.committed("fr", "troops") <= g.state.seats["fr"].assets["troops"]
