@@ -218,6 +218,7 @@ _answer_words = st.sampled_from(["accept", "accept", "reject"])
 _ratings = st.sampled_from([r.value for r in Rating])
 _deltas = st.integers(-40, 40)
 _results = st.sampled_from(["adopted", "failed"])
+_pledge_results = st.sampled_from(["honoured", "dropped"])
 
 
 class Vocabulary:
@@ -382,6 +383,10 @@ def order_lines(draw: Draw, g: Game) -> str:
         lambda: (
             f"facilitator ruling draft {_pick(draw, [d.id for d in state.drafts if d.votes])} "
             f'{draw(_results)} "ruling"'
+        ),
+        lambda: (
+            f"facilitator ruling pledge {_pick(draw, [p.id for p in state.pledges])} "
+            f'{draw(_pledge_results)} "ruling"'
         ),
     ]
     fits, misfits = (secret, public) if state.phase.value == "orders" else (public, secret)
