@@ -66,6 +66,13 @@ def _asset_changes(events: list[Any], seat: str, asset: str, start: int) -> int:
     return value
 
 
+def _check_assets_follow_the_news(before: GameState, after: GameState, events: list[Any]) -> None:
+    """Assets change only by scenario effects, each reported in the news."""
+    for seat, held in before.seats.items():
+        for asset, start in held.assets.items():
+            assert after.seats[seat].assets[asset] == _asset_changes(events, seat, asset, start)
+
+
 def check_invariants(state: GameState) -> None:
     """What must hold of every state a game passes through."""
     for track in state.scenario.tracks:
@@ -116,8 +123,10 @@ class GameMachine(RuleBasedStateMachine):
         reason = g.why_not(line.split()[0], line)
         event("line accepted" if reason is None else "line refused")
         if reason is None:
-            g.apply(line)
+            before = g.state
+            new_events = g.apply(line)
             assert g.log[-1] == line
+            _check_assets_follow_the_news(before, g.state, new_events)
         else:
             state, log, events, sealed = g.state, list(g.log), list(g.events), dict(g.sealed)
             parts = _mutable_parts(state)
@@ -155,13 +164,7 @@ class GameMachine(RuleBasedStateMachine):
         for kind in sorted({e.kind.value for e in events}):
             event(f"resolution reported: {kind}")
         check_invariants(after)
-        # Assets change only by scenario effects, each reported in the news.
-        for seat in after.scenario.seats:
-            for asset in before.seats[seat.id].assets:
-                start = before.seats[seat.id].assets[asset]
-                assert after.seats[seat.id].assets[asset] == _asset_changes(
-                    events, seat.id, asset, start
-                )
+        _check_assets_follow_the_news(before, after, events)
         # Every honoured conditional pledge has its condition true (the conditions
         # used here cannot change after the pledge step).
         ev = Evaluator(after)
