@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from rich.segment import Segments
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.screen import Screen
 
 from wargame.engine import Phase
@@ -16,11 +17,13 @@ from wargame.ui.screens.board import BoardScreen
 from wargame.ui.screens.briefing import BriefingScreen
 from wargame.ui.screens.curtain import CurtainScreen
 from wargame.ui.screens.end import EndScreen
+from wargame.ui.screens.facilitator import FacilitatorScreen
 from wargame.ui.screens.help import HelpScreen
 from wargame.ui.screens.orders import OrdersScreen
 from wargame.ui.screens.reveal import RevealScreen
 from wargame.ui.screens.start import GameSetup, StartScreen
 from wargame.ui.session import Session
+from wargame.ui.widgets.timer import NegotiationTimer
 
 
 class WargameApp(App[None]):
@@ -37,6 +40,7 @@ class WargameApp(App[None]):
         self.scenario_name = scenario
         self.save_dir = save_dir
         self.session: Session | None = None
+        self.timer = NegotiationTimer()
 
     def on_mount(self) -> None:
         self.push_screen(StartScreen(self.scenario_name))
@@ -64,6 +68,7 @@ class WargameApp(App[None]):
                 lambda: self.switch_screen(
                     BriefingScreen(session.view(seat), session.game.scenario, then)
                 ),
+                on_back=self.show_board,
             )
         )
 
@@ -83,12 +88,31 @@ class WargameApp(App[None]):
                     session.seat_name(seat),
                     f"to enter {session.game.rules.seats[seat].name}'s orders for round {session.round}",
                     lambda: self.switch_screen(OrdersScreen(seat)),
+                    on_back=self.show_board,
                 )
             )
             return
+        if session.phase is Phase.ORDERS:
+            self.switch_screen(
+                CurtainScreen(
+                    "the whole table",
+                    f"Every seat has sealed its orders for round {session.round}.",
+                    self._resolve,
+                    on_back=self.show_board,
+                    hint="Press Enter to resolve the round (Escape: back to the board first, "
+                    "e.g. for the facilitator to rate arguments).",
+                )
+            )
+
+    def _resolve(self) -> None:
+        session = self._session()
         round_ = session.round
         events = session.apply("resolve")
-        self.switch_screen(RevealScreen(round_, events, session.game.scenario, self.show_board))
+        self.switch_screen(
+            RevealScreen(
+                round_, events, session.game.scenario, self.show_board, view=session.view(None)
+            )
+        )
 
     def show_end(self) -> None:
         session = self._session()
@@ -104,7 +128,10 @@ class WargameApp(App[None]):
         self.notify("Saves are not available yet.", severity="warning")
 
     def open_facilitator(self) -> None:
-        self.notify("Facilitator tools are not available yet.", severity="warning")
+        if self.session is None or self.session.phase is Phase.ENDED:
+            self.notify("The facilitator acts during a game.")
+            return
+        self.push_screen(FacilitatorScreen())
 
     def _session(self) -> Session:
         assert self.session is not None, "no game in progress"
@@ -124,23 +151,44 @@ class WargameApp(App[None]):
             question += " The game is saved after every action; resume it later."
         self.push_screen(ConfirmDialog(question, "Quit"), answered)
 
+    def screen_actions(self, screen: Screen[object]) -> list[tuple[str, str, ActiveBinding]]:
+        """(keys, description, binding) for every described binding active on `screen`."""
+        found: dict[tuple[str, str], tuple[list[str], ActiveBinding]] = {}
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.description or binding.action == "command_palette":
+                continue
+            keys, _ = found.setdefault((binding.action, binding.description), ([], active))
+            keys.append(self.get_key_display(binding))
+        return [(" ".join(keys), desc, active) for (_, desc), (keys, active) in found.items()]
+
     def action_help(self) -> None:
-        keys = [
-            (b.binding.key_display or b.binding.key, b.binding.description)
-            for b in self.screen.active_bindings.values()
-            if b.binding.description
-        ]
+        keys = [(keys, desc) for keys, desc, _ in self.screen_actions(self.screen)]
+        keys.append((self.get_key_display(Binding("ctrl+p", "")), "Command palette"))
         self.push_screen(HelpScreen(keys))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        for active in screen.active_bindings.values():
-            binding = active.binding
-            if binding.description and binding.action not in ("command_palette",):
-                yield SystemCommand(
-                    binding.description,
-                    f"key: {binding.key}",
-                    lambda action=binding.action, target=active.node: self.call_later(
-                        target.run_action, action
-                    ),
-                )
+        for keys, description, active in self.screen_actions(screen):
+            yield SystemCommand(
+                description,
+                f"key: {keys}",
+                lambda action=active.binding.action, target=active.node: self.call_later(
+                    target.run_action, action
+                ),
+            )
+
+    def _fatal_error(self) -> None:
+        """Crash report without local variables: they may hold a seat's secrets.
+
+        Textual's own report prints every frame's locals on the shared screen
+        (a scenario with every secret objective, a seat's pending orders).
+        """
+        from rich.traceback import Traceback
+
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None)
+        self._exit_renderables.append(
+            Segments(self.console.render(traceback, self.console.options))
+        )
+        self._close_messages_no_wait()

@@ -1,21 +1,24 @@
-"""The forms players fill in, built from what their view shows.
+"""The forms players and the facilitator fill in, built from what a view shows.
 
 Each `FormSpec` lists fields (with choices taken from the seat's view) and
 builds one action line from the answers. Forms decide nothing: the engine
 checks the line and its reason is shown if it is refused. Pure Python, so
 the forms are tested without Textual.
+
+`order_values(order)` goes the other way, from a pending order to the form
+and answers that would build it again, so an order can be edited.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from wargame.engine import View
 from wargame.engine import orders as o
 from wargame.engine.state import DraftStatus, PledgeStatus
-from wargame.scenario.models import Scenario, Vote
+from wargame.scenario.models import Rating, Scenario, Vote
 from wargame.scenario.vocabulary import TARGETS
 
 
@@ -50,6 +53,11 @@ class FieldSpec:
     help: str = ""
 
 
+ADD_ORDER = "Add order"
+TABLE = "Table"
+APPLY = "Apply"
+
+
 @dataclass(frozen=True, slots=True)
 class FormSpec:
     """A form that builds one action line."""
@@ -59,6 +67,10 @@ class FormSpec:
     help: str
     fields: tuple[FieldSpec, ...]
     build: Callable[[Mapping[str, str]], str]
+    verb: str = ADD_ORDER
+    """The submit button's words: "Add order", "Table" or "Apply"."""
+    confirm: str = ""
+    """A question to ask before the line is sent (irreversible acts); empty: none."""
 
 
 def _select(name: str, label: str, choices: Sequence[Choice], help: str = "") -> FieldSpec:
@@ -296,7 +308,7 @@ def table_forms(view: View, scenario: Scenario, seats: Sequence[Choice]) -> list
     def s(a: Mapping[str, str]) -> str:
         return _need(a, "seat", "The seat")
 
-    return [
+    forms = [
         FormSpec(
             "table",
             "Table a prepared draft",
@@ -413,3 +425,199 @@ def table_forms(view: View, scenario: Scenario, seats: Sequence[Choice]) -> list
             ).text(),
         ),
     ]
+    return [replace(form, verb=TABLE) for form in forms]
+
+
+def quote(text: str) -> str:
+    """Text in double quotes, as order lines write it."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+RATINGS = [Choice(r.value, r.value.replace("_", " ")) for r in Rating]
+
+
+def facilitator_forms(view: View, scenario: Scenario) -> list[FormSpec]:
+    """Forms for the facilitator's acts; each asks for a reason (the log keeps it)."""
+    seats = [Choice(s.id, s.name) for s in scenario.seats]
+    tracks = [
+        Choice(t.id, f"{t.name} (now {view.tracks.get(t.id, t.start)})") for t in scenario.tracks
+    ]
+    injects = [Choice(i.id, f"{i.id}: {i.title}") for i in scenario.injects]
+    arguments = [Choice(a.id, a.name) for a in scenario.arguments.table]
+    voted = [
+        Choice(d.id, f"{d.id}: {d.title} ({d.status.value})")
+        for d in view.drafts
+        if d.status not in (DraftStatus.PROPOSED, DraftStatus.TABLED)
+    ]
+    pledges = [
+        Choice(p.id, f"{p.id}: {p.seat} {p.amount} {p.asset} to {p.target} ({p.status.value})")
+        for p in view.pledges
+    ]
+    endings = [Choice(e.id, e.title) for e in scenario.endings]
+    endings.append(Choice(scenario.default_ending.id, scenario.default_ending.title))
+    rounds = [Choice(str(r), f"round {r}") for r in range(1, view.round + 1)]
+    reason = _text("reason", "Reason (kept in the log)")
+    effects_help = "separated by ;  e.g. tension += 5; ru.pc -= 1"
+
+    def why(a: Mapping[str, str]) -> str:
+        return _need(a, "reason", "A reason")
+
+    def delta(a: Mapping[str, str]) -> int:
+        raw = _need(a, "delta", "The change").replace(" ", "")
+        if not raw.lstrip("+-").isdigit() or len(raw) > 8:
+            raise FormError("The change must be a whole number such as +5 or -5")
+        return int(raw)
+
+    forms = [
+        FormSpec(
+            "inject",
+            "Fire an inject",
+            "Queue one of the scenario's injects for this round's resolution.",
+            (_select("inject", "Inject", injects), reason),
+            lambda a: o.FacInject(_need(a, "inject", "An inject"), why(a)).text(),
+        ),
+        FormSpec(
+            "event",
+            "Ad hoc event",
+            "An event of your own, with effects, applied at this round's resolution.",
+            (
+                _text("title", "Headline"),
+                _text("effects", "Effects", help=effects_help),
+                reason,
+            ),
+            lambda a: o.FacEvent(
+                _need(a, "title", "A headline"),
+                tuple(e.strip() for e in _need(a, "effects", "Effects").split(";") if e.strip()),
+                why(a),
+            ).text(),
+        ),
+        FormSpec(
+            "adjust",
+            "Adjust a track",
+            "Move a track now (kept within its bounds).",
+            (
+                _select("track", "Track", tracks),
+                _text("delta", "Change", help="+5 or -5"),
+                reason,
+            ),
+            lambda a: o.FacAdjust(_need(a, "track", "A track"), delta(a), why(a)).text(),
+        ),
+        FormSpec(
+            "rate",
+            "Rate an argument",
+            "Rate a seat's argument after hearing it; the rating sets its chance. "
+            "Only the facilitator's log shows it.",
+            (
+                _select("seat", "Seat", seats),
+                _select("option", "Argument", arguments),
+                _select("rating", "Rating", RATINGS),
+            ),
+            lambda a: o.FacRate(
+                _need(a, "seat", "A seat"),
+                _need(a, "option", "An argument"),
+                Rating(_need(a, "rating", "A rating")),
+            ).text(),
+        ),
+        FormSpec(
+            "rule_draft",
+            "Rule on a draft",
+            "Override a vote's outcome.",
+            (
+                _select("draft", "Draft", voted),
+                _select(
+                    "result", "Ruling", [Choice("adopted", "adopted"), Choice("failed", "failed")]
+                ),
+                reason,
+            ),
+            lambda a: o.FacRuling(
+                "draft", _need(a, "draft", "A draft"), _need(a, "result", "A ruling"), why(a)
+            ).text(),
+            confirm="Overrule the council's vote? The ruling is logged and cannot be undone.",
+        ),
+        FormSpec(
+            "rule_pledge",
+            "Rule on a pledge",
+            "Override whether a pledge holds.",
+            (
+                _select("pledge", "Pledge", pledges),
+                _select(
+                    "result",
+                    "Ruling",
+                    [Choice("honoured", "honoured"), Choice("dropped", "dropped")],
+                ),
+                reason,
+            ),
+            lambda a: o.FacRuling(
+                "pledge", _need(a, "pledge", "A pledge"), _need(a, "result", "A ruling"), why(a)
+            ).text(),
+            confirm="Overrule this pledge's outcome? The ruling is logged and cannot be undone.",
+        ),
+        FormSpec(
+            "rule_argument",
+            "Rule on an argument",
+            "Decide an argument's outcome this round instead of the dice.",
+            (
+                _select("seat", "Seat", seats),
+                _select("option", "Argument", arguments),
+                _select(
+                    "result", "Ruling", [Choice("succeeds", "succeeds"), Choice("fails", "fails")]
+                ),
+                reason,
+            ),
+            lambda a: o.FacRuling(
+                "argument",
+                f"{_need(a, 'seat', 'A seat')}:{_need(a, 'option', 'An argument')}",
+                _need(a, "result", "A ruling"),
+                why(a),
+            ).text(),
+            confirm="Rule on this argument instead of the dice? The ruling is logged.",
+        ),
+        FormSpec(
+            "rewind",
+            "Rewind to the start of a round",
+            "The game goes back to the start of that round; the log keeps what happened.",
+            (_select("round", "Round", rounds), reason),
+            lambda a: f"facilitator rewind {_need(a, 'round', 'A round')} {quote(why(a))}",
+            confirm="Rewind the game? Everything since the start of that round is undone.",
+        ),
+        FormSpec(
+            "end",
+            "End the game",
+            "End the game now with one of the scenario's endings; scores are final.",
+            (_select("ending", "Ending", endings), reason),
+            lambda a: o.FacEnd(_need(a, "ending", "An ending"), why(a)).text(),
+            confirm="End the game now? This cannot be undone.",
+        ),
+    ]
+    if not scenario.arguments.enabled:
+        forms = [f for f in forms if f.key not in ("rate", "rule_argument")]
+    return [replace(form, verb=APPLY) for form in forms]
+
+
+def order_values(order: o.Action) -> tuple[str, dict[str, str]] | None:
+    """The order form's key and the answers that build `order` again (for editing)."""
+    if isinstance(order, o.CastVote):
+        return "vote", {"draft": order.draft, "vote": order.vote.value}
+    if isinstance(order, o.MakePledge):
+        return "pledge", {
+            "id": order.pledge,
+            "asset": order.asset,
+            "amount": str(order.amount),
+            "target": order.target,
+            "condition": order.condition or "",
+        }
+    if isinstance(order, o.Lobby):
+        return "lobby", {"member": order.member, "draft": order.draft, "toward": order.toward.value}
+    if isinstance(order, o.Answer):
+        return "answer", {"item": order.item, "answer": "accept" if order.accept else "reject"}
+    if isinstance(order, o.Withdraw):
+        return "withdraw", {"pledge": order.pledge}
+    if isinstance(order, o.Mediate):
+        return "mediate", {}
+    if isinstance(order, o.Endorse):
+        return "endorse", {"draft": order.draft}
+    if isinstance(order, o.Argue):
+        return "argue", {"option": order.option, "argument": order.argument}
+    if isinstance(order, o.Pass):
+        return "pass", {}
+    return None

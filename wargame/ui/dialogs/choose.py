@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, OptionList
+from textual.widgets import Footer, Label, OptionList
 from textual.widgets.option_list import Option
 
 from wargame.ui.text import plain
@@ -30,6 +30,7 @@ class ChooseDialog(ModalScreen[str | None]):
         with Vertical(id="dialog"):
             yield Label(plain(self.heading, "bold"), id="title")
             yield OptionList(*[Option(plain(text), id=value) for value, text in self.items])
+        yield Footer()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)

@@ -2,20 +2,22 @@
 
 The dialog stays open when the engine refuses the line, showing the reason,
 so the player can fix it; it returns the accepted line, or None on Escape.
+The fields scroll; the preview, the verdict and the buttons stay in sight.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select
+from textual.widgets import Button, Footer, Input, Label, Select
 
-from wargame.ui.forms import FormError, FormSpec, Kind
+from wargame.ui.dialogs.confirm import ConfirmDialog
+from wargame.ui.forms import FieldSpec, FormError, FormSpec, Kind
 from wargame.ui.text import plain
 
 
@@ -23,50 +25,79 @@ class FormDialog(ModalScreen[str | None]):
     """Fill in a `FormSpec`; `attempt(line)` returns the refusal reason or None."""
 
     CSS_PATH = "form.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Back"), Binding("ctrl+s", "submit", "Add")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Back"),
+        Binding("ctrl+s", "submit", "Submit"),
+    ]
 
     def __init__(
         self,
         spec: FormSpec,
         attempt: Callable[[str], str | None],
         describe: Callable[[str], str] | None = None,
+        values: Mapping[str, str] | None = None,
     ) -> None:
+        """`values` prefills fields by name (to edit an order); `describe(line)` adds a note."""
         super().__init__()
         self.spec = spec
         self.attempt = attempt
         self.describe = describe
+        self.values = dict(values or {})
+        self.busy = False
+
+    def _field(self, field: FieldSpec) -> Select[str] | Input:
+        wid = f"field-{field.name}"
+        value = self.values.get(field.name, field.default)
+        if field.kind is Kind.SELECT:
+            options = [(plain(c.label), c.value) for c in field.choices]
+            legal = {c.value for c in field.choices}
+            if value not in legal and len(options) == 1 and not field.optional:
+                value = options[0][1]
+            return Select(
+                options,
+                id=wid,
+                prompt="(none available)" if not options else "Choose… (Enter opens the list)",
+                allow_blank=True,
+                value=value if value in legal else Select.NULL,
+                compact=True,
+            )
+        return Input(
+            value=value,
+            placeholder=field.help or ("optional" if field.optional else ""),
+            id=wid,
+            type="integer" if field.kind is Kind.NUMBER else "text",
+            compact=True,
+        )
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="dialog"):
+        with Vertical(id="dialog"):
             yield Label(plain(self.spec.title, "bold"), id="title")
-            yield Label(plain(self.spec.help), id="help")
-            for field in self.spec.fields:
-                yield Label(plain(field.label), classes="field-label")
-                if field.kind is Kind.SELECT:
-                    options = [(plain(c.label), c.value) for c in field.choices]
-                    yield Select(
-                        options,
-                        id=f"field-{field.name}",
-                        prompt="(none available)" if not options else "Choose…",
-                        allow_blank=True,
-                    )
-                else:
-                    yield Input(
-                        value=field.default,
-                        placeholder=field.help or ("optional" if field.optional else ""),
-                        id=f"field-{field.name}",
-                        type="integer" if field.kind is Kind.NUMBER else "text",
-                    )
-                if field.help and field.kind is not Kind.SELECT:
-                    yield Label(plain(field.help, "dim"), classes="field-help")
+            if self.spec.help:
+                yield Label(plain(self.spec.help), id="help")
+            with VerticalScroll(id="fields"):
+                for field in self.spec.fields:
+                    yield Label(plain(field.label, "bold"), classes="field-label")
+                    yield self._field(field)
+                    if field.help and field.kind is not Kind.SELECT:
+                        yield Label(plain(field.help), classes="field-help")
+                if not self.spec.fields:
+                    yield Label(plain("Nothing to fill in."), classes="field-help")
             yield Label(plain(""), id="preview")
             yield Label(plain(""), id="error")
             with Horizontal(id="buttons"):
-                yield Button(plain("Add"), variant="primary", id="submit")
-                yield Button(plain("Back"), id="cancel")
+                yield Button(plain(self.spec.verb), variant="primary", id="submit", compact=True)
+                yield Button(plain("Back"), id="cancel", compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
         self._refresh_preview()
+        answers = self.answers()
+        empty = [
+            self.query_one(f"#field-{f.name}")
+            for f in self.spec.fields
+            if not answers.get(f.name) and not f.optional
+        ]
+        (empty[0] if empty else self.query_one("#submit", Button)).focus()
 
     def answers(self) -> dict[str, str]:
         """The fields' current values, as text."""
@@ -92,23 +123,53 @@ class FormDialog(ModalScreen[str | None]):
         except FormError:
             preview.update(plain(""))
             return
-        text = f"Order: {line}"
+        text = f"{self.spec.verb}: {line}"
         if self.describe is not None:
             text += f"   {self.describe(line)}"
-        preview.update(plain(text, "dim"))
+        preview.update(plain(text))
+
+    @on(Select.Changed)
+    def _chosen(self, event: Select.Changed) -> None:
+        """A choice made by hand moves on to the next field (or the submit button)."""
+        focused = self.focused
+        if focused is not None and event.select in focused.ancestors_with_self:
+            self.focus_next()
+
+    @on(Input.Submitted)
+    def _enter_in_field(self, event: Input.Submitted) -> None:
+        """Enter moves to the next field; in the last field it submits."""
+        fields = list(self.query("#fields Input, #fields Select"))
+        if event.input in fields and fields.index(event.input) < len(fields) - 1:
+            self.focus_next()
+        else:
+            self.action_submit()
+
+    def _show_error(self, text: str) -> None:
+        self.query_one("#error", Label).update(plain(text, "bold"))
 
     @on(Button.Pressed, "#submit")
-    @on(Input.Submitted)
     def action_submit(self) -> None:
-        error = self.query_one("#error", Label)
+        if not self.busy:
+            self._submit()
+
+    @work(exclusive=True)
+    async def _submit(self) -> None:
         try:
             line = self._line()
         except FormError as problem:
-            error.update(plain(str(problem), "bold red"))
+            self._show_error(f"Not ready: {problem}.")
             return
-        reason = self.attempt(line)
+        self.busy = True
+        try:
+            if self.spec.confirm and not await self.app.push_screen_wait(
+                ConfirmDialog(f"{self.spec.confirm}\n\n{line}", self.spec.verb)
+            ):
+                return
+            reason = self.attempt(line)
+        finally:
+            self.busy = False
         if reason is not None:
-            error.update(plain(f"Refused: {reason}", "bold red"))
+            self._show_error(f"Refused: {reason}")
             return
         self.dismiss(line)
 

@@ -1,16 +1,18 @@
 """The public board: everything everyone may see, and the negotiation phase.
 
 It renders the public view (`view(None)`), so nothing secret can reach it.
+On a wide terminal the council and the scores sit beside the board; on a
+narrow one they are tabs of their own (1-4 switch tabs).
 """
 
 from __future__ import annotations
 
-import time
+from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, TabbedContent, TabPane
 
@@ -24,100 +26,134 @@ from wargame.ui.text import plain
 from wargame.ui.widgets.council import CouncilTable
 from wargame.ui.widgets.force import ForcePanel
 from wargame.ui.widgets.items import TextPanel, drafts_text, guarantees_text, scores_text
-from wargame.ui.widgets.news import NewsFeed
-from wargame.ui.widgets.tracks import TrackPanel
+from wargame.ui.widgets.news import NewsFeed, latest_text
+from wargame.ui.widgets.timer import NegotiationTimer, TimerLabel
+from wargame.ui.widgets.tracks import tracks_text
 
-TIMER_CHOICES = [
-    ("0", "No timer"),
-    ("180", "3 minutes"),
-    ("300", "5 minutes"),
-    ("600", "10 minutes"),
-    ("900", "15 minutes"),
-]
+TABS = ("tab-board", "tab-council", "tab-scores", "tab-news")
 
 
 class BoardScreen(Screen[None]):
     """Tracks, council, drafts, force, guarantees, scores and news."""
 
     CSS_PATH = "board.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
-        Binding("t", "table", "Table…"),
-        Binding("o", "orders", "Go to orders"),
+        Binding("t", "table", "Table"),
+        Binding("o", "orders", "Orders"),
         Binding("b", "briefing", "Briefing"),
         Binding("f", "facilitator", "Facilitator"),
-        Binding("m", "timer", "Timer"),
+        Binding("1", "tab('tab-board')", "Board tab", show=False),
+        Binding("2", "tab('tab-council')", "Council tab", show=False),
+        Binding("3", "tab('tab-scores')", "Scores tab", show=False),
+        Binding("4", "tab('tab-news')", "News tab", show=False),
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        self.deadline: float | None = None
+        self.tab = TABS[0]
+        self.seen = -1
+        """How long the game's log was when the board was last drawn."""
 
     @property
-    def session(self):  # type: ignore[no-untyped-def]
+    def session(self) -> Any:
         return self.app.session  # type: ignore[attr-defined]
+
+    @property
+    def timer(self) -> NegotiationTimer:
+        timer = getattr(self.app, "timer", None)
+        if timer is None:  # an app without a timer: keep one on the screen
+            timer = self.__dict__.setdefault("_own_timer", NegotiationTimer())
+        return timer
+
+    def _status(self) -> str:
+        s = self.session
+        view = s.view(None)
+        status = f"Round {view.round} of {view.rounds}: "
+        if s.phase is Phase.NEGOTIATION:
+            status += "negotiation. Talk, table items (t), then start the orders (o)."
+        elif s.phase is Phase.ORDERS:
+            waiting = [s.game.rules.seats[seat].name for seat in s.waiting()]
+            status += (
+                f"orders. Waiting for {', '.join(waiting)} (o to continue)."
+                if waiting
+                else "orders. Every seat has submitted (o to resolve)."
+            )
+        else:
+            status += "the game is over."
+        return status
 
     def compose(self) -> ComposeResult:
         s = self.session
         view = s.view(None)
         scenario = s.game.scenario
+        self.seen = len(s.game.log)
         yield Header()
-        phase = (
-            "negotiation: table items, then go to orders (o)"
-            if s.phase is Phase.NEGOTIATION
-            else s.phase.value
-        )
-        status = f"Round {view.round} of {view.rounds} — {phase}"
-        yield Label(plain(status, "bold"), id="status")
+        with Horizontal(id="top"):
+            yield Label(plain(self._status(), "bold"), id="status")
+            yield TimerLabel(self.timer, id="timer")
         if s.save_error:
-            yield Label(plain(f"Autosave failed: {s.save_error}", "bold red"), id="save-error")
-        with TabbedContent(id="tabs"):
-            with TabPane("Board", id="tab-board"), VerticalScroll():
-                yield TrackPanel(scenario, view)
-                yield Label(plain("Drafts before the council", "bold underline"))
-                yield TextPanel(drafts_text(view), id="drafts")
-                yield Label(plain("Force", "bold underline"))
-                yield ForcePanel(scenario, view)
-                yield Label(plain("Guarantees, terms and red lines", "bold underline"))
-                yield TextPanel(guarantees_text(view), id="guarantees")
-            with TabPane("Council", id="tab-council"):
-                yield CouncilTable(scenario, view)
-            with TabPane("Scores", id="tab-scores"), VerticalScroll():
+            yield Label(plain(f"Autosave failed: {s.save_error}", "bold"), id="save-error")
+        with TabbedContent(id="tabs", initial=self.tab):
+            with TabPane("1 Board", id="tab-board"), Horizontal(id="overview"):
+                with VerticalScroll(id="main"):
+                    yield Label(plain("Tracks", "bold underline"))
+                    yield TextPanel(tracks_text(view, scenario), id="tracks")
+                    yield Label(plain("Latest news", "bold underline"))
+                    yield TextPanel(latest_text(view.events), id="latest")
+                    yield Label(plain("Drafts before the council", "bold underline"))
+                    yield TextPanel(drafts_text(view, scenario), id="drafts")
+                    yield Label(plain("Force and pledges", "bold underline"))
+                    yield ForcePanel(scenario, view, id="force")
+                    yield Label(plain("Guarantees, peace terms and red lines", "bold underline"))
+                    yield TextPanel(guarantees_text(view, scenario), id="guarantees")
+                with Vertical(id="side"):
+                    yield Label(plain("Security Council", "bold underline"))
+                    yield CouncilTable(scenario, view, id="side-council")
+                    yield Label(plain("Public objectives, if it ended now", "bold underline"))
+                    with VerticalScroll(id="side-scores"):
+                        yield TextPanel(scores_text(view, scenario))
+            with TabPane("2 Council", id="tab-council"), VerticalScroll():
+                yield Label(plain("Security Council: P5 = permanent member (veto)", "bold"))
+                yield CouncilTable(scenario, view, id="council")
+            with TabPane("3 Scores", id="tab-scores"), VerticalScroll():
                 yield Label(plain("Public objectives, if the game ended now", "bold"))
                 yield TextPanel(scores_text(view, scenario), id="scores")
-            with TabPane("News", id="tab-news"):
+            with TabPane("4 News", id="tab-news"):
                 yield NewsFeed(view.events, id="news")
-        yield Label(plain(""), id="timer")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.set_interval(1.0, self._tick)
+    async def on_screen_resume(self) -> None:
+        """Redraw when the game changed under a dialog or the facilitator's screen."""
+        if self.seen >= 0:
+            await self.refresh_board()
 
-    def _tick(self) -> None:
-        label = self.query_one("#timer", Label)
-        if self.deadline is None:
-            label.update(plain(""))
+    async def refresh_board(self) -> None:
+        """Redraw if the game changed since the board was last drawn."""
+        if len(self.session.game.log) == self.seen:
             return
-        left = int(self.deadline - time.monotonic())
-        if left <= 0:
-            label.update(plain("Time is up: finish negotiating.", "bold reverse"))
-        else:
-            label.update(plain(f"Negotiation time left: {left // 60}:{left % 60:02d}", "bold"))
-
-    async def _refresh_board(self) -> None:
+        self.seen = len(self.session.game.log)
+        self.tab = self.query_one("#tabs", TabbedContent).active or self.tab
         await self.recompose()
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one("#tabs", TabbedContent).active = tab
+        self.tab = tab
 
     def _seat_choices(self) -> list[Choice]:
         return [Choice(s, self.session.seat_name(s)) for s in self.session.seats]
 
-    @work
+    @work(exclusive=True, group="board")
     async def action_table(self) -> None:
         s = self.session
         if s.phase is not Phase.NEGOTIATION:
-            self.notify("Tabling happens during negotiation.", severity="warning")
+            self.notify("Items are tabled during negotiation, before the orders.")
             return
         forms = table_forms(s.view(None), s.game.scenario, self._seat_choices())
         key = await self.app.push_screen_wait(
-            ChooseDialog("Table an item", [(f.key, f.title) for f in forms])
+            ChooseDialog(
+                "Table a public item (everyone sees it)", [(f.key, f.title) for f in forms]
+            )
         )
         spec = next((f for f in forms if f.key == key), None)
         if spec is None:
@@ -132,13 +168,14 @@ class BoardScreen(Screen[None]):
 
         def describe(line: str) -> str:
             price = s.cost(line)
-            return "" if price is None else f"(cost {price} PC)"
+            return "" if price is None else f"(costs {price} PC)"
 
         line = await self.app.push_screen_wait(FormDialog(spec, attempt, describe))
         if line is not None:
-            await self._refresh_board()
+            await self.refresh_board()
+            self.notify(f"Tabled: {line}", markup=False)
 
-    @work
+    @work(exclusive=True, group="board")
     async def action_orders(self) -> None:
         s = self.session
         if s.phase is Phase.ORDERS:
@@ -148,30 +185,25 @@ class BoardScreen(Screen[None]):
             return
         if await self.app.push_screen_wait(
             ConfirmDialog(
-                "Close negotiation and start the orders phase? Nothing more can be tabled this round.",
+                "Close the negotiation and start the orders phase? "
+                "Nothing more can be tabled this round.",
                 "Start orders",
             )
         ):
             s.apply("orders")
+            self.timer.clear()
             self.app.next_orders()  # type: ignore[attr-defined]
 
-    @work
+    @work(exclusive=True, group="board")
     async def action_briefing(self) -> None:
         seat = await self.app.push_screen_wait(
-            ChooseDialog("Whose briefing?", [(c.value, c.label) for c in self._seat_choices()])
+            ChooseDialog(
+                "Whose private briefing? (the curtain comes first)",
+                [(c.value, c.label) for c in self._seat_choices()],
+            )
         )
         if seat is not None:
             self.app.show_briefing(seat, then=self.app.show_board)  # type: ignore[attr-defined]
 
-    @work
-    async def action_facilitator(self) -> None:
+    def action_facilitator(self) -> None:
         self.app.open_facilitator()  # type: ignore[attr-defined]
-
-    @work
-    async def action_timer(self) -> None:
-        choice = await self.app.push_screen_wait(ChooseDialog("Negotiation timer", TIMER_CHOICES))
-        if choice is None:
-            return
-        seconds = int(choice)
-        self.deadline = time.monotonic() + seconds if seconds else None
-        self._tick()

@@ -1,4 +1,4 @@
-"""A seat's private briefing: its briefing text, objectives and assets."""
+"""A seat's private briefing: its briefing text, resources and objectives."""
 
 from __future__ import annotations
 
@@ -25,26 +25,30 @@ def private_text(view: View, scenario: Scenario) -> Text:
     out.append(f"{me.name}: private briefing\n\n", "bold")
     out.append(view.briefing.strip() or "(no private briefing)")
     out.append("\n\nPolitical capital: ", "bold")
-    out.append(f"{me.pc}   Credibility: {me.credibility}\n")
+    out.append(f"{me.pc}   ")
+    out.append("Credibility: ", "bold")
+    out.append(f"{me.credibility}\n")
     if me.assets:
         out.append("Assets: ", "bold")
         out.append(", ".join(f"{names.get(a, a)} {n}" for a, n in me.assets.items() if n))
         out.append("\n")
-    out.append("\nYour objectives\n", "bold")
+    out.append("\nYour objectives (scored at the end)\n", "bold")
     for o in view.objectives:
         if o.seat == seat:
-            secret = "  (secret: keep it to yourselves)" if o.secret else ""
-            out.append(f"  {o.points:+d}  {o.text}{secret}\n")
+            mark = "met now" if o.met_now else "not yet"
+            out.append(f"  {o.points:+d}  ")
+            out.append(o.text)
+            out.append(f"  ({'SECRET: keep it to yourselves; ' if o.secret else ''}{mark})\n")
     return out
 
 
 class BriefingScreen(Screen[None]):
-    """Shown behind the curtain; `h` or Enter hides it again."""
+    """Shown behind the curtain; Enter, h or Escape hides it again."""
 
     CSS_PATH = "briefing.tcss"
     BINDINGS = [
         Binding("enter", "done", "Done"),
-        Binding("h", "done", "Hide"),
+        Binding("h,escape", "done", "Hide"),
     ]
 
     def __init__(self, view: View, scenario: Scenario, on_done: Callable[[], None]) -> None:
@@ -57,10 +61,11 @@ class BriefingScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="briefing"):
             yield Static(private_text(self.view_, self.scenario), id="text")
-            yield Static(
-                plain("Press Enter when you have read it: the screen is hidden again.", "dim")
-            )
+            yield Static(plain("Press Enter when you have read it: the screen is hidden again."))
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#briefing").focus()
 
     def action_done(self) -> None:
         self.on_done()

@@ -7,30 +7,41 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from wargame.engine import View
 from wargame.scenario.models import Scenario
+from wargame.ui.widgets.news import NewsFeed
+from wargame.ui.widgets.tracks import tracks_text
 
 
 def end_text(view: View, scenario: Scenario) -> Text:
-    """The outcome and the scores, every objective shown."""
+    """The outcome and the scores, every objective shown (secret ones marked)."""
     out = Text()
     outcome = view.outcome
     if outcome is None:
         return out
-    out.append(f"{outcome.title}\n\n", "bold")
+    out.append(f"The game ends after round {outcome.round}: ", "bold")
+    out.append(outcome.title, "bold")
+    out.append("\n\n")
     out.append(outcome.text.strip() or "(no narrative)")
     if outcome.reason:
-        out.append(f"\n\nThe facilitator ended the game: {outcome.reason}", "italic")
-    out.append("\n\nScores\n", "bold")
+        out.append("\n\nThe facilitator ended the game: ", "italic")
+        out.append(outcome.reason, "italic")
+    out.append("\n\nScores (every objective revealed)\n", "bold")
     names = {s.id: s.name for s in scenario.seats}
-    for score in sorted(outcome.scores, key=lambda s: -s.points):
-        out.append(f"\n{names[score.seat]}: {score.points} points\n", "bold")
+    ranked = sorted(outcome.scores, key=lambda s: -s.points)
+    for place, score in enumerate(ranked, 1):
+        out.append(
+            f"\n{place}. {names.get(score.seat, score.seat)}: {score.points} points\n", "bold"
+        )
         for o in score.objectives:
-            mark = "✔" if o.met else "✘"
-            secret = " (secret)" if o.secret else ""
-            out.append(f"  {mark} {o.points:+d} {o.text}{secret}\n", "green" if o.met else "dim")
+            mark = "✔ MET    " if o.met else "✘ not met"
+            out.append(f"   {mark} {o.points:+d}  ", "bold" if o.met else "")
+            out.append(o.text)
+            out.append(" (secret)\n" if o.secret else "\n")
+    out.append("\nThe board at the end\n", "bold")
+    out.append_text(tracks_text(view, scenario))
     return out
 
 
@@ -38,7 +49,12 @@ class EndScreen(Screen[None]):
     """Read together at the end of the game."""
 
     CSS_PATH = "end.tcss"
-    BINDINGS = [Binding("n", "new_game", "New game"), Binding("ctrl+q", "app.quit", "Quit")]
+    BINDINGS = [
+        Binding("n", "new_game", "New game"),
+        Binding("q", "app.request_quit", "Quit"),
+        Binding("1", "tab('tab-end')", "Scores tab", show=False),
+        Binding("2", "tab('tab-news')", "News tab", show=False),
+    ]
 
     def __init__(self, view: View, scenario: Scenario) -> None:
         super().__init__()
@@ -47,9 +63,18 @@ class EndScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="end"):
-            yield Static(end_text(self.view_, self.scenario), id="text")
+        with TabbedContent(id="tabs"):
+            with TabPane("1 Ending and scores", id="tab-end"), VerticalScroll(id="end"):
+                yield Static(end_text(self.view_, self.scenario), id="text")
+            with TabPane("2 All the news", id="tab-news"):
+                yield NewsFeed(self.view_.events, id="news")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#end").focus()
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one("#tabs", TabbedContent).active = tab
 
     def action_new_game(self) -> None:
         self.app.new_game()  # type: ignore[attr-defined]

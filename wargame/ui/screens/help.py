@@ -10,10 +10,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 ROUND = """\
-A round: Negotiation (talk, table drafts, offers, terms, red lines: t) →
-Orders (each seat behind the curtain: a to add, d to remove, s to submit) →
+A round: Negotiation (talk; table drafts, offers, terms, red lines: t) →
+Orders (each seat behind the curtain: a adds, e edits, d removes, s submits) →
 Resolution (Enter steps through the votes, pledges, guarantees...) → Report.
-Hidden orders stay hidden: pass the keyboard when the curtain asks.
+Orders stay hidden: pass the keyboard when the curtain asks.
+The facilitator's desk is f on the board. Number keys switch tabs.
 ctrl+p opens the command palette with the same actions. Escape backs out.
 docs/RULES.md in the project has the full rules."""
 

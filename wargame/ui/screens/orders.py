@@ -1,13 +1,16 @@
 """One seat's order entry, behind the curtain.
 
-It shows only that seat's view and its own pending orders. Orders can be
-added (through forms, with the cost and the engine's reason for a refusal),
-reviewed and removed until the seat submits.
+It shows only that seat's view and its own pending orders. Orders are added
+through forms (with the cost, the PC left and the engine's reason for a
+refusal), reviewed, edited (e or Enter: the order's form opens filled in) and
+removed until the seat submits.
 """
 
 from __future__ import annotations
 
-from textual import work
+from typing import Any
+
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -19,112 +22,194 @@ from wargame.game import GameError
 from wargame.ui.dialogs.choose import ChooseDialog
 from wargame.ui.dialogs.confirm import ConfirmDialog
 from wargame.ui.dialogs.form import FormDialog
-from wargame.ui.forms import order_forms
+from wargame.ui.forms import FormSpec, order_forms, order_values
 from wargame.ui.screens.briefing import private_text
 from wargame.ui.text import plain
 from wargame.ui.widgets.items import TextPanel, drafts_text, guarantees_text
+from wargame.ui.widgets.tracks import tracks_text
 
 
 class OrdersScreen(Screen[None]):
-    """Enter, review and submit one seat's sealed orders."""
+    """Enter, review, edit and submit one seat's sealed orders."""
 
     CSS_PATH = "orders.tcss"
     BINDINGS = [
         Binding("a", "add", "Add order"),
-        Binding("d,delete", "remove", "Remove order"),
-        Binding("s", "submit", "Submit orders"),
-        Binding("h", "hide", "Hide"),
+        Binding("e", "edit", "Edit"),
+        Binding("d,delete", "remove", "Remove"),
+        Binding("s", "submit", "Submit"),
+        Binding("h,escape", "hide", "Hide"),
+        Binding("1", "tab('tab-orders')", "Orders tab", show=False),
+        Binding("2", "tab('tab-board')", "Board tab", show=False),
+        Binding("3", "tab('tab-private')", "Briefing tab", show=False),
     ]
 
     def __init__(self, seat: str) -> None:
         super().__init__()
         self.seat = seat
+        self.tab = "tab-orders"
 
     @property
-    def session(self):  # type: ignore[no-untyped-def]
+    def session(self) -> Any:
         return self.app.session  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         s = self.session
         view = s.view(self.seat)
         scenario = s.game.scenario
-        orders = s.orders(self.seat)
+        count = len(s.orders(self.seat))
         yield Header()
         yield Label(
-            plain(f"{s.seat_name(self.seat)}: orders for round {view.round}", "bold"), id="heading"
+            plain(f"{s.seat_name(self.seat)}: sealed orders for round {view.round}", "bold"),
+            id="heading",
         )
-        yield Label(plain(f"PC left after these orders: {s.pc_left(self.seat)}"), id="pc")
-        with TabbedContent(id="tabs"):
-            with TabPane("Your orders", id="tab-orders"):
-                if not orders:
-                    yield Label(
-                        plain("No orders yet: press a to add one (no vote means absent).", "dim")
-                    )
-                yield OptionList(
-                    *[
-                        Option(plain(f"{i}. {order.text()}"), id=str(i))
-                        for i, order in enumerate(orders, 1)
-                    ],
-                    id="order-list",
+        pc = next(x.pc for x in view.seats if x.id == self.seat)
+        yield Label(plain(f"PC {pc} now, {s.pc_left(self.seat)} left after these orders"), id="pc")
+        with TabbedContent(id="tabs", initial=self.tab):
+            with TabPane("1 Your orders", id="tab-orders"):
+                yield Label(
+                    plain(
+                        "No orders yet: press a to add one. A council member that gives no "
+                        "vote is absent."
+                        if not count
+                        else "Enter or e edits the highlighted order, d removes it, "
+                        "s submits them all."
+                    ),
+                    id="hint",
                 )
-            with TabPane("Board", id="tab-board"), VerticalScroll():
-                yield TextPanel(drafts_text(view))
-                yield TextPanel(guarantees_text(view))
-            with TabPane("Your briefing", id="tab-private"), VerticalScroll():
+                yield OptionList(*self._order_options(), id="order-list")
+            with TabPane("2 Board", id="tab-board"), VerticalScroll():
+                yield TextPanel(tracks_text(view, scenario))
+                yield Label(plain("Drafts", "bold underline"))
+                yield TextPanel(drafts_text(view, scenario))
+                yield Label(plain("Guarantees, peace terms and red lines", "bold underline"))
+                yield TextPanel(guarantees_text(view, scenario))
+            with TabPane("3 Your briefing", id="tab-private"), VerticalScroll():
                 yield TextPanel(private_text(view, scenario))
         yield Footer()
 
-    @work
-    async def action_add(self) -> None:
+    def _order_options(self) -> list[Option]:
         s = self.session
-        forms = order_forms(s.view(self.seat), s.game.scenario, self.seat, s.orders(self.seat))
+        options = []
+        for i, order in enumerate(s.orders(self.seat), 1):
+            price = s.cost(order.text())
+            label = plain(f"{i}. {order.text()}")
+            label.append(f"   ({price} PC)" if price is not None else "")
+            options.append(Option(label, id=str(i)))
+        return options
+
+    def on_mount(self) -> None:
+        self.query_one("#order-list", OptionList).focus()
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one("#tabs", TabbedContent).active = tab
+        self.tab = tab
+
+    async def _redraw(self) -> None:
+        self.tab = "tab-orders"
+        await self.recompose()
+        self.query_one("#order-list", OptionList).focus()
+
+    def _attempt(self, line: str) -> str | None:
+        try:
+            self.session.apply(line)
+        except GameError as error:
+            return str(error)
+        return None
+
+    def _describe(self, line: str) -> str:
+        s = self.session
+        price = s.cost(line)
+        if price is None:
+            return ""
+        return f"(costs {price} PC; {s.pc_left(self.seat)} PC left before it)"
+
+    def _forms(self) -> list[FormSpec]:
+        s = self.session
+        return order_forms(s.view(self.seat), s.game.scenario, self.seat, s.orders(self.seat))
+
+    @work(exclusive=True, group="orders")
+    async def action_add(self) -> None:
+        forms = self._forms()
         key = await self.app.push_screen_wait(
-            ChooseDialog("Add an order", [(f.key, f.title) for f in forms])
+            ChooseDialog(
+                "Add an order (sealed until resolution)", [(f.key, f.title) for f in forms]
+            )
         )
         spec = next((f for f in forms if f.key == key), None)
         if spec is None:
             return
+        if await self.app.push_screen_wait(FormDialog(spec, self._attempt, self._describe)):
+            await self._redraw()
 
-        def attempt(line: str) -> str | None:
-            try:
-                s.apply(line)
-            except GameError as error:
-                return str(error)
-            return None
-
-        def describe(line: str) -> str:
-            price = s.cost(line)
-            if price is None:
-                return ""
-            return f"(cost {price} PC; {s.pc_left(self.seat)} PC left before it)"
-
-        if await self.app.push_screen_wait(FormDialog(spec, attempt, describe)) is not None:
-            await self.recompose()
-
-    async def action_remove(self) -> None:
+    def _highlighted(self) -> int | None:
+        """The number (1-based) of the highlighted order, or None."""
         orders = self.query_one("#order-list", OptionList)
         if orders.highlighted is None or orders.option_count == 0:
-            self.notify("Select an order to remove first.", severity="warning")
+            return None
+        return orders.highlighted + 1
+
+    @on(OptionList.OptionSelected, "#order-list")
+    def _selected(self) -> None:
+        self.action_edit()
+
+    @work(exclusive=True, group="orders")
+    async def action_edit(self) -> None:
+        """Edit = remove the order, open its form filled in, add the result (at the end)."""
+        number = self._highlighted()
+        if number is None:
+            self.notify("Highlight an order to edit first (a adds one).")
             return
-        number = orders.highlighted + 1
+        s = self.session
+        old = s.orders(self.seat)[number - 1].text()
+        found = order_values(s.orders(self.seat)[number - 1])
+        if found is None:
+            self.notify("This order cannot be edited: remove it and add it again.")
+            return
+        key, values = found
+        try:
+            s.apply(f"{self.seat} retract {number}")
+        except GameError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        spec = next((f for f in self._forms() if f.key == key), None)
+        line = None
+        if spec is not None:
+            line = await self.app.push_screen_wait(
+                FormDialog(spec, self._attempt, self._describe, values=values)
+            )
+        if line is None:  # backed out: the order goes back as it was
+            reason = self._attempt(old)
+            if reason is not None:
+                self.notify(f"The old order was lost: {reason}", severity="error", markup=False)
+        await self._redraw()
+
+    async def action_remove(self) -> None:
+        number = self._highlighted()
+        if number is None:
+            self.notify("Highlight an order to remove first.")
+            return
         try:
             self.session.apply(f"{self.seat} retract {number}")
         except GameError as error:
             self.notify(str(error), severity="error", markup=False)
             return
-        await self.recompose()
+        await self._redraw()
 
-    @work
+    @work(exclusive=True, group="orders")
     async def action_submit(self) -> None:
         s = self.session
         count = len(s.orders(self.seat))
         question = (
-            f"Submit {count} order(s) for {s.seat_name(self.seat)}? "
+            f"Submit {count} order{'s' if count != 1 else ''} for {s.seat_name(self.seat)}? "
             "They are sealed until resolution and cannot be changed."
         )
+        if not count:
+            question += " With no order the seat does nothing (and does not vote)."
         if await self.app.push_screen_wait(ConfirmDialog(question, "Submit")):
             s.apply(f"{self.seat} submit")
             self.app.next_orders()  # type: ignore[attr-defined]
 
     def action_hide(self) -> None:
+        """Hide the orders (they stay pending) and go back to the curtain."""
         self.app.next_orders()  # type: ignore[attr-defined]

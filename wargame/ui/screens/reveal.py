@@ -1,8 +1,14 @@
-"""The resolution reveal: the round's public events one by one, then the report."""
+"""The resolution reveal: the round's public events one by one, then the report.
+
+Votes show each member's vote, permanent members marked, and a veto as
+"VETO by Russia"; pledges say HONOURED or DROPPED with the reason; the report
+ends with each track's change. Everything is in words, never colour alone.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,26 +17,94 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
-from wargame.engine import Event, EventKind
+from wargame.engine import Event, EventKind, View
 from wargame.scenario.models import Scenario, Vote
 from wargame.ui.text import plain
-from wargame.ui.widgets.council import VOTE_STYLE
+from wargame.ui.widgets.council import VOTE_STYLE, vote_words
 from wargame.ui.widgets.news import event_text
+from wargame.ui.widgets.tracks import track_history
+
+HEADINGS = {
+    EventKind.INJECT: "NEWS",
+    EventKind.WITHDRAWAL: "PLEDGE WITHDRAWN",
+    EventKind.LOBBY: "LOBBYING",
+    EventKind.ENDORSE: "ENDORSEMENT",
+    EventKind.MEDIATE: "MEDIATION",
+    EventKind.VOTE: "COUNCIL VOTE",
+    EventKind.AMENDMENT: "AMENDMENT VOTE",
+    EventKind.ASSEMBLY: "GENERAL ASSEMBLY",
+    EventKind.MISSION: "UN MISSION",
+    EventKind.CONSENT: "HOST CONSENT",
+    EventKind.PLEDGE_HONOURED: "PLEDGE HONOURED",
+    EventKind.PLEDGE_DROPPED: "PLEDGE DROPPED",
+    EventKind.GUARANTEE: "GUARANTEE",
+    EventKind.TERMS: "PEACE TERMS",
+    EventKind.RED_LINE: "RED LINE CROSSED",
+    EventKind.ARGUMENT: "ARGUMENT",
+    EventKind.RULE: "CONSEQUENCE",
+    EventKind.FRICTION: "FRICTION",
+    EventKind.INCOME: "INCOME",
+    EventKind.FACILITATOR: "FACILITATOR",
+    EventKind.REFUSED: "ORDER REFUSED",
+    EventKind.ENDING: "THE GAME ENDS",
+    EventKind.TABLED: "TABLED",
+}
 
 
-def vote_text(event: Event, scenario: Scenario) -> Text:
+def vote_text(event: Event, scenario: Scenario, vetoed_by: Sequence[str] = ()) -> Text:
     """Each member's vote, permanent members marked, vetoes shown as vetoes."""
     members = {m.id: m for m in scenario.council.members}
+    counts = dict.fromkeys(Vote, 0)
     out = Text()
+    if vetoed_by:
+        names = ", ".join(members[m].name if m in members else m for m in vetoed_by)
+        out.append(f" VETO by {names} ", "bold reverse")
+        out.append("\n\n")
+    width = max((len(m.name) for m in scenario.council.members), default=10) + 7
     for member_id, vote in event.votes:
-        member = members[member_id]
-        p5 = " (P5)" if member.permanent else ""
-        out.append(f"  {member.name}{p5}: ".ljust(34))
-        veto = member.permanent and vote is Vote.NO and "vetoed" in event.text
-        out.append(
-            "NO: VETO" if veto else vote.value, "bold reverse red" if veto else VOTE_STYLE[vote]
-        )
+        counts[vote] += 1
+        member = members.get(member_id)
+        name = member.name if member else member_id
+        p5 = " (P5)" if member is not None and member.permanent else ""
+        out.append(f"  {name}{p5}".ljust(width) + "  ")
+        out.append(vote_words(vote, member_id in vetoed_by), VOTE_STYLE[vote])
         out.append("\n")
+    out.append(
+        f"\n  yes {counts[Vote.YES]} · no {counts[Vote.NO]} · abstain {counts[Vote.ABSTAIN]}"
+        f" · absent {counts[Vote.ABSENT]}"
+    )
+    return out
+
+
+def tracks_report(view: View, scenario: Scenario) -> Text:
+    """Each track's value before and after the round, with the change in words."""
+    out = Text()
+    width = max((len(t.name) for t in scenario.tracks), default=8)
+    for track in scenario.tracks:
+        history = track_history(view, track.id, track.start)
+        after = view.tracks.get(track.id, track.start)
+        before = history[-2] if len(history) >= 2 else after
+        change = after - before
+        words = f"{change:+d}" if change else "no change"
+        out.append(f"  {track.name:<{width}}  {before:>3} → {after:>3}  ({words})\n")
+    return out
+
+
+def report_text(
+    round_: int, events: Sequence[Event], view: View | None, scenario: Scenario
+) -> Text:
+    """The round report: every public event of the round, then the tracks."""
+    out = Text(f"Round {round_} report\n\n", style="bold")
+    if not events:
+        out.append("Nothing happened this round.\n")
+    for event in events:
+        out.append(f"{HEADINGS.get(event.kind, event.kind.value.upper())}: ", "bold")
+        out.append_text(event_text(event))
+        out.append("\n")
+    if view is not None and scenario.tracks:
+        out.append("\nTracks\n", "bold")
+        out.append_text(tracks_report(view, scenario))
+    out.rstrip()
     return out
 
 
@@ -38,50 +112,78 @@ class RevealScreen(Screen[None]):
     """Enter shows the next outcome; at the end, the round report."""
 
     CSS_PATH = "reveal.tcss"
-    BINDINGS = [Binding("enter,space", "next", "Next"), Binding("r", "report", "Skip to report")]
+    BINDINGS = [
+        Binding("enter,space", "next", "Next"),
+        Binding("left,backspace", "previous", "Previous"),
+        Binding("r", "report", "Skip to report"),
+    ]
 
     def __init__(
-        self, round_: int, events: Sequence[Event], scenario: Scenario, on_done: Callable[[], None]
+        self,
+        round_: int,
+        events: Sequence[Event],
+        scenario: Scenario,
+        on_done: Callable[[], None],
+        view: View | None = None,
     ) -> None:
+        """`view` is the public board after resolution (for vetoes and track changes)."""
         super().__init__()
         self.round = round_
-        self.events = [e for e in events if e.visible_to(None)]
+        self.events = [e for e in events if e.visible_to(None) and e.kind is not EventKind.INCOME]
+        self.all_events = [e for e in events if e.visible_to(None)]
         self.scenario = scenario
         self.on_done = on_done
+        self.view_ = view
         self.index = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Label(plain(f"Resolution of round {self.round}", "bold"), id="heading")
         with VerticalScroll(id="stage"):
+            yield Static(id="kind")
             yield Static(id="outcome")
             yield Static(id="votes")
         yield Label(plain(""), id="progress")
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.view_ is None:
+            session: Any = getattr(self.app, "session", None)
+            if session is not None:
+                self.view_ = session.view(None)
         self._show()
+        self.query_one("#stage").focus()
+
+    def _vetoed_by(self, event: Event) -> tuple[str, ...]:
+        if self.view_ is None or event.ref is None:
+            return ()
+        draft = next((d for d in self.view_.drafts if d.id == event.ref), None)
+        return draft.vetoed_by if draft is not None else ()
 
     def _show(self) -> None:
+        kind = self.query_one("#kind", Static)
         outcome = self.query_one("#outcome", Static)
         votes = self.query_one("#votes", Static)
         progress = self.query_one("#progress", Label)
+        self.query_one("#stage", VerticalScroll).scroll_home(animate=False)
         if self.index >= len(self.events):
-            report = Text("Round report\n\n", style="bold")
-            for event in self.events:
-                report.append_text(event_text(event))
-                report.append("\n")
-            if not self.events:
-                report.append("Nothing happened this round.", "dim")
-            outcome.update(report)
+            kind.update(Text())
+            outcome.update(report_text(self.round, self.all_events, self.view_, self.scenario))
             votes.update(Text())
-            progress.update(plain("Press Enter to continue."))
+            progress.update(plain("Round report. Press Enter to continue."))
             return
         event = self.events[self.index]
-        style = "bold red" if event.kind is EventKind.RED_LINE else "bold"
-        outcome.update(plain(event.text, style))
-        votes.update(vote_text(event, self.scenario) if event.votes else Text())
-        progress.update(plain(f"{self.index + 1} of {len(self.events)} — Enter for the next"))
+        kind.update(plain(HEADINGS.get(event.kind, event.kind.value.upper()), "bold"))
+        outcome.update(plain(event.text, "bold"))
+        votes.update(
+            vote_text(event, self.scenario, self._vetoed_by(event)) if event.votes else Text()
+        )
+        progress.update(
+            plain(
+                f"{self.index + 1} of {len(self.events)}. Enter: next, "
+                "Left: previous, r: skip to the report."
+            )
+        )
 
     def action_next(self) -> None:
         if self.index > len(self.events):
@@ -92,6 +194,11 @@ class RevealScreen(Screen[None]):
             return
         self.index += 1
         self._show()
+
+    def action_previous(self) -> None:
+        if 0 < self.index <= len(self.events):
+            self.index -= 1
+            self._show()
 
     def action_report(self) -> None:
         self.index = len(self.events)

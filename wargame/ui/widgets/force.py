@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Label, ProgressBar
+from textual.widgets import Label, ProgressBar, Static
 
 from wargame.engine import View
 from wargame.engine.state import PledgeStatus
 from wargame.scenario.models import Scenario
 from wargame.ui.text import plain
+
+STATUS_WORDS = {
+    PledgeStatus.PENDING: "pending",
+    PledgeStatus.HONOURED: "HONOURED",
+    PledgeStatus.DROPPED: "DROPPED",
+    PledgeStatus.WITHDRAWN: "WITHDRAWN",
+}
 
 
 def pledged(view: View, target: str, asset: str) -> int:
@@ -21,14 +29,38 @@ def pledged(view: View, target: str, asset: str) -> int:
     )
 
 
+def pledges_text(view: View, scenario: Scenario) -> Text:
+    """Every pledge on the board: who, what, where, and whether it holds (with why not)."""
+    seats = {s.id: s.name for s in scenario.seats}
+    assets = {a.id: a.name for a in scenario.assets}
+    out = Text()
+    for p in view.pledges:
+        if out:
+            out.append("\n")
+        out.append(f"{p.id} ", "bold")
+        target = "the coalition" if p.target == "coalition" else "the UN mission"
+        out.append(
+            f"{seats.get(p.seat, p.seat)}: {p.amount} {assets.get(p.asset, p.asset)} to {target}"
+        )
+        if p.condition:
+            out.append(f" if {p.condition}")
+        out.append(f"  {STATUS_WORDS[p.status]}", "bold")
+        if p.reason and p.status is not PledgeStatus.HONOURED:
+            out.append(f": {p.reason}")
+    if not out:
+        out.append("No pledge yet.")
+    return out
+
+
 class ForcePanel(Vertical):
     """One progress bar per required asset, for the coalition and the UN mission."""
 
     DEFAULT_CSS = """
-    ForcePanel { height: auto; }
+    ForcePanel { height: auto; padding: 0 1; }
     ForcePanel > Horizontal { height: 1; }
-    ForcePanel .force-name { width: 30; }
+    ForcePanel .force-name { width: 28; }
     ForcePanel ProgressBar { width: 1fr; }
+    ForcePanel #pledges { margin-top: 1; }
     """
 
     def __init__(self, scenario: Scenario, view: View, **kwargs: object) -> None:
@@ -42,9 +74,9 @@ class ForcePanel(Vertical):
         requirement = self.scenario.force.requirement
         if not requirement:
             yield Label(plain("This scenario sets no force requirement."))
-        for target in targets:
+        for target in targets if requirement else ():
             label = "Coalition force" if target == "coalition" else "UN mission"
-            yield Label(plain(label, "bold"))
+            yield Label(plain(f"{label} (honoured pledges against the requirement)"))
             for asset, needed in requirement.items():
                 have = pledged(self.view_, target, asset)
                 with Horizontal():
@@ -54,3 +86,4 @@ class ForcePanel(Vertical):
                     bar = ProgressBar(total=needed, show_eta=False, id=f"bar-{target}-{asset}")
                     bar.advance(min(have, needed))
                     yield bar
+        yield Static(pledges_text(self.view_, self.scenario), id="pledges")

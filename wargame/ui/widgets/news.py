@@ -11,13 +11,13 @@ from wargame.engine import Event, EventKind
 
 KIND_STYLE = {
     EventKind.VOTE: "bold",
-    EventKind.ENDING: "bold magenta",
-    EventKind.RED_LINE: "bold red",
-    EventKind.PLEDGE_DROPPED: "yellow",
-    EventKind.PLEDGE_HONOURED: "green",
-    EventKind.REFUSED: "red",
+    EventKind.ENDING: "bold",
+    EventKind.RED_LINE: "bold",
+    EventKind.PLEDGE_DROPPED: "italic",
+    EventKind.REFUSED: "italic",
     EventKind.FACILITATOR: "italic",
 }
+"""Styles on top of the words; the event text says what happened."""
 
 
 def event_text(event: Event) -> Text:
@@ -25,6 +25,22 @@ def event_text(event: Event) -> Text:
     line = Text(f"R{event.round} ", style="dim")
     line.append(event.text, KIND_STYLE.get(event.kind, ""))
     return line
+
+
+def latest_text(events: Iterable[Event], limit: int = 8) -> Text:
+    """The news of the most recent round that has any, newest last."""
+    events = list(events)
+    out = Text()
+    if not events:
+        out.append("Nothing has happened yet.")
+        return out
+    last = events[-1].round
+    recent = [e for e in events if e.round == last][-limit:]
+    for i, event in enumerate(recent):
+        if i:
+            out.append("\n")
+        out.append_text(event_text(event))
+    return out
 
 
 class NewsFeed(RichLog):
@@ -37,3 +53,5 @@ class NewsFeed(RichLog):
     def on_mount(self) -> None:
         for event in self._initial:
             self.write(event_text(event))
+        if not self._initial:
+            self.write(Text("Nothing has happened yet."))

@@ -1,38 +1,52 @@
-"""Tracks with their history as sparklines."""
+"""Tracks: value within bounds, the change since last round, and a short history."""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Label, Sparkline
+from rich.text import Text
 
 from wargame.engine import View
 from wargame.scenario.models import Scenario
-from wargame.ui.text import plain
+
+BLOCKS = "▁▂▃▄▅▆▇█"
+MAX_POINTS = 12
+"""Sparklines show at most this many rounds (two cells each)."""
 
 
-class TrackPanel(Vertical):
-    """One line per track: name, value within its bounds, and a sparkline."""
+def spark(values: list[int], low: int, high: int) -> str:
+    """A sparkline of `values` scaled to the track's bounds, two cells per point."""
+    span = max(high - low, 1)
+    cells = []
+    for v in values[-MAX_POINTS:]:
+        level = round((min(max(v, low), high) - low) / span * (len(BLOCKS) - 1))
+        cells.append(BLOCKS[level] * 2)
+    return "".join(cells)
 
-    DEFAULT_CSS = """
-    TrackPanel { height: auto; }
-    TrackPanel > Horizontal { height: 1; }
-    TrackPanel .track-name { width: 22; }
-    TrackPanel .track-value { width: 10; }
-    TrackPanel Sparkline { width: 1fr; }
-    """
 
-    def __init__(self, scenario: Scenario, view: View, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.scenario = scenario
-        self.view_ = view
+def track_history(view: View, track: str, start: int) -> list[int]:
+    """The track's recorded values, oldest first (one per round boundary)."""
+    return [dict(point).get(track, start) for point in view.history]
 
-    def compose(self) -> ComposeResult:
-        for track in self.scenario.tracks:
-            values = [dict(point).get(track.id, track.start) for point in self.view_.history]
-            with Horizontal():
-                yield Label(plain(track.name), classes="track-name")
-                yield Label(
-                    plain(f"{self.view_.tracks[track.id]:>4} /{track.max}"), classes="track-value"
-                )
-                yield Sparkline([float(v) for v in values], id=f"spark-{track.id}")
+
+def tracks_text(view: View, scenario: Scenario) -> Text:
+    """One line per track; the sparkline appears once there are two points."""
+    out = Text()
+    width = max((len(t.name) for t in scenario.tracks), default=8)
+    for i, track in enumerate(scenario.tracks):
+        if i:
+            out.append("\n")
+        value = view.tracks.get(track.id, track.start)
+        history = track_history(view, track.id, track.start)
+        out.append(f"{track.name:<{width}}  ")
+        out.append(f"{value:>3}", "bold")
+        out.append(f"/{track.max:<3}")
+        if len(history) >= 2:
+            out.append("  ")
+            out.append(spark(history, track.min, track.max), "bold")
+            change = history[-1] - history[-2]
+            if change:
+                out.append(f"  {change:+d} last round")
+            else:
+                out.append("  no change last round")
+    if not scenario.tracks:
+        out.append("This scenario has no tracks.")
+    return out
