@@ -57,10 +57,20 @@ def scenario(**overrides: Any) -> Scenario:
             {"id": "cohesion", "name": "Coalition cohesion", "start": 50},
         ],
         "seats": [
-            {"id": "fr", "name": "France", "pc": 10, "income": 3,
-             "assets": {"troops": 10000, "jets": 2}},
-            {"id": "uk", "name": "United Kingdom", "pc": 10, "income": 3,
-             "assets": {"troops": 8000, "jets": 4}},
+            {
+                "id": "fr",
+                "name": "France",
+                "pc": 10,
+                "income": 3,
+                "assets": {"troops": 10000, "jets": 2},
+            },
+            {
+                "id": "uk",
+                "name": "United Kingdom",
+                "pc": 10,
+                "income": 3,
+                "assets": {"troops": 8000, "jets": 4},
+            },
             {"id": "ua", "name": "Ukraine", "pc": 8, "income": 2, "assets": {"troops": 50000}},
             {"id": "ru", "name": "Russia", "pc": 10, "income": 3, "assets": {"troops": 90000}},
             {"id": "un", "name": "UN Secretariat", "pc": 8, "income": 3},
@@ -68,7 +78,12 @@ def scenario(**overrides: Any) -> Scenario:
         "council": council({"fr": "fr", "uk": "uk", "ru": "ru"}),
         "drafts": [
             {"id": "pk", "title": "UN peacekeeping mission", "tags": ["un_peacekeeping"]},
-            {"id": "cf", "title": "Call for a ceasefire", "procedural": True, "tags": ["ceasefire"]},
+            {
+                "id": "cf",
+                "title": "Call for a ceasefire",
+                "procedural": True,
+                "tags": ["ceasefire"],
+            },
         ],
         "guarantee_types": [
             {"id": "air_policing", "name": "Air policing", "tags": ["air_policing"]}

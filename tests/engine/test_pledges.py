@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from tests.engine.support import game, one, play, texts
 from wargame.engine import EventKind
-from wargame.engine.pledges import resolve_pledges
+from wargame.engine.pledges import Fixpoint, resolve_pledges
 from wargame.engine.state import Pledge, PledgeStatus
 from wargame.game import Game
 
@@ -131,7 +131,7 @@ def _fixpoint(
     pledges: list[Pledge],
     held: dict[tuple[str, str], int],
     needs: Callable[[frozenset[str], str], bool] = lambda assumed, pid: True,
-):  # noqa: E501
+) -> Fixpoint:
     """Resolve pure pledges: `needs(assumed, id)` is each conditional pledge's condition."""
     return resolve_pledges(
         pledges,
