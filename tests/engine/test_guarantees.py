@@ -141,3 +141,18 @@ def test_peace_terms_rejected_by_a_party_do_not_bind() -> None:
     g.begin_orders()
     assert g.why_not("fr", "fr accept t1") == "only the parties accept or reject peace terms"
     assert g.why_not("ru", "ru accept t1") == "Russia has already answered terms 't1'"
+
+
+def test_a_pledge_backs_one_guarantee_only() -> None:
+    g = game()
+    g.apply(OFFER)
+    reason = g.why_not("uk", "uk offer g2 air_policing backing=j1")
+    assert reason == "pledge 'j1' already backs another guarantee"
+
+
+def test_an_accepted_guarantee_that_is_not_active_says_why() -> None:
+    g = game()
+    events = play(g, {"ua": ["ua accept g1"]}, public=[OFFER])  # j1 never pledged
+    assert (
+        "United Kingdom's guarantee g1 is accepted but not active: backing pledge j1 was never made"
+    ) in texts(events, EventKind.GUARANTEE)

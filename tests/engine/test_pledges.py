@@ -34,9 +34,9 @@ def test_conditional_pledges_mutual_both_hold() -> None:
     events = play(g, MUTUAL)
     assert statuses(g, "fr1", "uk1") == [PledgeStatus.HONOURED] * 2
     assert texts(events, EventKind.PLEDGE_HONOURED) == [
-        "France's pledge fr1 of 5000 troops to coalition holds "
+        "France's pledge fr1 of 5000 troops to the coalition force holds "
         "(condition met: uk.pledged.jets >= 2)",
-        "United Kingdom's pledge uk1 of 2 jets to coalition holds "
+        "United Kingdom's pledge uk1 of 2 jets to the coalition force holds "
         "(condition met: fr.pledged.troops >= 5000)",
     ]
     assert g.state.committed("fr", "troops") == 5000
@@ -67,11 +67,11 @@ def test_conditional_chain_collapses_with_the_reason_of_each_drop() -> None:
     )
     assert statuses(g, "a", "b", "c") == [PledgeStatus.DROPPED] * 3
     assert texts(events, EventKind.PLEDGE_DROPPED) == [
-        "France's pledge a of 5000 troops to coalition is dropped: "
+        "France's pledge a of 5000 troops to the coalition force is dropped: "
         "its condition is not met: uk.pledged.jets >= 2",
-        "United Kingdom's pledge b of 2 jets to coalition is dropped: "
+        "United Kingdom's pledge b of 2 jets to the coalition force is dropped: "
         "its condition is not met: ua.pledged.troops >= 1000",
-        "Ukraine's pledge c of 1000 troops to coalition is dropped: "
+        "Ukraine's pledge c of 1000 troops to the coalition force is dropped: "
         "its condition is not met: ru.pledged.troops >= 1",
     ]
     assert g.state.pledge("a").reason == "its condition is not met: uk.pledged.jets >= 2"  # type: ignore[union-attr]
@@ -212,7 +212,7 @@ def test_pledge_to_un_mission_drops_when_the_mission_draft_is_vetoed() -> None:
         public=["fr table pk"],
     )
     assert statuses(g, "m1") == [PledgeStatus.DROPPED]
-    assert "there is no un mission to pledge to" in one(events, EventKind.PLEDGE_DROPPED).text
+    assert "there is no UN mission to pledge to" in one(events, EventKind.PLEDGE_DROPPED).text
 
 
 def test_pledge_to_un_mission_holds_once_the_mission_exists() -> None:
@@ -229,7 +229,7 @@ def test_standing_pledge_is_released_when_its_condition_becomes_false() -> None:
     play(g, {}, public=['facilitator adjust tension +10 "shelling near the line"'])
     assert statuses(g, "p1") == [PledgeStatus.DROPPED]
     assert texts(g.events, EventKind.PLEDGE_DROPPED)[-1] == (
-        "France's pledge p1 of 5000 troops to coalition is released: "
+        "France's pledge p1 of 5000 troops to the coalition force is released: "
         "its condition is not met: tension <= 50"
     )
     assert g.state.committed("fr", "troops") == 0

@@ -93,3 +93,15 @@ def test_red_line_over_an_adopted_draft() -> None:
     assert one(events, EventKind.RED_LINE).ref == "rl_pk"
     kinds = [e.kind for e in events]
     assert kinds.index(EventKind.VOTE) < kinds.index(EventKind.RED_LINE)
+
+
+def test_red_line_declared_over_what_is_in_force_fires_only_when_it_comes_back() -> None:
+    g = game(force=FORCE)  # no red line at the start
+    play(g, {"fr": ["fr pledge p1 troops 5000 to coalition"]})
+    assert "nato_troops" in g.state.in_force
+    events = play(g, public=['ru redline r1 "Get out" tags=nato_troops'])
+    assert texts(events, EventKind.RED_LINE) == []  # a demand, not yet a crossing
+    play(g, {"fr": ["fr withdraw p1"]})
+    assert "nato_troops" not in g.state.in_force
+    events = play(g, {"fr": ["fr pledge p2 troops 5000 to coalition"]})
+    assert len(texts(events, EventKind.RED_LINE)) == 1

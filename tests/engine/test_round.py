@@ -394,7 +394,7 @@ def test_facilitator_ruling_a_mission_draft_failed_removes_its_mission() -> None
     assert g.state.mission is None and "un_peacekeeping" not in g.state.in_force
     events = play(g)
     assert one(events, EventKind.PLEDGE_DROPPED, "m1").text.endswith(
-        "is released: there is no un mission to pledge to"
+        "is released: there is no UN mission to pledge to"
     )
 
 

@@ -428,7 +428,7 @@ def test_flagship_pledges_to_a_un_mission_drop_when_the_mandate_is_vetoed() -> N
     )
     pledge = game.state.pledge("un_troops")
     assert pledge is not None and pledge.status is PledgeStatus.DROPPED
-    assert any("no un mission" in t for t in texts(events, EventKind.PLEDGE_DROPPED))
+    assert any("no UN mission" in t for t in texts(events, EventKind.PLEDGE_DROPPED))
 
 
 # -- the tutorial -----------------------------------------------------------------------

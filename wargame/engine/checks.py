@@ -180,6 +180,8 @@ def _check_offer(state: GameState, a: o.OfferGuarantee) -> str | None:
         p = state.pledge(pid)
         if p is not None and p.status in (PledgeStatus.DROPPED, PledgeStatus.WITHDRAWN):
             return f"pledge {pid!r} was {p.status.value} and cannot back a guarantee"
+        if any(pid in g.backing and g.accepted is not False for g in state.guarantees):
+            return f"pledge {pid!r} already backs another guarantee"
     return _condition(state, a.condition)
 
 

@@ -17,6 +17,9 @@ from dataclasses import dataclass
 
 from wargame.engine.state import Pledge
 
+TARGET_NAMES = {"coalition": "coalition force", "un_mission": "UN mission"}
+"""How the news names each pledge target."""
+
 
 @dataclass(frozen=True, slots=True)
 class Fixpoint:
@@ -49,7 +52,7 @@ def resolve_pledges(
             if p.id not in assumed:
                 continue
             if not target_exists(p.target):
-                failing[p.id] = f"there is no {p.target.replace('_', ' ')} to pledge to"
+                failing[p.id] = f"there is no {TARGET_NAMES.get(p.target, p.target)} to pledge to"
             elif p.condition is not None and not condition_holds(p, assumed):
                 failing[p.id] = f"its condition is not met: {p.condition}"
         uncovered: set[str] = set()

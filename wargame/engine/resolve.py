@@ -30,7 +30,7 @@ from wargame.engine.checks import IllegalAction, check, cost
 from wargame.engine.council import shift, tally
 from wargame.engine.evaluation import Evaluator, is_resolution, tags_in_force
 from wargame.engine.events import Event, EventKind
-from wargame.engine.pledges import resolve_pledges
+from wargame.engine.pledges import TARGET_NAMES, resolve_pledges
 from wargame.engine.scoring import end_check
 from wargame.engine.state import (
     DraftStatus,
@@ -106,6 +106,10 @@ def _withdrawals(board: Board, accepted: list[o.Action]) -> None:
                 seat=order.seat,
                 ref=p.id,
             )
+
+
+def _target(target: str) -> str:
+    return TARGET_NAMES.get(target, target)
 
 
 def _seat(board: Board, seat: str) -> str:
@@ -228,9 +232,11 @@ def _vote_on(
         words = words.replace(f"by {', '.join(t.vetoed_by)} (", f"by {', '.join(vetoers)} (", 1)
     kind = "amendment" if draft.amends else ("motion" if draft.motion_for else "draft")
     note = " (the double veto made it substantive)" if t.double_veto else ""
+    parties = {m.id for m in sc.council.members if m.seat in sc.roles.parties}
+    abstained = any(m in parties and v is Vote.ABSTAIN for m, v in votes)
     abstention = (
         " (parties abstained under Art. 27(3))"
-        if sc.council.obligatory_abstention and not draft.procedural
+        if sc.council.obligatory_abstention and not draft.procedural and abstained
         else ""
     )
     voted = replace(draft, status=t.status, votes=votes, vetoed_by=t.vetoed_by)
@@ -361,7 +367,7 @@ def _pledges(board: Board, accepted: list[o.Action]) -> None:
                 cond = f" (condition met: {p.condition})" if p.condition else ""
                 board.emit(
                     EventKind.PLEDGE_HONOURED,
-                    f"{who}'s pledge {p.id} of {p.amount} {p.asset} to {p.target} holds{cond}",
+                    f"{who}'s pledge {p.id} of {p.amount} {p.asset} to the {_target(p.target)} holds{cond}",
                     seat=p.seat,
                     ref=p.id,
                 )
@@ -371,7 +377,7 @@ def _pledges(board: Board, accepted: list[o.Action]) -> None:
             board.set_pledge(replace(p, status=PledgeStatus.DROPPED, reason=reason))
             board.emit(
                 EventKind.PLEDGE_DROPPED,
-                f"{who}'s pledge {p.id} of {p.amount} {p.asset} to {p.target} is {was}: {reason}",
+                f"{who}'s pledge {p.id} of {p.amount} {p.asset} to the {_target(p.target)} is {was}: {reason}",
                 seat=p.seat,
                 ref=p.id,
             )
@@ -444,6 +450,16 @@ def _guarantees(board: Board) -> None:
                 text = f"{who}'s guarantee {g.id} is not active: {reason}"
             if g.accepted is not None or g.active:
                 board.emit(EventKind.GUARANTEE, text, seat=g.guarantor, ref=g.id)
+        elif g.accepted and not active:
+            before = board.base.guarantee(g.id)
+            if before is None or before.accepted is not True:  # accepted this round
+                board.emit(
+                    EventKind.GUARANTEE,
+                    f"{_seat(board, g.guarantor)}'s guarantee {g.id} is accepted but not "
+                    f"active: {reason}",
+                    seat=g.guarantor,
+                    ref=g.id,
+                )
         updated.append(replace(g, active=active, strength=strength))
     board.guarantees = updated
 
@@ -454,7 +470,9 @@ def _red_lines(board: Board, before: tuple[str, ...]) -> None:
     newly = set(now) - set(before)
     updated = []
     for r in board.red_lines:
-        hit = [t for t in r.tags if t in now and (r.crossed_round is None or t in newly)]
+        # Crossed when a tag comes into force: a red line declared over what is
+        # already in force is a demand, not yet a crossing.
+        hit = [t for t in r.tags if t in newly]
         if not hit:
             updated.append(r)
             continue
@@ -519,7 +537,8 @@ def _scenario_rules(board: Board) -> None:
         changes = board.apply_effects(rule.effects, rule.id)
         if rule.once:
             board.fired.append(f"rule:{rule.id}")
-        board.emit(EventKind.RULE, _with_changes(rule.text or rule.id, changes), ref=rule.id)
+        text = rule.text or f"The scenario rule {rule.id} applies"
+        board.emit(EventKind.RULE, _with_changes(text, changes), ref=rule.id)
 
 
 def _friction(board: Board, rng: random.Random) -> None:
