@@ -110,11 +110,14 @@ async def start_orders(pilot: Pilot[object]) -> None:
     assert isinstance(app_of(pilot).screen, CurtainScreen)
 
 
-async def reveal_all(pilot: Pilot[object]) -> list[str]:
-    """Resolve (Enter on the last curtain), step through the reveal; returns each step's screen."""
+async def reveal_all(pilot: Pilot[object], step: bool = True) -> list[str]:
+    """Resolve (Enter on the last curtain), step through the reveal (or skip to the
+    report with r); returns each step's screen."""
     app = app_of(pilot)
     assert isinstance(app.screen, CurtainScreen)
     await press(pilot, "enter")
+    if not step:
+        await press(pilot, "r")
     shown = []
     for _ in range(200):
         text = screen_text(app)

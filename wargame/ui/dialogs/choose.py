@@ -8,10 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, OptionList
+from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from wargame.ui.text import plain
+from wargame.ui.widgets.keybar import KeyBar
 
 
 class ChooseDialog(ModalScreen[str | None]):
@@ -30,7 +31,7 @@ class ChooseDialog(ModalScreen[str | None]):
         with Vertical(id="dialog"):
             yield Label(plain(self.heading, "bold"), id="title")
             yield OptionList(*[Option(plain(text), id=value) for value, text in self.items])
-        yield Footer()
+        yield KeyBar()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)

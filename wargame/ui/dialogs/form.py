@@ -14,11 +14,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Select
+from textual.widgets import Button, Input, Label, Select
 
 from wargame.ui.dialogs.confirm import ConfirmDialog
 from wargame.ui.forms import FieldSpec, FormError, FormSpec, Kind
 from wargame.ui.text import plain
+from wargame.ui.widgets.keybar import KeyBar
 
 
 class FormDialog(ModalScreen[str | None]):
@@ -63,7 +64,7 @@ class FormDialog(ModalScreen[str | None]):
             )
         return Input(
             value=value,
-            placeholder=field.help or ("optional" if field.optional else ""),
+            placeholder=field.help or ("optional" if field.optional else "type here"),
             id=wid,
             type="integer" if field.kind is Kind.NUMBER else "text",
             compact=True,
@@ -87,7 +88,7 @@ class FormDialog(ModalScreen[str | None]):
             with Horizontal(id="buttons"):
                 yield Button(plain(self.spec.verb), variant="primary", id="submit", compact=True)
                 yield Button(plain("Back"), id="cancel", compact=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._refresh_preview()

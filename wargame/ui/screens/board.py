@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, TabbedContent, TabPane
+from textual.widgets import Label, TabbedContent, TabPane
 
 from wargame.engine import Phase
 from wargame.game import GameError
@@ -26,6 +26,7 @@ from wargame.ui.text import plain
 from wargame.ui.widgets.council import CouncilTable
 from wargame.ui.widgets.force import ForcePanel
 from wargame.ui.widgets.items import TextPanel, drafts_text, guarantees_text, scores_text
+from wargame.ui.widgets.keybar import KeyBar
 from wargame.ui.widgets.news import NewsFeed, latest_text
 from wargame.ui.widgets.timer import NegotiationTimer, TimerLabel
 from wargame.ui.widgets.tracks import tracks_text
@@ -71,7 +72,7 @@ class BoardScreen(Screen[None]):
         view = s.view(None)
         status = f"Round {view.round} of {view.rounds}: "
         if s.phase is Phase.NEGOTIATION:
-            status += "negotiation. Talk, table items (t), then start the orders (o)."
+            status += "negotiation. Talk, table items (t), then the orders (o)."
         elif s.phase is Phase.ORDERS:
             waiting = [s.game.rules.seats[seat].name for seat in s.waiting()]
             status += (
@@ -88,7 +89,6 @@ class BoardScreen(Screen[None]):
         view = s.view(None)
         scenario = s.game.scenario
         self.seen = len(s.game.log)
-        yield Header()
         with Horizontal(id="top"):
             yield Label(plain(self._status(), "bold"), id="status")
             yield TimerLabel(self.timer, id="timer")
@@ -112,7 +112,7 @@ class BoardScreen(Screen[None]):
                     yield CouncilTable(scenario, view, id="side-council")
                     yield Label(plain("Public objectives, if it ended now", "bold underline"))
                     with VerticalScroll(id="side-scores"):
-                        yield TextPanel(scores_text(view, scenario))
+                        yield TextPanel(scores_text(view, scenario), id="side-scores-text")
             with TabPane("2 Council", id="tab-council"), VerticalScroll():
                 yield Label(plain("Security Council: P5 = permanent member (veto)", "bold"))
                 yield CouncilTable(scenario, view, id="council")
@@ -121,20 +121,44 @@ class BoardScreen(Screen[None]):
                 yield TextPanel(scores_text(view, scenario), id="scores")
             with TabPane("4 News", id="tab-news"):
                 yield NewsFeed(view.events, id="news")
-        yield Footer()
+        yield KeyBar()
 
     async def on_screen_resume(self) -> None:
         """Redraw when the game changed under a dialog or the facilitator's screen."""
-        if self.seen >= 0:
+        if self.session.phase is Phase.ENDED:
+            self.app.show_board()  # type: ignore[attr-defined]  # the end screen
+        elif self.seen >= 0:
+            self.query_one(TimerLabel).tick()
             await self.refresh_board()
 
     async def refresh_board(self) -> None:
-        """Redraw if the game changed since the board was last drawn."""
-        if len(self.session.game.log) == self.seen:
+        """Redraw what changed since the board was last drawn (in place)."""
+        s = self.session
+        if len(s.game.log) == self.seen:
             return
-        self.seen = len(self.session.game.log)
-        self.tab = self.query_one("#tabs", TabbedContent).active or self.tab
-        await self.recompose()
+        self.seen = len(s.game.log)
+        if bool(s.save_error) != bool(self.query("#save-error")):
+            self.tab = self.query_one("#tabs", TabbedContent).active or self.tab
+            await self.recompose()
+            return
+        view = s.view(None)
+        scenario = s.game.scenario
+        self.query_one("#status", Label).update(plain(self._status(), "bold"))
+        for wid, text in (
+            ("tracks", tracks_text(view, scenario)),
+            ("latest", latest_text(view.events)),
+            ("drafts", drafts_text(view, scenario)),
+            ("guarantees", guarantees_text(view, scenario)),
+            ("scores", scores_text(view, scenario)),
+            ("side-scores-text", scores_text(view, scenario)),
+        ):
+            self.query_one(f"#{wid}", TextPanel).update(text)
+        for table in self.query(CouncilTable):
+            table.show(view)
+        self.query_one(NewsFeed).show(view.events)
+        force = self.query_one(ForcePanel)
+        force.view_ = view
+        await force.recompose()
 
     def action_tab(self, tab: str) -> None:
         self.query_one("#tabs", TabbedContent).active = tab

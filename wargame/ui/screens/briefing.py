@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 
 from wargame.engine import View
 from wargame.scenario.models import Scenario
 from wargame.ui.text import plain
+from wargame.ui.widgets.keybar import KeyBar
 
 
 def private_text(view: View, scenario: Scenario) -> Text:
@@ -58,11 +59,10 @@ class BriefingScreen(Screen[None]):
         self.on_done = on_done
 
     def compose(self) -> ComposeResult:
-        yield Header()
         with VerticalScroll(id="briefing"):
             yield Static(private_text(self.view_, self.scenario), id="text")
             yield Static(plain("Press Enter when you have read it: the screen is hidden again."))
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#briefing").focus()

@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Label
+from textual.widgets import Label
 
 from wargame.ui.text import plain
+from wargame.ui.widgets.keybar import KeyBar
 
 
 class CurtainScreen(Screen[None]):
@@ -47,7 +48,7 @@ class CurtainScreen(Screen[None]):
                 ),
                 id="hint",
             )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         # A toast from the previous seat's screen must not linger for the next one.

@@ -7,10 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Label, Static, TabbedContent, TabPane
 
 from wargame.engine import View
 from wargame.scenario.models import Scenario
+from wargame.ui.text import plain
+from wargame.ui.widgets.keybar import KeyBar
 from wargame.ui.widgets.news import NewsFeed
 from wargame.ui.widgets.tracks import tracks_text
 
@@ -62,13 +64,13 @@ class EndScreen(Screen[None]):
         self.scenario = scenario
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Label(plain(f"{self.scenario.title}: the end", "bold"), id="heading")
         with TabbedContent(id="tabs"):
             with TabPane("1 Ending and scores", id="tab-end"), VerticalScroll(id="end"):
                 yield Static(end_text(self.view_, self.scenario), id="text")
             with TabPane("2 All the news", id="tab-news"):
                 yield NewsFeed(self.view_.events, id="news")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#end").focus()

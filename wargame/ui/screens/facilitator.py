@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, OptionList
+from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from wargame.engine import EventKind, Phase
@@ -27,6 +27,7 @@ from wargame.ui.dialogs.form import FormDialog
 from wargame.ui.forms import facilitator_forms
 from wargame.ui.text import plain
 from wargame.ui.widgets.items import TextPanel
+from wargame.ui.widgets.keybar import KeyBar
 from wargame.ui.widgets.news import event_text
 from wargame.ui.widgets.timer import NegotiationTimer, TimerLabel
 from wargame.ui.widgets.tracks import tracks_text
@@ -73,7 +74,6 @@ class FacilitatorScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         s = self.session
         view = s.view(None)
-        yield Header()
         with Horizontal(id="top"):
             yield Label(
                 plain(
@@ -94,7 +94,7 @@ class FacilitatorScreen(Screen[None]):
                 yield TextPanel(tracks_text(view, s.game.scenario), id="tracks")
                 yield Label(plain("Facilitator acts so far", "bold underline"))
                 yield TextPanel(self._log(), id="acts-log")
-        yield Footer()
+        yield KeyBar()
 
     def _forms(self):  # type: ignore[no-untyped-def]
         s = self.session

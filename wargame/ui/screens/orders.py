@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, OptionList, TabbedContent, TabPane
+from textual.widgets import Label, OptionList, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from wargame.game import GameError
@@ -26,6 +27,7 @@ from wargame.ui.forms import FormSpec, order_forms, order_values
 from wargame.ui.screens.briefing import private_text
 from wargame.ui.text import plain
 from wargame.ui.widgets.items import TextPanel, drafts_text, guarantees_text
+from wargame.ui.widgets.keybar import KeyBar
 from wargame.ui.widgets.tracks import tracks_text
 
 
@@ -58,25 +60,14 @@ class OrdersScreen(Screen[None]):
         view = s.view(self.seat)
         scenario = s.game.scenario
         count = len(s.orders(self.seat))
-        yield Header()
         yield Label(
             plain(f"{s.seat_name(self.seat)}: sealed orders for round {view.round}", "bold"),
             id="heading",
         )
-        pc = next(x.pc for x in view.seats if x.id == self.seat)
-        yield Label(plain(f"PC {pc} now, {s.pc_left(self.seat)} left after these orders"), id="pc")
+        yield Label(self._pc_text(), id="pc")
         with TabbedContent(id="tabs", initial=self.tab):
             with TabPane("1 Your orders", id="tab-orders"):
-                yield Label(
-                    plain(
-                        "No orders yet: press a to add one. A council member that gives no "
-                        "vote is absent."
-                        if not count
-                        else "Enter or e edits the highlighted order, d removes it, "
-                        "s submits them all."
-                    ),
-                    id="hint",
-                )
+                yield Label(self._hint_text(count), id="hint")
                 yield OptionList(*self._order_options(), id="order-list")
             with TabPane("2 Board", id="tab-board"), VerticalScroll():
                 yield TextPanel(tracks_text(view, scenario))
@@ -86,7 +77,20 @@ class OrdersScreen(Screen[None]):
                 yield TextPanel(guarantees_text(view, scenario))
             with TabPane("3 Your briefing", id="tab-private"), VerticalScroll():
                 yield TextPanel(private_text(view, scenario))
-        yield Footer()
+        yield KeyBar()
+
+    def _pc_text(self) -> Text:
+        s = self.session
+        pc = next(x.pc for x in s.view(self.seat).seats if x.id == self.seat)
+        return plain(f"PC {pc} now, {s.pc_left(self.seat)} left after these orders")
+
+    @staticmethod
+    def _hint_text(count: int) -> Text:
+        return plain(
+            "No orders yet: press a to add one. A council member that gives no vote is absent."
+            if not count
+            else "Enter or e edits the highlighted order, d removes it, s submits them all."
+        )
 
     def _order_options(self) -> list[Option]:
         s = self.session
@@ -106,9 +110,18 @@ class OrdersScreen(Screen[None]):
         self.tab = tab
 
     async def _redraw(self) -> None:
-        self.tab = "tab-orders"
-        await self.recompose()
-        self.query_one("#order-list", OptionList).focus()
+        """Show the orders as they are now (in place: no recompose)."""
+        options = self._order_options()
+        self.query_one("#pc", Label).update(self._pc_text())
+        self.query_one("#hint", Label).update(self._hint_text(len(options)))
+        orders = self.query_one("#order-list", OptionList)
+        highlighted = orders.highlighted
+        orders.clear_options()
+        orders.add_options(options)
+        if options:
+            orders.highlighted = min(highlighted or 0, len(options) - 1)
+        self.action_tab("tab-orders")
+        orders.focus()
 
     def _attempt(self, line: str) -> str | None:
         try:

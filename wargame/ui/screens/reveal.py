@@ -15,12 +15,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Label, Static
 
 from wargame.engine import Event, EventKind, View
 from wargame.scenario.models import Scenario, Vote
 from wargame.ui.text import plain
-from wargame.ui.widgets.council import VOTE_STYLE, vote_words
+from wargame.ui.widgets.council import VOTE_STYLE
+from wargame.ui.widgets.keybar import KeyBar
 from wargame.ui.widgets.news import event_text
 from wargame.ui.widgets.tracks import track_history
 
@@ -51,28 +52,41 @@ HEADINGS = {
 }
 
 
+VOTE_GROUPS = (
+    (Vote.YES, "In favour"),
+    (Vote.NO, "Against"),
+    (Vote.ABSTAIN, "Abstaining"),
+    (Vote.ABSENT, "Not voting"),
+)
+"""How the UN records a vote: who was in favour, against, abstaining."""
+
+
 def vote_text(event: Event, scenario: Scenario, vetoed_by: Sequence[str] = ()) -> Text:
-    """Each member's vote, permanent members marked, vetoes shown as vetoes."""
+    """Each member's vote, grouped as the UN records it; P5 marked; a veto says VETO."""
     members = {m.id: m for m in scenario.council.members}
-    counts = dict.fromkeys(Vote, 0)
     out = Text()
     if vetoed_by:
         names = ", ".join(members[m].name if m in members else m for m in vetoed_by)
         out.append(f" VETO by {names} ", "bold reverse")
         out.append("\n\n")
-    width = max((len(m.name) for m in scenario.council.members), default=10) + 7
-    for member_id, vote in event.votes:
-        counts[vote] += 1
-        member = members.get(member_id)
-        name = member.name if member else member_id
-        p5 = " (P5)" if member is not None and member.permanent else ""
-        out.append(f"  {name}{p5}".ljust(width) + "  ")
-        out.append(vote_words(vote, member_id in vetoed_by), VOTE_STYLE[vote])
-        out.append("\n")
-    out.append(
-        f"\n  yes {counts[Vote.YES]} · no {counts[Vote.NO]} · abstain {counts[Vote.ABSTAIN]}"
-        f" · absent {counts[Vote.ABSENT]}"
-    )
+    for vote, heading in VOTE_GROUPS:
+        who = [m for m, v in event.votes if v is vote]
+        out.append(f"{heading} ({len(who)})", "bold")
+        out.append(": " if who else "\n")
+        for i, member_id in enumerate(who):
+            member = members.get(member_id)
+            out.append(", " if i else "")
+            out.append(member.name if member else member_id, VOTE_STYLE[vote])
+            marks = []
+            if member is not None and member.permanent:
+                marks.append("P5")
+            if member_id in vetoed_by:
+                marks.append("VETO")
+            if marks:
+                out.append(f" ({', '.join(marks)})", "bold" if "VETO" in marks else "")
+        if who:
+            out.append("\n")
+    out.rstrip()
     return out
 
 
@@ -137,14 +151,13 @@ class RevealScreen(Screen[None]):
         self.index = 0
 
     def compose(self) -> ComposeResult:
-        yield Header()
         yield Label(plain(f"Resolution of round {self.round}", "bold"), id="heading")
         with VerticalScroll(id="stage"):
             yield Static(id="kind")
             yield Static(id="outcome")
             yield Static(id="votes")
         yield Label(plain(""), id="progress")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         if self.view_ is None:

@@ -12,12 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import Button, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from wargame.problems import ProblemsError
 from wargame.scenario_files import DEFAULT_SCENARIO, LoadedScenario, load, shipped
 from wargame.ui.text import plain
+from wargame.ui.widgets.keybar import KeyBar
 
 OPEN_FILE = "__open_file__"
 
@@ -104,7 +105,7 @@ class StartScreen(Screen[None]):
                 yield Label(plain("Replays of saved games will be watched from here (to come)."))
             with VerticalScroll(id="right"):
                 yield Static(id="briefing")
-        yield Footer()
+        yield KeyBar()
 
     async def on_mount(self) -> None:
         options = self.query_one("#scenarios", OptionList)

@@ -30,7 +30,7 @@ def vote_words(vote: Vote, veto: bool) -> str:
 
 
 class CouncilTable(DataTable[Text]):
-    """Fifteen members; P5 marked; who plays them; their vote on the last voted draft."""
+    """Fifteen members; P5 marked; * for those played at the table; their last vote."""
 
     DEFAULT_CSS = """
     CouncilTable { height: auto; max-height: 18; }
@@ -42,10 +42,15 @@ class CouncilTable(DataTable[Text]):
         self.view_ = view
 
     def on_mount(self) -> None:
-        draft = last_voted(self.view_)
+        self.show(self.view_)
+
+    def show(self, view: View) -> None:
+        """(Re)fill the table from a view."""
+        self.view_ = view
+        self.clear(columns=True)
+        draft = last_voted(view)
         heading = f"Vote on {draft.id}" if draft else "Last vote"
-        self.add_columns("Member", "P5", "Played by", heading)
-        seats = {s.id: s.name for s in self.scenario.seats}
+        self.add_columns("Member (* at the table)", "P5", heading)
         votes = dict(draft.votes) if draft else {}
         vetoed_by = draft.vetoed_by if draft else ()
         for member in self.scenario.council.members:
@@ -56,9 +61,8 @@ class CouncilTable(DataTable[Text]):
                 else Text("")
             )
             self.add_row(
-                Text(member.name),
+                Text(member.name + (" *" if member.seat else "")),
                 Text("P5" if member.permanent else "", style="bold"),
-                Text(seats.get(member.seat or "", "") if member.seat else "rules"),
                 cell,
                 key=member.id,
             )

@@ -57,6 +57,7 @@ class ForcePanel(Vertical):
 
     DEFAULT_CSS = """
     ForcePanel { height: auto; padding: 0 1; }
+    ForcePanel > Label { width: 100%; }
     ForcePanel > Horizontal { height: 1; }
     ForcePanel .force-name { width: 28; }
     ForcePanel ProgressBar { width: 1fr; }

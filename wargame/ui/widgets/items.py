@@ -121,7 +121,9 @@ def scores_text(view: View, scenario: Scenario) -> Text:
         if not mine:
             continue
         total = sum(o.points for o in mine if o.met_now)
-        out.append(f"{seat.name}: {total} points if it ended now\n", "bold")
+        out.append(
+            f"{seat.name}: {total} point{'' if total == 1 else 's'} if it ended now\n", "bold"
+        )
         for o in mine:
             mark = "✔ met    " if o.met_now else "· not yet"
             secret = " (secret)" if o.secret else ""

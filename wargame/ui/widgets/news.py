@@ -51,6 +51,12 @@ class NewsFeed(RichLog):
         self._initial = list(events)
 
     def on_mount(self) -> None:
+        self.show(self._initial)
+
+    def show(self, events: Iterable[Event]) -> None:
+        """(Re)write the feed from these events."""
+        self._initial = list(events)
+        self.clear()
         for event in self._initial:
             self.write(event_text(event))
         if not self._initial:
