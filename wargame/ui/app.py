@@ -11,7 +11,9 @@ from textual.binding import ActiveBinding, Binding
 from textual.screen import Screen
 
 from wargame.engine import Phase
-from wargame.game import Game
+from wargame.problems import ProblemsError
+from wargame.saves import LoadedSave, SaveSession, list_saves
+from wargame.ui.dialogs.choose import ChooseDialog
 from wargame.ui.dialogs.confirm import ConfirmDialog
 from wargame.ui.screens.board import BoardScreen
 from wargame.ui.screens.briefing import BriefingScreen
@@ -35,23 +37,38 @@ class WargameApp(App[None]):
         Binding("question_mark", "help", "Help"),
     ]
 
-    def __init__(self, scenario: str | None = None, save_dir: Path = Path("saves")) -> None:
+    def __init__(
+        self,
+        scenario: str | None = None,
+        save_dir: Path = Path("saves"),
+        resumed: tuple[LoadedSave, SaveSession] | None = None,
+    ) -> None:
         super().__init__()
         self.scenario_name = scenario
         self.save_dir = save_dir
-        self.session: Session | None = None
+        self.session: Session | None = Session.resumed(*resumed) if resumed else None
         self.timer = NegotiationTimer()
 
     def on_mount(self) -> None:
         self.push_screen(StartScreen(self.scenario_name))
+        if self.session is not None:
+            self.call_after_refresh(self.continue_game)
 
     # -- the flow of a game ------------------------------------------------
 
     def begin_game(self, setup: GameSetup) -> None:
-        game = Game.start(setup.loaded.scenario, setup.seed)
-        self.session = Session(game, setup.players)
-        self.session.autosave()
-        self._briefings(list(game.seats))
+        self.session = Session.new(setup.loaded, setup.seed, setup.players, self.save_dir)
+        self._briefings(list(self.session.seats))
+
+    def continue_game(self) -> None:
+        """Back to where a resumed game stood: board, the next seat's curtain, or the end."""
+        session = self._session()
+        if session.save_error:
+            self.notify(session.save_error, severity="error", markup=False)
+        if session.phase is Phase.ORDERS:
+            self.next_orders()
+        else:
+            self.show_board()
 
     def _briefings(self, seats: list[str]) -> None:
         if not seats:
@@ -125,7 +142,28 @@ class WargameApp(App[None]):
         self.switch_screen(StartScreen(self.scenario_name))
 
     def choose_save(self) -> None:
-        self.notify("Saves are not available yet.", severity="warning")
+        saves = [s for s in list_saves(self.save_dir) if s.ok]
+        if not saves:
+            self.notify(f"No save to resume in {self.save_dir}/.", severity="warning", markup=False)
+            return
+        items = [
+            (str(s.path), f"{s.title} — round {s.round}, {s.phase} — {s.path.name}") for s in saves
+        ]
+
+        def chosen(path: str | None) -> None:
+            if path is None:
+                return
+            try:
+                session = Session.open_save(Path(path))
+            except ProblemsError as error:
+                self.notify(str(error.problems[0]), severity="error", markup=False, timeout=10)
+                return
+            if self.session is not None:
+                self.session.close()
+            self.session = session
+            self.continue_game()
+
+        self.push_screen(ChooseDialog("Resume a saved game", items), chosen)
 
     def open_facilitator(self) -> None:
         if self.session is None or self.session.phase is Phase.ENDED:
@@ -147,8 +185,12 @@ class WargameApp(App[None]):
                 self.exit()
 
         question = "Quit wargame?"
-        if self.session is not None:
-            question += " The game is saved after every action; resume it later."
+        if self.session is not None and self.session.phase is not Phase.ENDED:
+            path = self.session.save_path
+            if path is not None and not self.session.save_error:
+                question += f" The game is saved in {path}: `wargame play --resume` continues it."
+            else:
+                question += " This game is NOT saved: quitting loses it."
         self.push_screen(ConfirmDialog(question, "Quit"), answered)
 
     def screen_actions(self, screen: Screen[object]) -> list[tuple[str, str, ActiveBinding]]:
