@@ -1,0 +1,276 @@
+"""UI benchmark: start-up time, memory, and key-to-screen time (reported, not asserted).
+
+Run on demand (not part of the test suite):
+
+    python tests/benchmarks/bench_ui.py [--runs N]
+
+1. Start-up: the time from spawning the process to its first interactive frame
+   on a pseudo-terminal, for `wargame play tutorial` and, in the same run and
+   alternating with it, a bare Textual app (Header, a DataTable, Footer).
+2. Peak RSS (VmHWM from /proc) of both at their first screen, and of wargame
+   once it shows the board.
+3. Key to screen on the board, two ways: in a real pseudo-terminal (write the
+   key, wait for the new tab's text in the output) and with Pilot (the time
+   `pilot.press` takes, which includes Pilot's wait for the app to go idle).
+
+Targets (from the issue): start <= 1.2x the bare app's, memory <= 1.5x,
+key to screen <= 50 ms. The machine is shared: compare, never assert.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import fcntl
+import os
+import pty
+import re
+import select
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+
+COLS, ROWS = 100, 30
+ANSI = re.compile(
+    rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>78]"
+)
+
+BARE_APP = """
+from textual.app import App
+from textual.widgets import DataTable, Footer, Header
+
+class Bare(App):
+    BINDINGS = [("t", "noop", "Table"), ("o", "noop", "Orders")]
+
+    def compose(self):
+        yield Header()
+        yield DataTable()
+        yield Footer()
+
+    def on_mount(self):
+        table = self.query_one(DataTable)
+        table.add_columns("Member", "P5", "Vote")
+        for i in range(14):
+            table.add_row(f"Member {i}", "P5" if i < 5 else "", "yes")
+        table.add_row("bare-ready", "", "yes")
+
+    def action_noop(self):
+        pass
+
+Bare().run()
+"""
+
+
+class Term:
+    """A process on a pseudo-terminal, with its output as plain text."""
+
+    def __init__(self, argv: list[str], cwd: Path) -> None:
+        master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
+        env = dict(os.environ, TERM="xterm-256color", COLORTERM="truecolor")
+        env.pop("NO_COLOR", None)
+        self.started = time.perf_counter()
+        self.proc = subprocess.Popen(
+            argv, stdin=slave, stdout=slave, stderr=slave, cwd=cwd, env=env, start_new_session=True
+        )
+        os.close(slave)
+        self.master = master
+        self.raw = b""
+        self.mark = 0
+
+    def text_since_mark(self) -> str:
+        return ANSI.sub(b"", self.raw[self.mark :]).decode("utf-8", "replace")
+
+    def wait_for(self, needle: str, timeout: float = 20.0) -> float:
+        """Seconds (perf_counter) when `needle` appeared in the output after the mark."""
+        end = time.perf_counter() + timeout
+        while time.perf_counter() < end:
+            ready, _, _ = select.select([self.master], [], [], 0.01)
+            if ready:
+                try:
+                    chunk = os.read(self.master, 1 << 16)
+                except OSError:
+                    break
+                self.raw += chunk
+                if needle in self.text_since_mark():
+                    return time.perf_counter()
+        raise TimeoutError(
+            f"{needle!r} did not appear; last output: {self.text_since_mark()[-400:]!r}"
+        )
+
+    def send(self, data: bytes) -> float:
+        self.mark = len(self.raw)
+        sent = time.perf_counter()
+        os.write(self.master, data)
+        return sent
+
+    def peak_rss_mib(self) -> float:
+        status = Path(f"/proc/{self.proc.pid}/status").read_text()
+        kib = int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1))  # type: ignore[union-attr]
+        return kib / 1024
+
+    def close(self, keys: bytes = b"") -> None:
+        if keys and self.proc.poll() is None:
+            for key in keys:
+                os.write(self.master, bytes([key]))
+                time.sleep(0.3)
+        try:
+            self.proc.wait(timeout=3)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        os.close(self.master)
+
+
+def startup(argv: list[str], needle: str, cwd: Path, quit_keys: bytes) -> tuple[float, float]:
+    """(seconds to the first frame showing `needle`, peak RSS MiB then)."""
+    term = Term(argv, cwd)
+    try:
+        seen = term.wait_for(needle)
+        return seen - term.started, term.peak_rss_mib()
+    finally:
+        term.close(quit_keys)
+
+
+def wargame_board(cwd: Path, cycles: int) -> tuple[list[float], float]:
+    """Key-to-screen times on the board in a real pty, and the peak RSS there."""
+    argv = [sys.executable, "-m", "wargame", "play", "tutorial", "--dir", str(cwd / "saves")]
+    term = Term(argv, cwd)
+    times: list[float] = []
+    try:
+        term.wait_for("Council at work")
+        term.send(b"\x13")  # ctrl+s: start the game
+        term.wait_for("Pass the keyboard")
+        term.send(b"\x1b")  # Escape: to the board
+        term.wait_for("Round 1 of 3")
+        time.sleep(0.5)
+        steps = [
+            (b"2", "Security Council: P5"),
+            (b"3", "Public objectives, if the game ended now"),
+            (b"1", "Drafts before the council"),
+        ]
+        for _ in range(cycles):
+            for key, needle in steps:
+                sent = term.send(key)
+                times.append(term.wait_for(needle) - sent)
+                time.sleep(0.05)
+        return times, term.peak_rss_mib()
+    finally:
+        term.close(b"\x11y")
+
+
+async def pilot_keys(cycles: int) -> list[float]:
+    """`pilot.press` times for tab keys on the board (includes Pilot's idle wait)."""
+    os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+    from wargame.scenario_files import load
+    from wargame.ui.app import WargameApp
+    from wargame.ui.screens.start import GameSetup
+
+    times: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        app = WargameApp("tutorial", save_dir=Path(tmp))
+        async with app.run_test(size=(COLS, ROWS)) as pilot:
+            await pilot.pause()
+            app.begin_game(GameSetup(load("tutorial"), {}, seed=1))
+            app.show_board()
+            await pilot.pause(0.3)
+            for _ in range(cycles):
+                for key in ("2", "3", "1"):
+                    start = time.perf_counter()
+                    await pilot.press(key)
+                    times.append(time.perf_counter() - start)
+    return times
+
+
+IMPORTS = {
+    "python alone": "pass",
+    "textual (app, widgets)": "import textual.app, textual.widgets",
+    "wargame.scenario.models": "import wargame.scenario.models",
+    "wargame.game (engine)": "import wargame.game",
+    "wargame.ui.app (all)": "import wargame.ui.app",
+    "ui.app + load(tutorial)": "import wargame.ui.app; "
+    "from wargame.scenario_files import load; load('tutorial')",
+}
+
+
+def import_costs(runs: int) -> dict[str, float]:
+    """Median wall time of a fresh interpreter doing each import (where start-up goes)."""
+    out = {}
+    for name, code in IMPORTS.items():
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], check=True)
+            times.append(time.perf_counter() - start)
+        out[name] = statistics.median(times)
+    return out
+
+
+def ms(values: list[float]) -> str:
+    return (
+        f"median {statistics.median(values) * 1000:6.1f} ms   "
+        f"min {min(values) * 1000:6.1f}   max {max(values) * 1000:6.1f}   (n={len(values)})"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="start-ups of each app (default 5)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        cwd = Path(tmp)
+        bare = cwd / "bare_app.py"
+        bare.write_text(BARE_APP)
+        wargame_argv = [
+            sys.executable,
+            "-m",
+            "wargame",
+            "play",
+            "tutorial",
+            "--dir",
+            str(cwd / "saves"),
+        ]
+        bare_argv = [sys.executable, str(bare)]
+        start = {"wargame": [], "bare": []}  # type: dict[str, list[float]]
+        rss = {"wargame": [], "bare": []}  # type: dict[str, list[float]]
+        startup(bare_argv, "bare-ready", cwd, b"\x11")  # warm the file cache once
+        for _ in range(args.runs):
+            for name, argv, needle, keys in (
+                ("bare", bare_argv, "bare-ready", b"\x11"),
+                ("wargame", wargame_argv, "Council at work", b"\x11y"),
+            ):
+                seconds, peak = startup(argv, needle, cwd, keys)
+                start[name].append(seconds)
+                rss[name].append(peak)
+        board_keys, board_rss = wargame_board(cwd, cycles=5)
+    pilot = asyncio.run(pilot_keys(cycles=5))
+    imports = import_costs(args.runs)
+
+    sw, sb = statistics.median(start["wargame"]), statistics.median(start["bare"])
+    mw, mb = statistics.median(rss["wargame"]), statistics.median(rss["bare"])
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, terminal {COLS}x{ROWS}")
+    print("\nStart-up to the first interactive frame (pty)")
+    print(f"  bare Textual app  {ms(start['bare'])}")
+    print(f"  wargame play      {ms(start['wargame'])}")
+    print(f"  ratio of medians  {sw / sb:.2f}x   (target <= 1.2x)")
+    print("  where it goes: a fresh interpreter doing only...")
+    for name, seconds in imports.items():
+        print(f"    {name:26} {seconds * 1000:6.0f} ms")
+    print("\nPeak RSS (VmHWM)")
+    print(f"  bare Textual app  {mb:6.1f} MiB at its first screen")
+    print(
+        f"  wargame play      {mw:6.1f} MiB at its first screen, {board_rss:.1f} MiB on the board"
+    )
+    print(f"  ratio             {mw / mb:.2f}x at the first screen   (target <= 1.5x)")
+    print("\nKey to updated screen on the board (tab keys 2, 3, 1)")
+    print(f"  real pty          {ms(board_keys)}   (target <= 50 ms)")
+    print(f"  Pilot press       {ms(pilot)}   (includes Pilot's idle wait)")
+
+
+if __name__ == "__main__":
+    main()
