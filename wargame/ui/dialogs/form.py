@@ -64,7 +64,7 @@ class FormDialog(ModalScreen[str | None]):
             )
         return Input(
             value=value,
-            placeholder=field.help or ("optional" if field.optional else "type here"),
+            placeholder="optional" if field.optional else "type here",
             id=wid,
             type="integer" if field.kind is Kind.NUMBER else "text",
             compact=True,

@@ -53,7 +53,6 @@ class EndScreen(Screen[None]):
     CSS_PATH = "end.tcss"
     BINDINGS = [
         Binding("n", "new_game", "New game"),
-        Binding("q", "app.request_quit", "Quit"),
         Binding("1", "tab('tab-end')", "Scores tab", show=False),
         Binding("2", "tab('tab-news')", "News tab", show=False),
     ]

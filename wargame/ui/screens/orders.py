@@ -135,7 +135,8 @@ class OrdersScreen(Screen[None]):
         price = s.cost(line)
         if price is None:
             return ""
-        return f"(costs {price} PC; {s.pc_left(self.seat)} PC left before it)"
+        left = s.pc_left(self.seat)
+        return f"(costs {price} PC: {left} PC left now, {left - price} after it)"
 
     def _forms(self) -> list[FormSpec]:
         s = self.session
