@@ -64,7 +64,10 @@ async def fill(pilot: Pilot[object], submit: bool = True, **values: str) -> None
     for name, value in values.items():
         widget = form.query_one(f"#field-{name}")
         if isinstance(widget, Select):
-            widget.value = value
+            if value:
+                widget.value = value
+            else:
+                widget.clear()
         else:
             assert isinstance(widget, Input)
             widget.value = value

@@ -184,6 +184,18 @@ async def test_curtain_escape_goes_back_to_board_and_o_continues(tmp_path: Path)
 
 
 async def choose_nothing(pilot) -> None:  # type: ignore[no-untyped-def]
-    """Enter the orders screen and hide it again: the curtain comes back."""
-    await press(pilot, "enter", "h")
-    assert isinstance(app_of(pilot).screen, CurtainScreen)
+    """Enter the orders screen, start editing an order and back out (the order stays),
+    then hide the screen again: the curtain comes back, the order still pending."""
+    app = app_of(pilot)
+    await press(pilot, "enter")
+    await add_order(pilot, "vote", draft="", vote="")  # nothing tabled: refused, stays open
+    assert isinstance(app.screen, FormDialog)
+    await press(pilot, "escape")
+    await add_order(pilot, "pass")
+    await press(pilot, "e")
+    assert isinstance(app.screen, FormDialog) and app.screen.spec.key == "pass"
+    await press(pilot, "escape")
+    assert isinstance(app.screen, OrdersScreen)
+    assert app.session.orders("fr")[0].text() == "fr pass"  # type: ignore[union-attr]
+    await press(pilot, "h")
+    assert isinstance(app.screen, CurtainScreen)
