@@ -8,7 +8,7 @@ from pathlib import Path
 
 from textual.command import CommandPalette
 from textual.pilot import Pilot
-from textual.widgets import TabbedContent
+from textual.widgets import OptionList, TabbedContent
 
 from tests.ui.flows import app_of, choose, fill, start_game
 from tests.ui.support import all_text, make_app, press, screen_text
@@ -183,7 +183,12 @@ async def test_facilitator_timer_set_pause_extend(tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await start_game(pilot)
-        await press(pilot, "escape", "f", "m")
+        await press(pilot, "escape", "f")
+        desk = app.screen
+        options = desk.query_one("#acts", OptionList)
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        options.highlighted = ids.index("timer_set")
+        await press(pilot, "enter")  # from the desk's list (m does the same)
         await choose(pilot, "180")
         assert re.search(r"Negotiation time left (3:00|2:5\d)", screen_text(app))
         await press(pilot, "p")

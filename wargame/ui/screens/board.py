@@ -7,7 +7,7 @@ narrow one they are tabs of their own (1-4 switch tabs).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from textual import work
 from textual.app import ComposeResult
@@ -63,9 +63,9 @@ class BoardScreen(Screen[None]):
     @property
     def timer(self) -> NegotiationTimer:
         timer = getattr(self.app, "timer", None)
-        if timer is None:  # an app without a timer: keep one on the screen
+        if not isinstance(timer, NegotiationTimer):  # an app without one: keep one here
             timer = self.__dict__.setdefault("_own_timer", NegotiationTimer())
-        return timer
+        return cast(NegotiationTimer, timer)
 
     def _status(self) -> str:
         s = self.session

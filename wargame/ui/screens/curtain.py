@@ -27,8 +27,8 @@ class CurtainScreen(Screen[None]):
         self,
         seat_name: str,
         purpose: str,
-        on_ready: Callable[[], None],
-        on_back: Callable[[], None] | None = None,
+        on_ready: Callable[[], object],
+        on_back: Callable[[], object] | None = None,
         hint: str | None = None,
     ) -> None:
         super().__init__()

@@ -9,7 +9,7 @@ public board: ratings concern sealed orders and are not listed here.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from rich.text import Text
 from textual import on, work
@@ -24,7 +24,7 @@ from wargame.engine import EventKind, Phase
 from wargame.game import GameError
 from wargame.ui.dialogs.choose import ChooseDialog
 from wargame.ui.dialogs.form import FormDialog
-from wargame.ui.forms import facilitator_forms
+from wargame.ui.forms import FormSpec, facilitator_forms
 from wargame.ui.text import plain
 from wargame.ui.widgets.items import TextPanel
 from wargame.ui.widgets.keybar import KeyBar
@@ -67,9 +67,9 @@ class FacilitatorScreen(Screen[None]):
     @property
     def timer(self) -> NegotiationTimer:
         timer = getattr(self.app, "timer", None)
-        if timer is None:
+        if not isinstance(timer, NegotiationTimer):  # an app without one: keep one here
             timer = self.__dict__.setdefault("_own_timer", NegotiationTimer())
-        return timer
+        return cast(NegotiationTimer, timer)
 
     def compose(self) -> ComposeResult:
         s = self.session
@@ -96,7 +96,7 @@ class FacilitatorScreen(Screen[None]):
                 yield TextPanel(self._log(), id="acts-log")
         yield KeyBar()
 
-    def _forms(self):  # type: ignore[no-untyped-def]
+    def _forms(self) -> list[FormSpec]:
         s = self.session
         return facilitator_forms(s.view(None), s.game.scenario)
 
@@ -115,10 +115,10 @@ class FacilitatorScreen(Screen[None]):
         self.query_one("#acts", OptionList).focus()
 
     @on(OptionList.OptionSelected, "#acts")
-    def _picked(self, event: OptionList.OptionSelected) -> None:
+    async def _picked(self, event: OptionList.OptionSelected) -> None:
         key = event.option.id or ""
         if key.startswith("timer_"):
-            self.run_action(key)
+            await self.run_action(key)
         else:
             self._act(key)
 
