@@ -179,8 +179,8 @@ class RevealScreen(Screen[None]):
         votes = self.query_one("#votes", Static)
         progress = self.query_one("#progress", Label)
         self.query_one("#stage", VerticalScroll).scroll_home(animate=False)
+        kind.display = self.index < len(self.events)
         if self.index >= len(self.events):
-            kind.update(Text())
             outcome.update(report_text(self.round, self.all_events, self.view_, self.scenario))
             votes.update(Text())
             progress.update(plain("Round report. Press Enter to continue."))
