@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from wargame import __version__, scenario_files
+from wargame import __version__, catalog, scenario_files
 from wargame.cli import main
 from wargame.problems import ProblemsError
 from wargame.scenario import models
@@ -224,7 +224,7 @@ def test_scenarios_in_a_folder_of_our_own(
         (SCENARIO_TESTS / "broken" / "negative_pc.toml").read_bytes()
     )
     (tmp_path / "notes.txt").write_text("not a scenario")
-    monkeypatch.setattr(scenario_files, "shipped_dir", lambda: tmp_path)
+    monkeypatch.setattr(catalog, "shipped_dir", lambda: tmp_path)
     assert main(["scenarios"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert [line.split()[0] for line in lines] == ["bad", "flagship", "minimal"]
@@ -236,7 +236,7 @@ def test_scenarios_in_a_folder_of_our_own(
 def test_scenarios_with_no_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(scenario_files, "shipped_dir", lambda: tmp_path / "none")
+    monkeypatch.setattr(catalog, "shipped_dir", lambda: tmp_path / "none")
     assert main(["scenarios"]) == 0
     assert capsys.readouterr() == ("", "")
 

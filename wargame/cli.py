@@ -20,20 +20,25 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wargame import __version__
+from wargame.catalog import DEFAULT_SCENARIO, find, shipped, shipped_dir
 from wargame.problems import ProblemsError
-from wargame.saves import LoadedSave, SaveSession, default_saves_dir
-from wargame.saves.commands import (
+from wargame.saves.options import (
     configure_fork,
     configure_resume,
     configure_saves,
-    run_fork,
-    run_resume,
-    run_saves,
+    default_saves_dir,
 )
-from wargame.scenario.models import Scenario
-from wargame.scenario_files import DEFAULT_SCENARIO, load, shipped
+
+if TYPE_CHECKING:
+    from wargame.saves import LoadedSave, SaveSession
+    from wargame.scenario.models import Scenario
+
+# The engine, the saves and pydantic are imported by the commands that use
+# them, so that `wargame play` draws its first screen without waiting for them
+# (docs/DECISIONS.md, "Start-up").
 
 
 def summary(scenario: Scenario) -> str:
@@ -55,6 +60,8 @@ def summary(scenario: Scenario) -> str:
 
 
 def _validate(paths: Sequence[str]) -> int:
+    from wargame.scenario_files import load
+
     status = 0
     for path in paths:
         try:
@@ -70,6 +77,8 @@ def _validate(paths: Sequence[str]) -> int:
 
 
 def _scenarios() -> int:
+    from wargame.scenario_files import load
+
     for path in shipped():
         try:
             scenario = load(path).scenario
@@ -87,16 +96,23 @@ def _play(args: argparse.Namespace) -> int:
         if args.scenario:
             print("give either a scenario or --resume, not both", file=sys.stderr)
             return 2
+        from wargame.saves.commands import run_resume
+
         return run_resume(args, run=_run_resumed)
     try:
-        loaded = load(args.scenario)
+        path = find(args.scenario)
+        if path.parent.resolve() != shipped_dir().resolve():
+            # A file of the user's own: say what is wrong here, before any screen.
+            from wargame.scenario_files import load
+
+            load(path)
     except ProblemsError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         return 1
     from wargame.ui.app import WargameApp  # Textual loads only for the game itself
 
-    WargameApp(str(loaded.path), save_dir=folder).run()
+    WargameApp(str(path), save_dir=folder).run()
     return 0
 
 
@@ -118,9 +134,7 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("scenario", nargs="?", help="a shipped scenario name or a .toml path")
     configure_resume(play)
     configure_saves(sub.add_parser("saves", help="list the saves, newest first"))
-    configure_fork(
-        sub.add_parser("fork", help="write a what-if game that starts at a past round")
-    )
+    configure_fork(sub.add_parser("fork", help="write a what-if game that starts at a past round"))
     validate = sub.add_parser("validate", help="check scenario files and list every problem")
     validate.add_argument("paths", nargs="+", metavar="PATH")
     sub.add_parser("scenarios", help="list the shipped scenarios")
@@ -145,11 +159,17 @@ def _main(argv: Sequence[str] | None) -> int:
     if args.command == "scenarios":
         return _scenarios()
     if args.command == "schema":
+        from wargame.scenario.models import Scenario
+
         print(json.dumps(Scenario.model_json_schema(), indent=2))
         return 0
     if args.command == "saves":
+        from wargame.saves.commands import run_saves
+
         return run_saves(args)
     if args.command == "fork":
+        from wargame.saves.commands import run_fork
+
         return run_fork(args)
     if args.command is None:  # plain `wargame`: play the default scenario
         args = _parser().parse_args(["play"])

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from wargame.catalog import Card
 from wargame.scenario_files import load
 from wargame.ui.app import WargameApp
 from wargame.ui.screens import start
@@ -28,7 +29,7 @@ PLAYERS = {"fr": "Alice", "uk": "Ben", "ua": "Olena", "ru": "Ivan", "un": "Maria
 
 @pytest.fixture
 def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> WargameApp:
-    monkeypatch.setattr(start, "shipped", lambda: [SCENARIO])
+    monkeypatch.setattr(start, "shipped_cards", lambda: [Card.read(SCENARIO)])
     return WargameApp(str(SCENARIO), save_dir=tmp_path / "saves")
 
 

@@ -23,6 +23,7 @@ from wargame.problems import Problem, ProblemsError
 from wargame.saves.format import SaveFork, SaveMeta
 from wargame.saves.listing import format_listing, list_saves, newest_save
 from wargame.saves.load import LoadedSave, load_save
+from wargame.saves.options import configure_fork, configure_resume, configure_saves
 from wargame.saves.store import (
     Clock,
     SaveInterrupted,
@@ -34,69 +35,6 @@ from wargame.saves.store import (
 
 Runner = Callable[[LoadedSave, SaveSession], int]
 """What plays a resumed game (the UI): gets the replayed game and its open session."""
-
-
-# --- argument parsers -----------------------------------------------------------------
-
-
-def _dir_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--dir",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help="the saves folder (default: $WARGAME_SAVES or ./saves)",
-    )
-
-
-def configure_saves(parser: argparse.ArgumentParser) -> None:
-    """The arguments of `wargame saves`."""
-    _dir_option(parser)
-
-
-def configure_resume(parser: argparse.ArgumentParser) -> None:
-    """The arguments of `wargame play --resume [SAVE]` (SAVE is `resume`'s value)."""
-    parser.add_argument(
-        "--resume",
-        nargs="?",
-        const="",
-        default=None,
-        metavar="SAVE",
-        help="continue a saved game (the most recent when none is named)",
-    )
-    _dir_option(parser)
-    _force_option(parser)
-
-
-def configure_fork(parser: argparse.ArgumentParser) -> None:
-    """The arguments of `wargame fork SAVE --round N [-o NEW]`."""
-    parser.add_argument("save", metavar="SAVE", help="the save to fork (a path or a file name)")
-    parser.add_argument(
-        "--round",
-        type=_round_number,
-        required=True,
-        metavar="N",
-        help="the what-if game starts at the beginning of this round",
-    )
-    parser.add_argument(
-        "-o", "--output", default=None, metavar="NEW", help="the new save's name or path"
-    )
-    _dir_option(parser)
-    _force_option(parser)
-
-
-def _force_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--force",
-        action="store_true",
-        help="load a save whose checksum or round hashes do not match (recorded in the save)",
-    )
-
-
-def _round_number(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a round number (1, 2, ...)")
-    return int(text)
 
 
 def _parse(

@@ -32,11 +32,10 @@ from typing import Self
 from wargame.game import Game
 from wargame.problems import Problem, ProblemsError
 from wargame.saves.format import SaveMeta, save_bytes
+from wargame.saves.options import SAVES_ENV, default_saves_dir
 
 TEMP_PREFIX = ".wargame-tmp."
 """Every temporary file we write starts with this; cleanup touches nothing else."""
-SAVES_ENV = "WARGAME_SAVES"
-"""Environment variable naming the saves folder (default: `saves` in the current folder)."""
 
 Clock = Callable[[], datetime]
 
@@ -44,11 +43,6 @@ Clock = Callable[[], datetime]
 def utc_now() -> datetime:
     """The current time, UTC, to the second (what saves record)."""
     return datetime.now(UTC).replace(microsecond=0)
-
-
-def default_saves_dir() -> Path:
-    """The folder saves go to: $WARGAME_SAVES, or `saves/` in the current folder."""
-    return Path(os.environ.get(SAVES_ENV) or "saves")
 
 
 class SaveLocked(ProblemsError):

@@ -4,28 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.segment import Segments
 from textual.app import App, SystemCommand
 from textual.binding import ActiveBinding, Binding
 from textual.screen import Screen
 
-from wargame.engine import Phase
 from wargame.problems import ProblemsError
-from wargame.saves import LoadedSave, SaveSession, list_saves
 from wargame.ui.dialogs.choose import ChooseDialog
 from wargame.ui.dialogs.confirm import ConfirmDialog
-from wargame.ui.screens.board import BoardScreen
-from wargame.ui.screens.briefing import BriefingScreen
 from wargame.ui.screens.curtain import CurtainScreen
-from wargame.ui.screens.end import EndScreen
-from wargame.ui.screens.facilitator import FacilitatorScreen
 from wargame.ui.screens.help import HelpScreen
-from wargame.ui.screens.orders import OrdersScreen
-from wargame.ui.screens.reveal import RevealScreen
 from wargame.ui.screens.start import GameSetup, StartScreen
-from wargame.ui.session import Session
 from wargame.ui.widgets.timer import NegotiationTimer
+
+if TYPE_CHECKING:
+    from wargame.saves import LoadedSave, SaveSession
+    from wargame.ui.session import Session
+
+# The game's screens, the session, the engine and the saves (pydantic) are
+# imported where first used, so the start screen draws without waiting for
+# them (docs/DECISIONS.md, "Start-up").
 
 
 class WargameApp(App[None]):
@@ -46,7 +46,11 @@ class WargameApp(App[None]):
         super().__init__()
         self.scenario_name = scenario
         self.save_dir = save_dir
-        self.session: Session | None = Session.resumed(*resumed) if resumed else None
+        self.session: Session | None = None
+        if resumed is not None:
+            from wargame.ui.session import Session
+
+            self.session = Session.resumed(*resumed)
         self.timer = NegotiationTimer()
 
     def on_mount(self) -> None:
@@ -57,6 +61,8 @@ class WargameApp(App[None]):
     # -- the flow of a game ------------------------------------------------
 
     def begin_game(self, setup: GameSetup) -> None:
+        from wargame.ui.session import Session
+
         self.session = Session.new(setup.loaded, setup.seed, setup.players, self.save_dir)
         self._briefings(list(self.session.seats))
 
@@ -65,7 +71,7 @@ class WargameApp(App[None]):
         session = self._session()
         if session.save_error:
             self.notify(session.save_error, severity="error", markup=False)
-        if session.phase is Phase.ORDERS:
+        if session.ordering:
             self.next_orders()
         else:
             self.show_board()
@@ -77,6 +83,8 @@ class WargameApp(App[None]):
         self.show_briefing(seats[0], then=lambda: self._briefings(seats[1:]))
 
     def show_briefing(self, seat: str, then: Callable[[], None]) -> None:
+        from wargame.ui.screens.briefing import BriefingScreen
+
         session = self._session()
         self.switch_screen(
             CurtainScreen(
@@ -90,12 +98,16 @@ class WargameApp(App[None]):
         )
 
     def show_board(self) -> None:
-        if self._session().phase is Phase.ENDED:
+        from wargame.ui.screens.board import BoardScreen
+
+        if self._session().ended:
             self.show_end()
         else:
             self.switch_screen(BoardScreen())
 
     def next_orders(self) -> None:
+        from wargame.ui.screens.orders import OrdersScreen
+
         session = self._session()
         waiting = session.waiting()
         if waiting:
@@ -109,7 +121,7 @@ class WargameApp(App[None]):
                 )
             )
             return
-        if session.phase is Phase.ORDERS:
+        if session.ordering:
             self.switch_screen(
                 CurtainScreen(
                     "the whole table",
@@ -122,6 +134,8 @@ class WargameApp(App[None]):
             )
 
     def _resolve(self) -> None:
+        from wargame.ui.screens.reveal import RevealScreen
+
         session = self._session()
         round_ = session.round
         events = session.apply("resolve")
@@ -132,6 +146,8 @@ class WargameApp(App[None]):
         )
 
     def show_end(self) -> None:
+        from wargame.ui.screens.end import EndScreen
+
         session = self._session()
         self.switch_screen(EndScreen(session.view(None), session.game.scenario))
 
@@ -142,6 +158,9 @@ class WargameApp(App[None]):
         self.switch_screen(StartScreen(self.scenario_name))
 
     def choose_save(self) -> None:
+        from wargame.saves import list_saves
+        from wargame.ui.session import Session
+
         saves = [s for s in list_saves(self.save_dir) if s.ok]
         if not saves:
             self.notify(f"No save to resume in {self.save_dir}/.", severity="warning", markup=False)
@@ -166,7 +185,9 @@ class WargameApp(App[None]):
         self.push_screen(ChooseDialog("Resume a saved game", items), chosen)
 
     def open_facilitator(self) -> None:
-        if self.session is None or self.session.phase is Phase.ENDED:
+        from wargame.ui.screens.facilitator import FacilitatorScreen
+
+        if self.session is None or self.session.ended:
             self.notify("The facilitator acts during a game.")
             return
         self.push_screen(FacilitatorScreen())
@@ -185,7 +206,7 @@ class WargameApp(App[None]):
                 self.exit()
 
         question = "Quit wargame?"
-        if self.session is not None and self.session.phase is not Phase.ENDED:
+        if self.session is not None and not self.session.ended:
             path = self.session.save_path
             if path is not None and not self.session.save_error:
                 question += f" The game is saved in {path}: `wargame play --resume` continues it."

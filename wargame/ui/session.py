@@ -92,6 +92,16 @@ class Session:
         return self.game.state.phase
 
     @property
+    def ended(self) -> bool:
+        """The game is over."""
+        return self.phase is Phase.ENDED
+
+    @property
+    def ordering(self) -> bool:
+        """Seats are entering sealed orders."""
+        return self.phase is Phase.ORDERS
+
+    @property
     def round(self) -> int:
         return self.game.state.round
 

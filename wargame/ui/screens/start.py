@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -15,10 +16,13 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from wargame.catalog import DEFAULT_SCENARIO, Card, find, shipped_cards
 from wargame.problems import ProblemsError
-from wargame.scenario_files import DEFAULT_SCENARIO, LoadedScenario, load, shipped
 from wargame.ui.text import plain
 from wargame.ui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from wargame.scenario_files import LoadedScenario
 
 OPEN_FILE = "__open_file__"
 
@@ -32,28 +36,35 @@ class GameSetup:
     seed: int
 
 
-def briefing_text(loaded: LoadedScenario) -> Text:
+def briefing_text(card: Card) -> Text:
     """The scenario's public briefing, with its length and seats."""
-    sc = loaded.scenario
     out = Text()
-    out.append(f"{sc.title}\n", "bold")
-    if sc.summary:
-        out.append(f"{sc.summary}\n", "italic")
-    out.append(f"\n{sc.rounds} rounds · seats: {', '.join(s.name for s in sc.seats)}\n\n")
-    out.append(sc.briefing.strip() or "(no public briefing)")
+    out.append(f"{card.title}\n", "bold")
+    if card.summary:
+        out.append(f"{card.summary}\n", "italic")
+    out.append(f"\n{card.rounds} rounds · seats: {', '.join(name for _, name in card.seats)}\n\n")
+    out.append(card.briefing.strip() or "(no public briefing)")
     return out
 
 
-def scenario_option(path: Path) -> Option | None:
-    """A shipped scenario as a list entry (title, then its one-line description)."""
-    try:
-        sc = load(path).scenario
-    except ProblemsError:
-        return None
-    label = Text(sc.title, style="bold")
-    if sc.summary:
-        label.append(f"\n{sc.summary}")
-    return Option(label, id=str(path))
+def scenario_option(card: Card) -> Option:
+    """A scenario as a list entry (title, then its one-line description)."""
+    label = Text(card.title, style="bold")
+    if card.summary:
+        label.append(f"\n{card.summary}")
+    return Option(label, id=str(card.path))
+
+
+def _player_rows(card: Card) -> list[Horizontal]:
+    """A name field for each seat of the scenario."""
+    return [
+        Horizontal(
+            Label(plain(name), classes="seat-name"),
+            Input(placeholder="names", id=f"player-{seat_id}", compact=True),
+            classes="player",
+        )
+        for seat_id, name in card.seats
+    ]
 
 
 def _same(a: str | Path, b: str | Path) -> bool:
@@ -75,7 +86,11 @@ class StartScreen(Screen[None]):
     def __init__(self, initial: str | None = None) -> None:
         super().__init__()
         self.initial = initial or DEFAULT_SCENARIO
+        self.card: Card | None = None
+        """The scenario shown (read fast, for display)."""
         self.loaded: LoadedScenario | None = None
+        """The same scenario validated, once it is (a game starts only from this)."""
+        self.cards = shipped_cards()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -83,9 +98,8 @@ class StartScreen(Screen[None]):
             with VerticalScroll(id="left"):
                 yield Label(plain("Scenario (Enter picks it)", "bold"))
                 options: list[Option | None] = []
-                for option in map(scenario_option, shipped()):
-                    if option is not None:
-                        options += [option, None]
+                for card in self.cards:
+                    options += [scenario_option(card), None]
                 options.append(Option(plain("Open a scenario file…"), id=OPEN_FILE))
                 yield OptionList(*options, id="scenarios", compact=True)
                 yield Input(
@@ -96,7 +110,8 @@ class StartScreen(Screen[None]):
                 )
                 yield Label(plain(""), id="error")
                 yield Label(plain("Players at each seat (optional)", "bold"))
-                yield VerticalScroll(id="players")
+                with VerticalScroll(id="players"):
+                    yield from self._initial_rows()
                 yield Label(plain("Seed (empty: random)", "bold"))
                 yield Input(placeholder="random", id="seed", type="integer", compact=True)
                 with Horizontal(id="buttons"):
@@ -104,53 +119,78 @@ class StartScreen(Screen[None]):
                     yield Button(plain("Resume a save"), id="resume", compact=True)
                 yield Label(plain("Replays of saved games will be watched from here (to come)."))
             with VerticalScroll(id="right"):
-                yield Static(id="briefing")
+                yield Static(briefing_text(self.card) if self.card else "", id="briefing")
         yield KeyBar()
+
+    def _initial_rows(self) -> ComposeResult:
+        """The first scenario is shown as the screen is built (one layout, not two)."""
+        try:
+            path = find(self.initial)
+            known = [c for c in self.cards if _same(c.path, path)]
+            self.card = known[0] if known else Card.read(path)
+        except ProblemsError:
+            self.card = None
+            return
+        yield from _player_rows(self.card)
 
     async def on_mount(self) -> None:
         options = self.query_one("#scenarios", OptionList)
-        await self._choose(self.initial)
+        if self.card is None:
+            await self._choose(self.initial)  # shows why it cannot be read
+        else:
+            self.call_after_refresh(self._validate)
         for index in range(options.option_count):
             option = options.get_option_at_index(index)
             if (
-                self.loaded is not None
+                self.card is not None
                 and option.id not in (None, OPEN_FILE)
-                and _same(str(option.id), self.loaded.path)
+                and _same(str(option.id), self.card.path)
             ):
                 options.highlighted = index
         options.focus()
 
+    def _problems(self, problems: ProblemsError) -> None:
+        lines = [str(p) for p in problems.problems[:8]]
+        self.query_one("#error", Label).update(
+            plain("This scenario cannot be played:\n" + "\n".join(lines), "bold")
+        )
+
     async def _choose(self, name_or_path: str) -> None:
-        error = self.query_one("#error", Label)
+        """Show a scenario at once; validate it once the screen is drawn."""
         try:
-            loaded = load(name_or_path)
+            card = Card.read(find(name_or_path))
         except ProblemsError as problems:
-            self.loaded = None
-            lines = [str(p) for p in problems.problems[:8]]
-            error.update(plain("This scenario cannot be played:\n" + "\n".join(lines), "bold"))
+            self.card = self.loaded = None
+            self._problems(problems)
             self.query_one("#briefing", Static).update(Text())
             await self.query_one("#players", VerticalScroll).remove_children()
             return
-        error.update(plain(""))
-        if self.loaded is not None and _same(self.loaded.path, loaded.path):
+        self.query_one("#error", Label).update(plain(""))
+        if self.card is not None and _same(self.card.path, card.path):
             return
-        self.loaded = loaded
-        self.query_one("#briefing", Static).update(briefing_text(loaded))
+        self.card, self.loaded = card, None
+        self.query_one("#briefing", Static).update(briefing_text(card))
         self.query_one("#right", VerticalScroll).scroll_home(animate=False)
         box = self.query_one("#players", VerticalScroll)
         await box.remove_children()
-        rows = []
-        for seat in loaded.scenario.seats:
-            row = Horizontal(classes="player")
-            rows.append((row, seat))
-        await box.mount_all(row for row, _ in rows)
-        for row, seat in rows:
-            await row.mount_all(
-                [
-                    Label(plain(seat.name), classes="seat-name"),
-                    Input(placeholder="names", id=f"player-{seat.id}", compact=True),
-                ]
-            )
+        await box.mount_all(_player_rows(card))
+        self.call_after_refresh(self._validate)
+
+    def _validate(self) -> bool:
+        """Validate the shown scenario (pydantic loads here, after the first frame)."""
+        if self.card is None:
+            return False
+        if self.loaded is not None and _same(self.loaded.path, self.card.path):
+            return True
+        from wargame.scenario_files import load
+
+        try:
+            self.loaded = load(self.card.path)
+        except ProblemsError as problems:
+            self.loaded = None
+            self._problems(problems)
+            return False
+        return True
 
     @on(OptionList.OptionHighlighted, "#scenarios")
     async def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -185,9 +225,12 @@ class StartScreen(Screen[None]):
 
     @on(Button.Pressed, "#start")
     def action_start(self) -> None:
-        if self.loaded is None:
+        if self.card is None:
             self.query_one("#error", Label).update(plain("Choose a scenario first.", "bold"))
             return
+        if not self._validate():
+            return
+        assert self.loaded is not None
         raw = self.query_one("#seed", Input).value.strip()
         seed = int(raw) if raw.lstrip("-").isdigit() else random.SystemRandom().randrange(1, 10**9)
         players = {}

@@ -1,0 +1,101 @@
+"""The scenarios a start screen lists, read fast: title, summary, briefing, seats.
+
+Listing scenarios must not wait for the full validation (pydantic and the
+expression checks cost a few hundred milliseconds at start-up), so a `Card`
+is read straight from the TOML with the hardened reader. A card is only for
+display: a game starts from `wargame.scenario_files.load`, which validates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from wargame.problems import Problem, ProblemsError
+from wargame.safe_toml import read_toml_file
+
+DEFAULT_SCENARIO = "flagship"
+"""The scenario `wargame play` starts when none is named."""
+
+
+def shipped_dir() -> Path:
+    """The folder of the scenarios that come with wargame.
+
+    In a source checkout (or an editable install) it is the project's
+    `scenarios/`; an installed wheel carries a copy as `wargame/_scenarios`.
+    """
+    packaged = Path(str(resources.files("wargame"))) / "_scenarios"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "scenarios"
+
+
+def shipped() -> list[Path]:
+    """The shipped scenario files, by name."""
+    folder = shipped_dir()
+    return sorted(folder.glob("*.toml")) if folder.is_dir() else []
+
+
+def find(name_or_path: str | None) -> Path:
+    """A scenario file from a shipped name (`flagship`) or a path."""
+    name = name_or_path or DEFAULT_SCENARIO
+    candidate = Path(name)
+    if candidate.suffix == ".toml" or candidate.exists() or "/" in name:
+        return candidate
+    path = shipped_dir() / f"{name}.toml"
+    if not path.exists():
+        names = ", ".join(p.stem for p in shipped()) or "none"
+        raise ProblemsError(
+            [Problem(name, f"no shipped scenario of that name (shipped: {names}); or give a path")]
+        )
+    return path
+
+
+def _text(data: dict[str, Any], key: str) -> str:
+    value = data.get(key, "")
+    return value if isinstance(value, str) else ""
+
+
+@dataclass(frozen=True)
+class Card:
+    """What a list of scenarios shows about one file (not validated)."""
+
+    path: Path
+    title: str
+    summary: str
+    briefing: str
+    rounds: int
+    seats: tuple[tuple[str, str], ...]
+    """(id, name) of each seat, in order."""
+
+    @classmethod
+    def read(cls, path: Path) -> Card:
+        """Read a card; raises ProblemsError if the file is not readable TOML."""
+        data, _ = read_toml_file(path)
+        seats = tuple(
+            (_text(s, "id"), _text(s, "name") or _text(s, "id"))
+            for s in data.get("seats", [])
+            if isinstance(s, dict)
+        )
+        rounds = data.get("rounds", 0)
+        return cls(
+            path=path,
+            title=_text(data, "title") or path.stem,
+            summary=_text(data, "summary"),
+            briefing=_text(data, "briefing"),
+            rounds=rounds if isinstance(rounds, int) else 0,
+            seats=seats,
+        )
+
+
+def shipped_cards() -> list[Card]:
+    """Cards of the shipped scenarios that can be read."""
+    cards = []
+    for path in shipped():
+        try:
+            cards.append(Card.read(path))
+        except ProblemsError:
+            continue
+    return cards
