@@ -209,7 +209,9 @@ class WargameApp(App[None]):
         if self.session is not None and not self.session.ended:
             path = self.session.save_path
             if path is not None and not self.session.save_error:
-                question += f" The game is saved in {path}: `wargame play --resume` continues it."
+                question += (
+                    f" The game is saved in {path}: `wargame play --resume {path}` continues it."
+                )
             else:
                 question += " This game is NOT saved: quitting loses it."
         self.push_screen(ConfirmDialog(question, "Quit"), answered)
