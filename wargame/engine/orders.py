@@ -38,6 +38,16 @@ def _cond(condition: str | None) -> str:
     return f" if {condition}" if condition else ""
 
 
+def _draft_line(
+    seat: str, verb: str, draft: str, title: str | None, procedural: bool, tags: tuple[str, ...]
+) -> str:
+    """`fr table pk` for a prepared draft; the full form for a new one."""
+    if title is None:
+        return f"{seat} {verb} {draft}"
+    kind = "procedural" if procedural else "substantive"
+    return f"{seat} {verb} {draft} {_quote(title)} {kind}" + (f" tags={_ids(tags)}" if tags else "")
+
+
 @dataclass(frozen=True, slots=True)
 class TableDraft:
     """Table a draft resolution (a prepared one by id, or a new one)."""
@@ -50,11 +60,7 @@ class TableDraft:
     tags: tuple[str, ...] = ()
 
     def text(self) -> str:
-        if self.title is None:
-            return f"{self.seat} table {self.draft}"
-        kind = "procedural" if self.procedural else "substantive"
-        tags = f" tags={_ids(self.tags)}" if self.tags else ""
-        return f"{self.seat} table {self.draft} {_quote(self.title)} {kind}{tags}"
+        return _draft_line(self.seat, "table", self.draft, self.title, self.procedural, self.tags)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,11 +74,7 @@ class Propose:
     tags: tuple[str, ...] = ()
 
     def text(self) -> str:
-        if self.title is None:
-            return f"{self.seat} propose {self.draft}"
-        kind = "procedural" if self.procedural else "substantive"
-        tags = f" tags={_ids(self.tags)}" if self.tags else ""
-        return f"{self.seat} propose {self.draft} {_quote(self.title)} {kind}{tags}"
+        return _draft_line(self.seat, "propose", self.draft, self.title, self.procedural, self.tags)
 
 
 @dataclass(frozen=True, slots=True)

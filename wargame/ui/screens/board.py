@@ -7,13 +7,10 @@ narrow one they are tabs of their own (1-4 switch tabs).
 
 from __future__ import annotations
 
-from typing import Any, cast
-
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Label, TabbedContent, TabPane
 
 from wargame.engine import Phase
@@ -22,19 +19,20 @@ from wargame.ui.dialogs.choose import ChooseDialog
 from wargame.ui.dialogs.confirm import ConfirmDialog
 from wargame.ui.dialogs.form import FormDialog
 from wargame.ui.forms import Choice, table_forms
+from wargame.ui.screens.game_screen import GameScreen
 from wargame.ui.text import plain
 from wargame.ui.widgets.council import CouncilTable
 from wargame.ui.widgets.force import ForcePanel
 from wargame.ui.widgets.items import TextPanel, drafts_text, guarantees_text, scores_text
 from wargame.ui.widgets.keybar import KeyBar
 from wargame.ui.widgets.news import NewsFeed, latest_text
-from wargame.ui.widgets.timer import NegotiationTimer, TimerLabel
+from wargame.ui.widgets.timer import TimerLabel
 from wargame.ui.widgets.tracks import tracks_text
 
 TABS = ("tab-board", "tab-council", "tab-scores", "tab-news")
 
 
-class BoardScreen(Screen[None]):
+class BoardScreen(GameScreen):
     """Tracks, council, drafts, force, guarantees, scores and news."""
 
     CSS_PATH = "board.tcss"
@@ -55,17 +53,6 @@ class BoardScreen(Screen[None]):
         self.tab = TABS[0]
         self.seen = -1
         """How long the game's log was when the board was last drawn."""
-
-    @property
-    def session(self) -> Any:
-        return self.app.session  # type: ignore[attr-defined]
-
-    @property
-    def timer(self) -> NegotiationTimer:
-        timer = getattr(self.app, "timer", None)
-        if not isinstance(timer, NegotiationTimer):  # an app without one: keep one here
-            timer = self.__dict__.setdefault("_own_timer", NegotiationTimer())
-        return cast(NegotiationTimer, timer)
 
     def _status(self) -> str:
         s = self.session

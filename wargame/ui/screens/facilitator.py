@@ -9,14 +9,11 @@ public board: ratings concern sealed orders and are not listed here.
 
 from __future__ import annotations
 
-from typing import Any, cast
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
@@ -25,11 +22,12 @@ from wargame.game import GameError
 from wargame.ui.dialogs.choose import ChooseDialog
 from wargame.ui.dialogs.form import FormDialog
 from wargame.ui.forms import FormSpec, facilitator_forms
+from wargame.ui.screens.game_screen import GameScreen
 from wargame.ui.text import plain
 from wargame.ui.widgets.items import TextPanel
 from wargame.ui.widgets.keybar import KeyBar
 from wargame.ui.widgets.news import event_text
-from wargame.ui.widgets.timer import NegotiationTimer, TimerLabel
+from wargame.ui.widgets.timer import TimerLabel
 from wargame.ui.widgets.tracks import tracks_text
 
 TIMER_CHOICES = [
@@ -49,7 +47,7 @@ LEAVES = ("rewind", "end")
 """Acts after which the facilitator goes straight back to the (changed) board."""
 
 
-class FacilitatorScreen(Screen[None]):
+class FacilitatorScreen(GameScreen):
     """Pick an act (Enter), fill in its form; Escape goes back to the board."""
 
     CSS_PATH = "facilitator.tcss"
@@ -59,17 +57,6 @@ class FacilitatorScreen(Screen[None]):
         Binding("p", "timer_pause", "Pause timer"),
         Binding("x", "timer_extend", "+2 minutes"),
     ]
-
-    @property
-    def session(self) -> Any:
-        return self.app.session  # type: ignore[attr-defined]
-
-    @property
-    def timer(self) -> NegotiationTimer:
-        timer = getattr(self.app, "timer", None)
-        if not isinstance(timer, NegotiationTimer):  # an app without one: keep one here
-            timer = self.__dict__.setdefault("_own_timer", NegotiationTimer())
-        return cast(NegotiationTimer, timer)
 
     def compose(self) -> ComposeResult:
         s = self.session

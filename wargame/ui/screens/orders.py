@@ -8,14 +8,11 @@ removed until the seat submits.
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Label, OptionList, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
@@ -25,13 +22,14 @@ from wargame.ui.dialogs.confirm import ConfirmDialog
 from wargame.ui.dialogs.form import FormDialog
 from wargame.ui.forms import FormSpec, order_forms, order_values
 from wargame.ui.screens.briefing import private_text
+from wargame.ui.screens.game_screen import GameScreen
 from wargame.ui.text import plain
 from wargame.ui.widgets.items import TextPanel, drafts_text, guarantees_text
 from wargame.ui.widgets.keybar import KeyBar
 from wargame.ui.widgets.tracks import tracks_text
 
 
-class OrdersScreen(Screen[None]):
+class OrdersScreen(GameScreen):
     """Enter, review, edit and submit one seat's sealed orders."""
 
     CSS_PATH = "orders.tcss"
@@ -50,10 +48,6 @@ class OrdersScreen(Screen[None]):
         super().__init__()
         self.seat = seat
         self.tab = "tab-orders"
-
-    @property
-    def session(self) -> Any:
-        return self.app.session  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         s = self.session
