@@ -178,7 +178,7 @@ class Game:
         elif m := _RETRACT.match(line):
             self._retract(m.group(1), int(m.group(2)))
         elif m := _REWIND.match(line):
-            self._rewind(int(m.group(1)), m.group(2))
+            self._rewind(int(m.group(1)), re.sub(r"\\(.)", r"\1", m.group(2)))
         else:
             self._action(line)
         self.log.append(line)

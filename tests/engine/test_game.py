@@ -143,3 +143,9 @@ def test_resolution_needs_the_orders_phase() -> None:
     with pytest.raises(GameError, match="the orders phase can only follow negotiation"):
         g.apply("orders")
     assert g.state.phase is Phase.ORDERS
+
+
+def test_rewind_reason_is_read_like_any_quoted_text() -> None:
+    g = Game.start(scenario(), 1)
+    events = g.apply('facilitator rewind 1 "back to \\"start\\""')
+    assert events[-1].text == 'Facilitator rewinds to the start of round 1 (back to "start")'
