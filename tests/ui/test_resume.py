@@ -99,3 +99,47 @@ async def test_an_unwritable_save_folder_is_reported_and_the_game_goes_on(
         assert isinstance(app.screen, BoardScreen)
         assert app.session is not None and app.session.save_error
         assert "not being saved" in all_text(app)
+
+
+class _FailingSaver:
+    """A saver whose disk fills up after the first writes."""
+
+    def __init__(self) -> None:
+        self.writes = 0
+        self.full = False
+
+    def write(self, game: object) -> str | None:
+        self.writes += 1
+        return (
+            "could not save: the disk is full; the previous save is intact" if self.full else None
+        )
+
+    def close(self) -> None:
+        pass
+
+
+async def test_a_failed_autosave_is_announced_at_once_and_the_game_goes_on(
+    tmp_path: Path,
+) -> None:
+    app = make_app("tutorial", tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_game(pilot, seed=5)
+        await read_briefings(pilot)
+        assert app.session is not None
+        saver = _FailingSaver()
+        app.session.saver = saver
+        saver.full = True
+        await table(pilot, "table", seat="fr", draft="cf")  # accepted, but not saved
+        assert app.session.game.state.draft("cf") is not None
+        shown = [(n.title, n.message) for n in app._notifications]
+        assert (
+            "Autosave failed",
+            "could not save: the disk is full; the previous save is intact",
+        ) in shown
+        assert "Autosave failed" in all_text(app)  # and on the board until it works again
+        saver.full = False
+        await table(pilot, "table", seat="fr", draft="pk")
+        assert app.session.save_error is None
+        assert ("Autosave", "The game is being saved again.") in [
+            (n.title, n.message) for n in app._notifications
+        ]

@@ -50,7 +50,7 @@ class WargameApp(App[None]):
         if resumed is not None:
             from wargame.ui.session import Session
 
-            self.session = Session.resumed(*resumed)
+            self._adopt(Session.resumed(*resumed))
         self.timer = NegotiationTimer()
 
     def on_mount(self) -> None:
@@ -63,8 +63,8 @@ class WargameApp(App[None]):
     def begin_game(self, setup: GameSetup) -> None:
         from wargame.ui.session import Session
 
-        self.session = Session.new(setup.loaded, setup.seed, setup.players, self.save_dir)
-        self._briefings(list(self.session.seats))
+        self._adopt(Session.new(setup.loaded, setup.seed, setup.players, self.save_dir))
+        self._briefings(list(self._session().seats))
 
     def continue_game(self) -> None:
         """Back to where a resumed game stood: board, the next seat's curtain, or the end."""
@@ -179,7 +179,7 @@ class WargameApp(App[None]):
                 return
             if self.session is not None:
                 self.session.close()
-            self.session = session
+            self._adopt(session)
             self.continue_game()
 
         self.push_screen(ChooseDialog("Resume a saved game", items), chosen)
@@ -191,6 +191,22 @@ class WargameApp(App[None]):
             self.notify("The facilitator acts during a game.")
             return
         self.push_screen(FacilitatorScreen())
+
+    def _adopt(self, session: Session) -> None:
+        """Play this session; a failing autosave is announced the moment it fails."""
+        self.session = session
+
+        def report(message: str) -> None:
+            failing = session.save_error is not None
+            self.notify(
+                message,
+                title="Autosave failed" if failing else "Autosave",
+                severity="error" if failing else "information",
+                markup=False,
+                timeout=10,
+            )
+
+        session.report = report
 
     def _session(self) -> Session:
         assert self.session is not None, "no game in progress"

@@ -8,6 +8,7 @@ A failed autosave is reported, never fatal: the game goes on.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -40,6 +41,8 @@ class Session:
     saver: Saver | None = None
     save_error: str | None = None
     """The last autosave failure, shown until a save succeeds again."""
+    report: Callable[[str], None] | None = field(default=None, repr=False)
+    """Told at once when an autosave fails, or works again after failing."""
 
     @classmethod
     def new(
@@ -156,8 +159,11 @@ class Session:
 
     def autosave(self) -> None:
         """Write the save now; remember a failure for the screens to show."""
-        if self.saver is not None:
-            self.save_error = self.saver.write(self.game)
+        if self.saver is None:
+            return
+        before, self.save_error = self.save_error, self.saver.write(self.game)
+        if self.report is not None and self.save_error != before:
+            self.report(self.save_error or "The game is being saved again.")
 
     def close(self) -> None:
         if self.saver is not None:
