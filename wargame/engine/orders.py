@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import ClassVar
 
 from wargame.scenario import expr
 from wargame.scenario.models import Rating, Vote
@@ -38,19 +39,11 @@ def _cond(condition: str | None) -> str:
     return f" if {condition}" if condition else ""
 
 
-def _draft_line(
-    seat: str, verb: str, draft: str, title: str | None, procedural: bool, tags: tuple[str, ...]
-) -> str:
-    """`fr table pk` for a prepared draft; the full form for a new one."""
-    if title is None:
-        return f"{seat} {verb} {draft}"
-    kind = "procedural" if procedural else "substantive"
-    return f"{seat} {verb} {draft} {_quote(title)} {kind}" + (f" tags={_ids(tags)}" if tags else "")
-
-
 @dataclass(frozen=True, slots=True)
-class TableDraft:
-    """Table a draft resolution (a prepared one by id, or a new one)."""
+class _DraftAction:
+    """A draft put forward: a prepared one of the scenario by id, or a new one."""
+
+    VERB: ClassVar[str] = ""
 
     seat: str
     draft: str
@@ -60,21 +53,27 @@ class TableDraft:
     tags: tuple[str, ...] = ()
 
     def text(self) -> str:
-        return _draft_line(self.seat, "table", self.draft, self.title, self.procedural, self.tags)
+        """`fr table pk` for a prepared draft; the full form for a new one."""
+        head = f"{self.seat} {self.VERB} {self.draft}"
+        if self.title is None:
+            return head
+        kind = "procedural" if self.procedural else "substantive"
+        tags = f" tags={_ids(self.tags)}" if self.tags else ""
+        return f"{head} {_quote(self.title)} {kind}{tags}"
 
 
 @dataclass(frozen=True, slots=True)
-class Propose:
+class TableDraft(_DraftAction):
+    """Table a draft resolution (a prepared one by id, or a new one)."""
+
+    VERB: ClassVar[str] = "table"
+
+
+@dataclass(frozen=True, slots=True)
+class Propose(_DraftAction):
     """The Secretariat proposes a mission concept; a council seat must sponsor it."""
 
-    seat: str
-    draft: str
-    title: str | None = None
-    procedural: bool = False
-    tags: tuple[str, ...] = ()
-
-    def text(self) -> str:
-        return _draft_line(self.seat, "propose", self.draft, self.title, self.procedural, self.tags)
+    VERB: ClassVar[str] = "propose"
 
 
 @dataclass(frozen=True, slots=True)
