@@ -148,3 +148,20 @@ def test_sealed_orders_are_not_shown_before_resolution() -> None:
         assert "pk no" not in repr(view)
     assert g.orders_of("ru")[0].text() == "ru vote pk no"
     assert SealedOrders() == SealedOrders(())
+
+
+def test_view_carries_honoured_pledges_by_target_and_asset() -> None:
+    from tests.engine.support import game, play
+
+    g = game()
+    play(
+        g,
+        {
+            "fr": ["fr pledge p1 troops 4000 to coalition"],
+            "uk": ["uk pledge p2 jets 2 to coalition if fr.pledged.troops >= 9999"],
+        },
+    )
+    force = g.view_for(None).force
+    assert force["coalition"]["troops"] == 4000
+    assert force["coalition"]["jets"] == 0  # the UK's pledge dropped: its condition failed
+    assert force["un_mission"]["troops"] == 0

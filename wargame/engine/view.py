@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from wargame.engine.evaluation import Evaluator
 from wargame.engine.events import Event
 from wargame.engine.scoring import scores
 from wargame.engine.state import (
@@ -24,6 +25,7 @@ from wargame.engine.state import (
     TabledDraft,
     Terms,
 )
+from wargame.scenario.vocabulary import TARGETS
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,12 +79,15 @@ class View:
     outcome: Outcome | None
     final_scores: tuple[SeatScore, ...]
     """Every seat's score, only once the game has ended."""
+    force: dict[str, dict[str, int]]
+    """Units in honoured pledges, by target (`coalition`, `un_mission`) then asset."""
 
 
 def view_for(state: GameState, seat: str | None, events: Iterable[Event] = ()) -> View:
     """The view of `seat` (None: the public board)."""
     sc = state.scenario
     rules = state.rules
+    evaluator = Evaluator(state)
     ended = state.phase is Phase.ENDED
     seats = tuple(
         SeatSummary(
@@ -125,4 +130,8 @@ def view_for(state: GameState, seat: str | None, events: Iterable[Event] = ()) -
         events=tuple(e for e in events if e.visible_to(seat)),
         outcome=state.outcome,
         final_scores=state.outcome.scores if state.outcome else (),
+        force={
+            target: {a.id: evaluator.call("force", (target, a.id)) for a in sc.assets}
+            for target in TARGETS
+        },
     )

@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, ProgressBar, Static
 
 from wargame.engine import View
+from wargame.engine.pledges import TARGET_NAMES
 from wargame.engine.state import PledgeStatus
 from wargame.scenario.models import Scenario
 from wargame.ui.text import plain
@@ -20,15 +21,6 @@ STATUS_WORDS = {
 }
 
 
-def pledged(view: View, target: str, asset: str) -> int:
-    """Units of `asset` in honoured pledges to `target`."""
-    return sum(
-        p.amount
-        for p in view.pledges
-        if p.target == target and p.asset == asset and p.status is PledgeStatus.HONOURED
-    )
-
-
 def pledges_text(view: View, scenario: Scenario) -> Text:
     """Every pledge on the board: who, what, where, and whether it holds (with why not)."""
     seats = {s.id: s.name for s in scenario.seats}
@@ -38,7 +30,7 @@ def pledges_text(view: View, scenario: Scenario) -> Text:
         if out:
             out.append("\n")
         out.append(f"{p.id} ", "bold")
-        target = "the coalition" if p.target == "coalition" else "the UN mission"
+        target = f"the {TARGET_NAMES.get(p.target, p.target)}"
         out.append(
             f"{seats.get(p.seat, p.seat)}: {p.amount} {assets.get(p.asset, p.asset)} to {target}"
         )
@@ -79,7 +71,7 @@ class ForcePanel(Vertical):
             label = "Coalition force" if target == "coalition" else "UN mission"
             yield Label(plain(f"{label} (honoured pledges against the requirement)"))
             for asset, needed in requirement.items():
-                have = pledged(self.view_, target, asset)
+                have = self.view_.force.get(target, {}).get(asset, 0)
                 with Horizontal():
                     yield Label(
                         plain(f"  {names.get(asset, asset)}: {have}/{needed}"), classes="force-name"
