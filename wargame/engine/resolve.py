@@ -45,14 +45,6 @@ from wargame.scenario import expr
 from wargame.scenario.models import MemberDef, Rating, Vote
 
 
-def _ordered(state: GameState, orders: Mapping[str, Sequence[o.Action]]) -> list[o.Action]:
-    """All orders in a fixed order: seats in scenario order, each in entry order."""
-    out: list[o.Action] = []
-    for seat in state.seats:
-        out.extend(orders.get(seat, ()))
-    return out
-
-
 def _valid_orders(
     board: Board, state: GameState, orders: Mapping[str, Sequence[o.Action]]
 ) -> list[o.Action]:
