@@ -53,9 +53,16 @@ class GameError(ValueError):
     """A game action refused; the message says why (state unchanged)."""
 
 
-def rng_for_round(seed: int, round_: int) -> random.Random:
-    """The seeded generator for one round's resolution (same seed, same game)."""
-    return random.Random(f"wargame:{seed}:{round_}")
+def rng_for_round(seed: int, round_: int, rewinds: int = 0) -> random.Random:
+    """The seeded generator for one round's resolution (same seed and log, same game).
+
+    `rewinds` is how many facilitator rewinds the log holds so far: after a
+    rewind the table has seen the rolls, so the replayed rounds draw new ones.
+    A game never rewound draws what it always drew.
+    """
+    if rewinds == 0:
+        return random.Random(f"wargame:{seed}:{round_}")
+    return random.Random(f"wargame:{seed}:{round_}:rewind{rewinds}")
 
 
 class SealedOrders:
@@ -107,6 +114,8 @@ class Game:
     submitted: set[str] = field(default_factory=set, init=False, repr=False)
     round_hashes: list[str] = field(default_factory=list, init=False, repr=False)
     """The state hash after each resolved round, in order."""
+    rewinds: int = field(default=0, init=False, repr=False)
+    """Facilitator rewinds in the log so far: part of every later round's dice."""
     _starts: dict[int, _RoundStart] = field(default_factory=dict, init=False, repr=False)
 
     @classmethod
@@ -129,6 +138,7 @@ class Game:
         self.sealed = {s: SealedOrders() for s in self.state.seats}
         self.submitted = set()
         self.round_hashes = []
+        self.rewinds = 0
         self._starts = {1: _RoundStart(self.state, 0, len(self.events))}
 
     # -- what the UI and the tests call -------------------------------------
@@ -273,7 +283,7 @@ class Game:
         resolved = self.state.round
         try:
             self.state, events = resolve_round(
-                self.state, orders, rng_for_round(self.seed, resolved)
+                self.state, orders, rng_for_round(self.seed, resolved, self.rewinds)
             )
         except IllegalAction as error:  # pragma: no cover - orders were checked at entry
             raise GameError(str(error)) from None
@@ -293,6 +303,7 @@ class Game:
         # The log keeps everything (the rewind included), so a replay
         # reproduces the rewind; the state goes back to the round's start.
         self.state = start.state
+        self.rewinds += 1
         self.events = self.events[: start.events_len]
         self.events.append(
             Event(

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import copy
+import re
 
 import pytest
 
 from tests.engine.builders import scenario
 from tests.engine.support import game, play, resolve, state_after
-from wargame.engine import EventKind, act, parse_action, state_hash
+from wargame.engine import Event, EventKind, act, parse_action, state_hash
 from wargame.engine.state import Phase
 from wargame.game import Game, GameError
 
@@ -92,15 +93,29 @@ def test_rewind_returns_to_the_start_of_a_round_and_replays() -> None:
         g.apply('facilitator rewind 5 "future"')
 
 
-def test_same_orders_after_a_rewind_give_the_same_round() -> None:
-    g = game(seed=11, friction=[{"id": "f", "text": "Incident", "chance": "50",
-                                 "effects": ["tension += 5"]}])  # fmt: skip
-    play(g, ROUND_1, public=["fr table pk"])
-    first = (state_hash(g.state), [e.text for e in g.events])
+LOBBIES = {"uk": [f"uk lobby {m} pk yes" for m in ("cn", "us", "dz", "dk")]}
+"""Four lobbying orders: four rolls the whole table sees in the news."""
+
+
+def _rolls(events: list[Event]) -> list[str]:
+    return re.findall(r"rolled \d+", " ".join(e.text for e in events))
+
+
+def test_a_rewind_draws_new_rolls_and_the_log_replays_them_exactly() -> None:
+    incident = {"id": "f", "text": "Incident", "chance": "100", "effects": ["tension += 1"]}
+    g = game(seed=11, friction=[incident], costs={"lobby": 0})
+    first = _rolls(play(g, LOBBIES, public=["fr table pk"]))
+    assert len(first) == 5  # four lobbies and the friction
     g.apply('facilitator rewind 1 "again"')
-    play(g, ROUND_1, public=["fr table pk"])
-    assert state_hash(g.state) == first[0]
-    assert [e.text for e in g.events][-len(first[1]) :] == first[1]
+    second = _rolls(play(g, LOBBIES, public=["fr table pk"]))
+    # The table saw the first rolls: after the rewind the same orders meet new dice.
+    assert len(second) == 5 and second != first
+    g.apply('facilitator rewind 1 "and again"')
+    third = _rolls(play(g, LOBBIES, public=["fr table pk"]))
+    assert third not in (first, second)
+    # Replaying the log draws exactly what the game drew.
+    again = Game.start(g.rules, 11, g.log)
+    assert again.events == g.events and state_hash(again.state) == state_hash(g.state)
 
 
 def test_orders_are_sealed_until_resolution() -> None:

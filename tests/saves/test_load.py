@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.saves.games import T1, save_of, scripted_game
+from tests.saves.games import T1, save_of, saves_scenario, scripted_game
 from wargame.engine import Phase, state_hash
 from wargame.game import Game
 from wargame.problems import ProblemsError
@@ -312,7 +312,8 @@ def test_undone_after_marks_rounds_a_later_rewind_undid() -> None:
 
 def test_rewound_rounds_are_checked_as_they_stand() -> None:
     loaded = load_save(GOLDEN)  # round 2 was played twice, the first one undone
-    assert loaded.round_starts == {1: 0, 2: 17, 3: 46, 4: 56}
+    # Round 2 as it stands started at the rewind (line 32), not after round 1 (line 17).
+    assert loaded.round_starts == {1: 0, 2: 32, 3: 46, 4: 56}
     assert len(loaded.game.round_hashes) == 4
 
 
@@ -326,6 +327,29 @@ def test_fork_starts_at_the_beginning_of_the_round(round_: int) -> None:
     assert (fork.state.round, fork.state.phase) == (round_, Phase.NEGOTIATION)
     assert fork.round_hashes == loaded.game.round_hashes[: round_ - 1]
     assert fork.log == loaded.game.log[: loaded.round_starts[round_]]
+
+
+def test_a_fork_keeps_the_dice_of_its_parent_as_it_stands() -> None:
+    # The parent played round 2, rewound it (new dice) and played it again.
+    lobbies = {"uk": ["uk lobby cn pk yes", "uk lobby us pk yes", "uk lobby dz pk yes"]}
+    parent = Game.start(saves_scenario(4), 5)
+    parent.play_round({})
+    parent.apply("fr table pk")
+    parent.play_round(lobbies)
+    parent.apply('facilitator rewind 2 "replay round 2"')
+    parent.apply("fr table pk")
+    standing = parent.play_round(lobbies)
+    parent.play_round({})
+    fork = fork_game(load_save_bytes(save_of(parent), "x"), 2)
+    # The fork starts where the parent's round 2 (as it stands) started, so the same
+    # orders meet the same dice: a fork compares decisions, not luck.
+    fork.apply("fr table pk")
+    assert [e.text for e in fork.play_round(lobbies)] == [e.text for e in standing]
+    assert fork.round_hashes == parent.round_hashes[:2]
+    # A facilitator who wants fresh luck in the fork rewinds it once.
+    fork.apply('facilitator rewind 2 "fresh dice"')
+    fork.apply("fr table pk")
+    assert [e.text for e in fork.play_round(lobbies)] != [e.text for e in standing]
 
 
 def test_fork_of_a_round_that_never_started_is_refused() -> None:

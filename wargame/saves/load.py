@@ -80,7 +80,8 @@ class LoadedSave:
     document: SaveDocument
     """The document as read (after migration)."""
     round_starts: dict[int, int] = field(default_factory=dict)
-    """Round number -> length of the log at the start of that round (as the game stands)."""
+    """Round number -> length of the log at the start of that round (as the game stands):
+    after the last resolution of the round before it, or after the last rewind to it."""
 
     @property
     def updated(self) -> datetime:
@@ -403,6 +404,9 @@ def _replay(
                 "the rules changed or the log was edited",
                 _array_item_line(checked.text, "log", index),
             )
+        if rewind := _REWIND.match(line):
+            # The round starts again here, with new dice: a fork of it starts here too.
+            starts[int(rewind.group(1))] = index + 1
         entries = len(game.round_hashes)
         if entries <= before or undone[index] <= entries:
             continue  # no round ended here, or a later rewind undid it
