@@ -3,13 +3,11 @@
 The state is always the replay of the log; `Game` keeps it cached and never
 lets the two disagree (every change goes through `_apply`, which first
 replays the line on the engine and only then appends it). Log lines are the
-actions' one-line text forms plus a few control lines:
-
-    orders                   close negotiation, open the orders phase
-    <seat> submit            the seat seals its orders for this round
-    <seat> retract <n>       remove the seat's n-th pending order (1-based)
-    resolve                  resolve the round (every seat has submitted)
-    facilitator rewind <n> "reason"   back to the start of round n
+lines of the action grammar (`wargame.engine.grammar`): actions, and the
+control lines that move the game along (`orders`, `<seat> submit`,
+`<seat> retract <n>`, `resolve`, `facilitator rewind <n> "reason"`). Each line
+is read once; the game checks control lines (they concern sealed orders and
+submissions, which it keeps) and the engine checks actions.
 
 Sealed orders live in `SealedOrders`, whose repr shows no order: a crash
 report printed in front of the room must not reveal them.
@@ -18,7 +16,6 @@ report printed in front of the room must not reveal them.
 from __future__ import annotations
 
 import random
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -35,18 +32,17 @@ from wargame.engine import (
     begin_orders,
     check,
     is_secret,
-    parse_action,
+    parse_line,
     resolve_round,
     start,
     state_hash,
     view_for,
 )
+from wargame.engine import orders as o
+from wargame.engine.checks import Progress
+from wargame.engine.grammar import check_control
 from wargame.engine.orders import FACILITATOR, OrderSyntaxError
 from wargame.scenario.models import Scenario
-
-_REWIND = re.compile(r'^facilitator rewind (\d{1,3}) "((?:[^"\\]|\\.)*)"$')
-_RETRACT = re.compile(r"^([a-z][a-z0-9_]{0,31}) retract (\d{1,3})$")
-_SUBMIT = re.compile(r"^([a-z][a-z0-9_]{0,31}) submit$")
 
 
 class GameError(ValueError):
@@ -160,17 +156,22 @@ class Game:
         """The seat's own pending orders (for its screen only)."""
         return self.sealed[seat].reveal()
 
-    def why_not(self, seat: str, line_or_action: str | Action) -> str | None:
-        """Why this order or action would be refused for `seat` now, or None."""
+    def why_not(self, seat: str | None, line_or_action: str | o.Line) -> str | None:
+        """Why this line would be refused for `seat` now, or None.
+
+        `seat` is who gives it: a seat id, "facilitator", or None for the table
+        (control lines without a seat: `orders`, `resolve`).
+        """
         try:
-            action = (
-                parse_action(line_or_action) if isinstance(line_or_action, str) else line_or_action
-            )
+            line = parse_line(line_or_action) if isinstance(line_or_action, str) else line_or_action
         except OrderSyntaxError as error:
             return str(error)
-        if action.seat != seat:
-            return f"this order is for {action.seat}, not {seat}"
-        return self._refusal(action)
+        given_by = getattr(line, "seat", None)
+        if given_by is not None and given_by != seat:
+            return f"this order is for {given_by}, not {seat}"
+        if isinstance(line, o.Control):
+            return check_control(self.state, line, self._progress())
+        return self._refusal(line)
 
     def apply(self, line: str) -> list[Event]:
         """Apply one log line (an action or a control line); returns the new events.
@@ -179,35 +180,34 @@ class Game:
         """
         line = line.strip()
         before = len(self.events)
-        if line == "orders":
-            self._begin_orders()
-        elif line == "resolve":
-            self._resolve()
-        elif m := _SUBMIT.match(line):
-            self._submit(m.group(1))
-        elif m := _RETRACT.match(line):
-            self._retract(m.group(1), int(m.group(2)))
-        elif m := _REWIND.match(line):
-            self._rewind(int(m.group(1)), re.sub(r"\\(.)", r"\1", m.group(2)))
+        try:
+            parsed = parse_line(line)
+        except OrderSyntaxError as error:
+            raise GameError(f"{line!r}: {error}") from None
+        if isinstance(parsed, o.Control):
+            reason = check_control(self.state, parsed, self._progress())
+            if reason is not None:
+                raise GameError(reason)
+            self._control(parsed)
         else:
-            self._action(line)
+            self._action(parsed)
         self.log.append(line)
         return self.events[before:]
 
     # -- convenience wrappers ----------------------------------------------
 
-    def do(self, action: Action) -> list[Event]:
-        """Apply an action given as a value."""
+    def do(self, action: o.Line) -> list[Event]:
+        """Apply a line given as a value."""
         return self.apply(action.text())
 
     def begin_orders(self) -> None:
-        self.apply("orders")
+        self.apply(o.BeginOrders().text())
 
     def submit(self, seat: str) -> None:
-        self.apply(f"{seat} submit")
+        self.apply(o.Submit(seat).text())
 
     def resolve(self) -> list[Event]:
-        return self.apply("resolve")
+        return self.apply(o.Resolve().text())
 
     def play_round(self, orders: dict[str, Sequence[str]]) -> list[Event]:
         """Enter every seat's orders (missing seats pass), submit all and resolve."""
@@ -227,11 +227,14 @@ class Game:
             return f"{action.seat} has already submitted its orders for this round"
         return check(self.state, action, pending)
 
-    def _action(self, line: str) -> None:
-        try:
-            action = parse_action(line)
-        except OrderSyntaxError as error:
-            raise GameError(f"{line!r}: {error}") from None
+    def _progress(self) -> Progress:
+        return Progress(
+            frozenset(self.submitted),
+            {seat: len(orders) for seat, orders in self.sealed.items()},
+            frozenset(self._starts),
+        )
+
+    def _action(self, action: o.Action) -> None:
         reason = self._refusal(action)
         if reason is not None:
             raise GameError(reason)
@@ -247,38 +250,22 @@ class Game:
         if self.state.phase is Phase.ENDED:
             self.round_hashes.append(state_hash(self.state))
 
-    def _begin_orders(self) -> None:
-        try:
+    def _control(self, line: o.Control) -> None:
+        """Carry out a control line its check accepted."""
+        if isinstance(line, o.BeginOrders):
             self.state = begin_orders(self.state)
-        except IllegalAction as error:
-            raise GameError(str(error)) from None
-
-    def _submit(self, seat: str) -> None:
-        if seat not in self.state.seats:
-            raise GameError(f"unknown seat {seat!r}")
-        if self.state.phase is not Phase.ORDERS:
-            raise GameError("orders are submitted in the orders phase")
-        if seat in self.submitted:
-            raise GameError(f"{seat} has already submitted")
-        self.submitted.add(seat)
-
-    def _retract(self, seat: str, number: int) -> None:
-        if seat not in self.sealed:
-            raise GameError(f"unknown seat {seat!r}")
-        if seat in self.submitted:
-            raise GameError(f"{seat} has already submitted its orders")
-        orders = list(self.sealed[seat].reveal())
-        if not 1 <= number <= len(orders):
-            raise GameError(f"{seat} has no order number {number}")
-        del orders[number - 1]
-        self.sealed[seat] = SealedOrders(orders)
+        elif isinstance(line, o.Submit):
+            self.submitted.add(line.seat)
+        elif isinstance(line, o.Retract):
+            orders = list(self.sealed[line.seat].reveal())
+            del orders[line.number - 1]
+            self.sealed[line.seat] = SealedOrders(orders)
+        elif isinstance(line, o.Resolve):
+            self._resolve()
+        else:
+            self._rewind(line.round, line.reason)
 
     def _resolve(self) -> None:
-        if self.state.phase is not Phase.ORDERS:
-            raise GameError("resolution follows the orders phase")
-        waiting = [s for s in self.seats if s not in self.submitted]
-        if waiting:
-            raise GameError(f"still waiting for orders from: {', '.join(waiting)}")
         orders = {s: self.sealed[s].reveal() for s in self.seats}
         resolved = self.state.round
         try:
@@ -297,9 +284,7 @@ class Game:
             )
 
     def _rewind(self, round_: int, reason: str) -> None:
-        start = self._starts.get(round_)
-        if start is None:
-            raise GameError(f"cannot rewind to round {round_}: it has not started")
+        start = self._starts[round_]
         # The log keeps everything (the rewind included), so a replay
         # reproduces the rewind; the state goes back to the round's start.
         self.state = start.state

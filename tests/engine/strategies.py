@@ -1,6 +1,7 @@
 """Hypothesis strategies for the engine tests, in one place.
 
-- `actions()`: any action value with a canonical text form (for round trips);
+- `actions`, `controls`, `lines`: any action, control line or log line value
+  with a canonical text form (for round trips);
 - `order_lines(draw, game)`: a plausible order line for a game as it stands
   (every id drawn from that game's scenario),
   legal or not (the state machine asks `game.why_not` which it is);
@@ -153,6 +154,16 @@ _facilitator = st.one_of(
 )
 actions = st.one_of(_public, _secret, _facilitator)
 """Every kind of action, with arbitrary ids and text."""
+controls = st.one_of(
+    st.just(o.BeginOrders()),
+    st.just(o.Resolve()),
+    st.builds(o.Submit, ids),
+    st.builds(o.Retract, ids, st.integers(0, 999)),
+    st.builds(o.Rewind, st.integers(0, 999), st.text(max_size=40)),
+)
+"""Every kind of control line (a rewind's reason may be empty, as old saves have it)."""
+lines = st.one_of(actions, controls)
+"""Every kind of log line."""
 
 
 # -- a scenario for random games -------------------------------------------------------------

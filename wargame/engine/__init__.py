@@ -8,9 +8,10 @@ view_for(state, "fr", events)                                  # what France may
 """
 
 from wargame.engine.acts import act, new_game, start
-from wargame.engine.checks import IllegalAction, can, check, cost, is_public, is_secret, require
+from wargame.engine.checks import IllegalAction
 from wargame.engine.events import Event, EventKind
-from wargame.engine.orders import Action, OrderSyntaxError, parse_action
+from wargame.engine.grammar import can, check, cost, is_public, is_secret, require
+from wargame.engine.orders import Action, Line, OrderSyntaxError, parse_action, parse_line
 from wargame.engine.resolve import begin_orders, resolve_round
 from wargame.engine.rules import Rules
 from wargame.engine.scoring import scores
@@ -23,6 +24,7 @@ __all__ = [
     "EventKind",
     "GameState",
     "IllegalAction",
+    "Line",
     "OrderSyntaxError",
     "Outcome",
     "Phase",
@@ -37,6 +39,7 @@ __all__ = [
     "is_secret",
     "new_game",
     "parse_action",
+    "parse_line",
     "require",
     "resolve_round",
     "scores",

@@ -12,9 +12,9 @@ from dataclasses import replace
 from wargame.engine import orders as o
 from wargame.engine.board import Board
 from wargame.engine.briefing import open_round, with_changes
-from wargame.engine.checks import cost, require
 from wargame.engine.evaluation import tags_in_force
 from wargame.engine.events import Event, EventKind
+from wargame.engine.grammar import cost, require
 from wargame.engine.rules import Rules
 from wargame.engine.scoring import finish
 from wargame.engine.state import (

@@ -1,16 +1,19 @@
-"""One check per kind of action, each giving the reason it is refused.
+"""One check per verb, each giving the reason a line is refused.
 
-`check(state, action, pending)` returns None when the action may be taken now,
-or a sentence saying why not. The engine refuses with the same sentence
-(:class:`IllegalAction`), and the UI asks the same check to explain a refusal,
-so each rule is written once. `pending` holds the seat's other orders already
-entered this round (for costs, duplicates and assets already promised).
+Each check returns None when the line may be given now, or a sentence saying
+why not. :mod:`wargame.engine.grammar` names the check of every verb and
+`grammar.check(state, action, pending)` runs it (with the phase and the cost);
+the engine refuses with the same sentence (:class:`IllegalAction`), and the UI
+asks the same check to explain a refusal, so each rule is written once.
+`pending` holds the seat's other orders already entered this round (for costs,
+duplicates and assets already promised). Control lines (`orders`, `submit`,
+`retract`, `resolve`, `rewind`) are checked against the game's `Progress`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from wargame.engine import orders as o
 from wargame.engine.evaluation import is_resolution
@@ -21,30 +24,6 @@ from wargame.scenario.vocabulary import TARGETS
 
 class IllegalAction(ValueError):
     """An action the rules refuse; the message says why."""
-
-
-def cost(state: GameState, action: o.Action) -> int:
-    """Political capital the action costs."""
-    c = state.scenario.costs
-    table: dict[type[Any], int] = {
-        o.TableDraft: c.table_draft,
-        o.Propose: c.propose,
-        o.Sponsor: c.table_draft,
-        o.Amend: c.amend,
-        o.UnitingForPeace: c.uniting_for_peace,
-        o.OfferGuarantee: c.offer_guarantee,
-        o.TableTerms: c.table_terms,
-        o.DeclareRedLine: c.red_line,
-        o.CastVote: c.vote,
-        o.Lobby: c.lobby,
-        o.MakePledge: c.pledge,
-        o.Answer: c.accept,
-        o.Withdraw: c.withdraw,
-        o.Mediate: c.mediate,
-        o.Endorse: c.endorse,
-        o.Argue: c.argue,
-    }
-    return table.get(type(action), 0)
 
 
 def _used_ids(state: GameState) -> set[str]:
@@ -99,7 +78,7 @@ def _new_id(state: GameState, new_id: str, pending: Sequence[o.Action] = ()) -> 
     return None
 
 
-def _check_table(state: GameState, a: o.TableDraft | o.Propose) -> str | None:
+def check_table(state: GameState, a: o.TableDraft | o.Propose) -> str | None:
     sc = state.scenario
     if isinstance(a, o.Propose):
         if a.seat != sc.roles.secretariat:
@@ -121,7 +100,7 @@ def _check_table(state: GameState, a: o.TableDraft | o.Propose) -> str | None:
     return _tags(state, a.tags)
 
 
-def _check_sponsor(state: GameState, a: o.Sponsor) -> str | None:
+def check_sponsor(state: GameState, a: o.Sponsor) -> str | None:
     if reason := _council_seat(state, a.seat, "sponsor a draft"):
         return reason
     d = state.draft(a.draft)
@@ -131,7 +110,7 @@ def _check_sponsor(state: GameState, a: o.Sponsor) -> str | None:
     return None
 
 
-def _check_amend(state: GameState, a: o.Amend) -> str | None:
+def check_amend(state: GameState, a: o.Amend) -> str | None:
     if reason := _council_seat(state, a.seat, "table an amendment"):
         return reason
     d = state.draft(a.draft)
@@ -151,7 +130,7 @@ def _check_amend(state: GameState, a: o.Amend) -> str | None:
     return None
 
 
-def _check_ufp(state: GameState, a: o.UnitingForPeace) -> str | None:
+def check_ufp(state: GameState, a: o.UnitingForPeace) -> str | None:
     if not state.scenario.council.general_assembly.enabled:
         return "this scenario does not allow Uniting for Peace"
     if reason := _council_seat(state, a.seat, "call for Uniting for Peace"):
@@ -165,7 +144,7 @@ def _check_ufp(state: GameState, a: o.UnitingForPeace) -> str | None:
     return _new_id(state, a.motion)
 
 
-def _check_offer(state: GameState, a: o.OfferGuarantee) -> str | None:
+def check_offer(state: GameState, a: o.OfferGuarantee) -> str | None:
     sc = state.scenario
     if a.seat == sc.roles.host:
         return "the host cannot offer itself a guarantee"
@@ -185,15 +164,15 @@ def _check_offer(state: GameState, a: o.OfferGuarantee) -> str | None:
     return _condition(state, a.condition)
 
 
-def _check_terms(state: GameState, a: o.TableTerms) -> str | None:
+def check_terms(state: GameState, a: o.TableTerms) -> str | None:
     return _new_id(state, a.terms) or _tags(state, a.tags)
 
 
-def _check_red_line(state: GameState, a: o.DeclareRedLine) -> str | None:
+def check_red_line(state: GameState, a: o.DeclareRedLine) -> str | None:
     return _new_id(state, a.red_line) or _tags(state, a.tags)
 
 
-def _check_vote(state: GameState, a: o.CastVote, pending: Sequence[o.Action]) -> str | None:
+def check_vote(state: GameState, a: o.CastVote, pending: Sequence[o.Action]) -> str | None:
     if reason := _council_seat(state, a.seat, "vote"):
         return reason
     d = state.draft(a.draft)
@@ -205,7 +184,7 @@ def _check_vote(state: GameState, a: o.CastVote, pending: Sequence[o.Action]) ->
     return None
 
 
-def _check_lobby(state: GameState, a: o.Lobby, pending: Sequence[o.Action]) -> str | None:
+def check_lobby(state: GameState, a: o.Lobby, pending: Sequence[o.Action]) -> str | None:
     members = state.rules.members
     m = members.get(a.member)
     if m is None:
@@ -219,7 +198,7 @@ def _check_lobby(state: GameState, a: o.Lobby, pending: Sequence[o.Action]) -> s
     return None
 
 
-def _check_pledge(state: GameState, a: o.MakePledge, pending: Sequence[o.Action]) -> str | None:
+def check_pledge(state: GameState, a: o.MakePledge, pending: Sequence[o.Action]) -> str | None:
     rules = state.rules
     if a.asset not in rules.assets:
         return _unknown("asset", a.asset, list(rules.assets))
@@ -251,7 +230,7 @@ def _check_pledge(state: GameState, a: o.MakePledge, pending: Sequence[o.Action]
     return _new_id(state, a.pledge, pending) or _condition(state, a.condition)
 
 
-def _check_answer(state: GameState, a: o.Answer, pending: Sequence[o.Action]) -> str | None:
+def check_answer(state: GameState, a: o.Answer, pending: Sequence[o.Action]) -> str | None:
     sc = state.scenario
     if any(isinstance(p, o.Answer) and p.item == a.item for p in pending):
         return f"you already answered {a.item!r}; remove that order first"
@@ -289,7 +268,7 @@ def _check_answer(state: GameState, a: o.Answer, pending: Sequence[o.Action]) ->
     return _unknown("guarantee or terms", a.item, answerable)
 
 
-def _check_withdraw(state: GameState, a: o.Withdraw, pending: Sequence[o.Action]) -> str | None:
+def check_withdraw(state: GameState, a: o.Withdraw, pending: Sequence[o.Action]) -> str | None:
     p = state.pledge(a.pledge)
     mine = [x.id for x in state.pledges if x.seat == a.seat and x.status is PledgeStatus.HONOURED]
     if p is None or p.seat != a.seat or p.status is not PledgeStatus.HONOURED:
@@ -305,7 +284,7 @@ def _secretariat(state: GameState, seat: str, doing: str) -> str | None:
     return None
 
 
-def _check_mediate(state: GameState, a: o.Mediate, pending: Sequence[o.Action]) -> str | None:
+def check_mediate(state: GameState, a: o.Mediate, pending: Sequence[o.Action]) -> str | None:
     if reason := _secretariat(state, a.seat, "mediate"):
         return reason
     if any(isinstance(p, o.Mediate) for p in pending):
@@ -313,7 +292,7 @@ def _check_mediate(state: GameState, a: o.Mediate, pending: Sequence[o.Action]) 
     return None
 
 
-def _check_endorse(state: GameState, a: o.Endorse, pending: Sequence[o.Action]) -> str | None:
+def check_endorse(state: GameState, a: o.Endorse, pending: Sequence[o.Action]) -> str | None:
     if reason := _secretariat(state, a.seat, "endorse a draft"):
         return reason
     d = state.draft(a.draft)
@@ -325,7 +304,7 @@ def _check_endorse(state: GameState, a: o.Endorse, pending: Sequence[o.Action]) 
     return None
 
 
-def _check_argue(state: GameState, a: o.Argue, pending: Sequence[o.Action]) -> str | None:
+def check_argue(state: GameState, a: o.Argue, pending: Sequence[o.Action]) -> str | None:
     args = state.scenario.arguments
     if not args.enabled:
         return "this scenario does not use arguments"
@@ -337,7 +316,7 @@ def _check_argue(state: GameState, a: o.Argue, pending: Sequence[o.Action]) -> s
     return None
 
 
-def _check_facilitator(state: GameState, a: o.FacilitatorAct) -> str | None:
+def check_facilitator(state: GameState, a: o.FacilitatorAct) -> str | None:
     sc = state.scenario
     if isinstance(a, o.FacInject):
         known = [i.id for i in sc.injects]
@@ -384,74 +363,70 @@ def _check_facilitator(state: GameState, a: o.FacilitatorAct) -> str | None:
     return None
 
 
-_PUBLIC: dict[type[Any], Callable[..., str | None]] = {
-    o.TableDraft: _check_table,
-    o.Propose: _check_table,
-    o.Sponsor: _check_sponsor,
-    o.Amend: _check_amend,
-    o.UnitingForPeace: _check_ufp,
-    o.OfferGuarantee: _check_offer,
-    o.TableTerms: _check_terms,
-    o.DeclareRedLine: _check_red_line,
-}
-_SECRET: dict[type[Any], Callable[..., str | None]] = {
-    o.CastVote: _check_vote,
-    o.Lobby: _check_lobby,
-    o.MakePledge: _check_pledge,
-    o.Answer: _check_answer,
-    o.Withdraw: _check_withdraw,
-    o.Mediate: _check_mediate,
-    o.Endorse: _check_endorse,
-    o.Argue: _check_argue,
-    o.Pass: lambda state, a, pending: None,
-}
+def unknown_seat(state: GameState, seat: str) -> str:
+    """The refusal for a line given by a seat the game does not have."""
+    return _unknown("seat", seat, list(state.seats))
 
 
-def is_public(action: o.Action) -> bool:
-    """Whether the action is taken openly during negotiation."""
-    return type(action) in _PUBLIC
+def cannot_afford(state: GameState, seat: str, own: int, total: int) -> str | None:
+    """The refusal when `seat` cannot pay `own` PC on top of its other orders (`total` in all)."""
+    pc = state.seats[seat].pc
+    if total <= pc:
+        return None
+    return f"{_name(state, seat)} cannot afford this: it costs {own} PC and {pc - (total - own)} PC is left"
 
 
-def is_secret(action: o.Action) -> bool:
-    """Whether the action is a sealed order."""
-    return type(action) in _SECRET
+# --- control lines ---------------------------------------------------------------------
 
 
-def check(state: GameState, action: o.Action, pending: Sequence[o.Action] = ()) -> str | None:
-    """Why `action` is refused now, or None when it is allowed."""
-    if state.phase is Phase.ENDED:
-        return "the game is over"
-    if isinstance(action, o.FacilitatorAct):
-        return _check_facilitator(state, action)
-    if action.seat not in state.seats:
-        return _unknown("seat", action.seat, list(state.seats))
-    if type(action) in _PUBLIC:
-        if state.phase is not Phase.NEGOTIATION:
-            return "too late in the round: items are tabled during negotiation, before orders"
-        reason = _PUBLIC[type(action)](state, action)
-    else:
-        if state.phase is not Phase.ORDERS:
-            return "orders are entered in the orders phase, after negotiation"
-        reason = _SECRET[type(action)](state, action, pending)
-    if reason:
-        return reason
-    price = cost(state, action) + sum(cost(state, p) for p in pending)
-    pc = state.seats[action.seat].pc
-    if price > pc:
-        return (
-            f"{_name(state, action.seat)} cannot afford this: it costs {cost(state, action)} PC "
-            f"and {pc - (price - cost(state, action))} PC is left"
-        )
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """What the game knows beyond the engine state, for checking control lines."""
+
+    submitted: frozenset[str]
+    """Seats that have sealed their orders this round."""
+    pending: Mapping[str, int]
+    """How many orders each seat has entered this round."""
+    started: frozenset[int]
+    """Rounds whose start the game can go back to."""
+
+
+def check_begin_orders(state: GameState, line: o.BeginOrders, progress: Progress) -> str | None:
+    if state.phase is not Phase.NEGOTIATION:
+        return f"the orders phase can only follow negotiation (now: {state.phase.value})"
     return None
 
 
-def can(state: GameState, action: o.Action, pending: Sequence[o.Action] = ()) -> bool:
-    """Whether the action is allowed now."""
-    return check(state, action, pending) is None
+def check_submit(state: GameState, line: o.Submit, progress: Progress) -> str | None:
+    if line.seat not in state.seats:
+        return f"unknown seat {line.seat!r}"
+    if state.phase is not Phase.ORDERS:
+        return "orders are submitted in the orders phase"
+    if line.seat in progress.submitted:
+        return f"{line.seat} has already submitted"
+    return None
 
 
-def require(state: GameState, action: o.Action, pending: Sequence[o.Action] = ()) -> None:
-    """Raise IllegalAction with the reason if the action is refused."""
-    reason = check(state, action, pending)
-    if reason is not None:
-        raise IllegalAction(f"{action.text()}: {reason}")
+def check_retract(state: GameState, line: o.Retract, progress: Progress) -> str | None:
+    if line.seat not in state.seats:
+        return f"unknown seat {line.seat!r}"
+    if line.seat in progress.submitted:
+        return f"{line.seat} has already submitted its orders"
+    if not 1 <= line.number <= progress.pending.get(line.seat, 0):
+        return f"{line.seat} has no order number {line.number}"
+    return None
+
+
+def check_resolve(state: GameState, line: o.Resolve, progress: Progress) -> str | None:
+    if state.phase is not Phase.ORDERS:
+        return "resolution follows the orders phase"
+    waiting = [s for s in state.seats if s not in progress.submitted]
+    if waiting:
+        return f"still waiting for orders from: {', '.join(waiting)}"
+    return None
+
+
+def check_rewind(state: GameState, line: o.Rewind, progress: Progress) -> str | None:
+    if line.round not in progress.started:
+        return f"cannot rewind to round {line.round}: it has not started"
+    return None

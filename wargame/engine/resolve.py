@@ -26,10 +26,11 @@ from dataclasses import replace
 from wargame.engine import orders as o
 from wargame.engine.board import Board
 from wargame.engine.briefing import with_changes
-from wargame.engine.checks import IllegalAction, check, cost
+from wargame.engine.checks import IllegalAction
 from wargame.engine.council import shift, tally
 from wargame.engine.evaluation import Evaluator, is_resolution, tags_in_force
 from wargame.engine.events import Event, EventKind
+from wargame.engine.grammar import check, cost
 from wargame.engine.pledges import TARGET_NAMES, resolve_pledges
 from wargame.engine.scoring import end_check
 from wargame.engine.state import (

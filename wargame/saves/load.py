@@ -22,6 +22,7 @@ differs, are then reported as warnings and recorded in the save's
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from typing import Any, Never
 from pydantic import ValidationError
 
 from wargame.engine import Phase, Rules
+from wargame.engine.orders import OrderSyntaxError, Rewind, parse_line
 from wargame.game import Game, GameError
 from wargame.problems import Problem, ProblemsError
 from wargame.safe_toml import Limits, parse_toml, read_bounded
@@ -57,7 +59,7 @@ SAVE_LIMITS = Limits(max_bytes=MAX_SAVE_BYTES, max_string_chars=2 << 20, max_int
 and any 64-bit seed (19 digits; the reader still refuses what does not fit in 64 bits)."""
 
 _FORMAT_LINE = re.compile(rb"^[ \t]*format[ \t]*=[ \t]*(\S+)[ \t]*(?:#[^\n]*)?\r?$", re.M)
-_REWIND = re.compile(r"^facilitator rewind (\d{1,3}) ")
+_REWIND_WORD = Rewind.VERBS[0]
 _KIND_LINE = re.compile(rb'^kind[ \t]*=[ \t]*"wargame-save"', re.M)
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
@@ -410,7 +412,7 @@ def _replay(
         entries = len(game.round_hashes)
         if entries <= before or undone[index] <= entries:
             continue  # no round ended here, or a later rewind undid it
-        if line == "resolve" and game.state.phase is not Phase.ENDED:
+        if game.state.phase is not Phase.ENDED:  # a resolution opened the next round
             starts[game.state.round] = index + 1
         expected = recorded[entries - 1] if entries <= len(recorded) else None
         if expected != game.round_hashes[-1] and mismatch is None:
@@ -455,9 +457,12 @@ def undone_after(log: Sequence[str]) -> list[float]:
     result = [lowest] * len(log)
     for index in range(len(log) - 1, -1, -1):
         result[index] = lowest
-        match = _REWIND.match(log[index])
-        if match:
-            lowest = min(lowest, int(match.group(1)))
+        line = log[index]
+        if _REWIND_WORD in line:  # cheap test first: few lines are rewinds
+            with contextlib.suppress(OrderSyntaxError):
+                rewind = parse_line(line)
+                if isinstance(rewind, Rewind):
+                    lowest = min(lowest, rewind.round)
     return result
 
 

@@ -11,6 +11,7 @@ from textual.app import App, SystemCommand
 from textual.binding import ActiveBinding, Binding
 from textual.screen import Screen
 
+from wargame.engine import orders as o
 from wargame.problems import ProblemsError
 from wargame.ui.dialogs.choose import ChooseDialog
 from wargame.ui.dialogs.confirm import ConfirmDialog
@@ -138,7 +139,7 @@ class WargameApp(App[None]):
 
         session = self._session()
         round_ = session.round
-        events = session.apply("resolve")
+        events = session.apply(o.Resolve().text())
         self.switch_screen(
             RevealScreen(
                 round_, events, session.game.scenario, self.show_board, view=session.view(None)

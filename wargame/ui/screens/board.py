@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Label, TabbedContent, TabPane
 
 from wargame.engine import Phase
+from wargame.engine import orders as o
 from wargame.game import GameError
 from wargame.ui.dialogs.choose import ChooseDialog
 from wargame.ui.dialogs.confirm import ConfirmDialog
@@ -201,7 +202,7 @@ class BoardScreen(GameScreen):
                 "Start orders",
             )
         ):
-            s.apply("orders")
+            s.apply(o.BeginOrders().text())
             self.timer.clear()
             self.app.next_orders()  # type: ignore[attr-defined]
 

@@ -16,6 +16,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Label, OptionList, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
+from wargame.engine import orders as o
 from wargame.game import GameError
 from wargame.ui.dialogs.choose import ChooseDialog
 from wargame.ui.dialogs.confirm import ConfirmDialog
@@ -176,7 +177,7 @@ class OrdersScreen(GameScreen):
             return
         key, values = found
         try:
-            s.apply(f"{self.seat} retract {number}")
+            s.apply(o.Retract(self.seat, number).text())
         except GameError as error:
             self.notify(str(error), severity="error", markup=False)
             return
@@ -198,7 +199,7 @@ class OrdersScreen(GameScreen):
             self.notify("Highlight an order to remove first.")
             return
         try:
-            self.session.apply(f"{self.seat} retract {number}")
+            self.session.apply(o.Retract(self.seat, number).text())
         except GameError as error:
             self.notify(str(error), severity="error", markup=False)
             return
@@ -215,7 +216,7 @@ class OrdersScreen(GameScreen):
         if not count:
             question += " With no order the seat does nothing (and does not vote)."
         if await self.app.push_screen_wait(ConfirmDialog(question, "Submit")):
-            s.apply(f"{self.seat} submit")
+            s.apply(o.Submit(self.seat).text())
             self.app.next_orders()  # type: ignore[attr-defined]
 
     def action_hide(self) -> None:
