@@ -22,7 +22,6 @@ differs, are then reported as warnings and recorded in the save's
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -406,9 +405,9 @@ def _replay(
                 "the rules changed or the log was edited",
                 _array_item_line(checked.text, "log", index),
             )
-        if rewind := _REWIND.match(line):
+        if isinstance(rewind := _rewind(line), Rewind):
             # The round starts again here, with new dice: a fork of it starts here too.
-            starts[int(rewind.group(1))] = index + 1
+            starts[rewind.round] = index + 1
         entries = len(game.round_hashes)
         if entries <= before or undone[index] <= entries:
             continue  # no round ended here, or a later rewind undid it
@@ -447,6 +446,17 @@ def _replay(
     return game, {r: n for r, n in starts.items() if r <= state.round}
 
 
+def _rewind(line: str) -> Rewind | None:
+    """The rewind this log line is, or None."""
+    if _REWIND_WORD not in line:  # cheap test first: few lines are rewinds
+        return None
+    try:
+        found = parse_line(line)
+    except OrderSyntaxError:
+        return None
+    return found if isinstance(found, Rewind) else None
+
+
 def undone_after(log: Sequence[str]) -> list[float]:
     """For each line, the lowest round a later rewind goes back to (inf if none).
 
@@ -457,12 +467,9 @@ def undone_after(log: Sequence[str]) -> list[float]:
     result = [lowest] * len(log)
     for index in range(len(log) - 1, -1, -1):
         result[index] = lowest
-        line = log[index]
-        if _REWIND_WORD in line:  # cheap test first: few lines are rewinds
-            with contextlib.suppress(OrderSyntaxError):
-                rewind = parse_line(line)
-                if isinstance(rewind, Rewind):
-                    lowest = min(lowest, rewind.round)
+        rewind = _rewind(log[index])
+        if rewind is not None:
+            lowest = min(lowest, rewind.round)
     return result
 
 
