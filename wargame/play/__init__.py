@@ -1,0 +1,1 @@
+"""Players that are not people: seeded bots that drive a `Game` through its lines."""
