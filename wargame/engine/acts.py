@@ -91,12 +91,13 @@ def _public(board: Board, state: GameState, a: o.PublicAction) -> str:
     if isinstance(a, o.Amend):
         target = state.draft(a.draft)
         assert target is not None
+        amended = [*(t for t in target.tags if t not in a.remove), *a.add]
         board.drafts.append(
             TabledDraft(
                 a.amendment,
                 a.title,
                 a.seat,
-                target.procedural,
+                state.rules.votes_as_procedural(target.procedural, amended),
                 (),
                 state.round,
                 amends=a.draft,

@@ -97,7 +97,25 @@ def check_table(state: GameState, a: o.TableDraft | o.Propose) -> str | None:
         if found.concept and isinstance(a, o.TableDraft):
             return f"{a.draft!r} is a Secretariat concept: the Secretariat proposes it, then a member sponsors it"
         return None
-    return _tags(state, a.tags)
+    return _tags(state, a.tags) or _procedural(state, a)
+
+
+def _procedural(state: GameState, a: o.TableDraft | o.Propose) -> str | None:
+    """A new draft may be declared procedural only when all its tags may be procedural."""
+    if not a.procedural:
+        return None
+    allowed = state.rules.procedural_tags
+    wrong = [t for t in a.tags if t not in allowed]
+    if not wrong:
+        return None
+    mission = set(state.scenario.force.mission_tags)
+    why = ", ".join(f"{t} (a mission tag)" if t in mission else t for t in wrong)
+    listed = ", ".join(allowed) if allowed else "none"
+    return (
+        f"a procedural draft may carry only the tags this scenario allows procedurally "
+        f"({listed}); {why} needs a substantive decision, which a permanent member can veto: "
+        "table it as substantive"
+    )
 
 
 def check_sponsor(state: GameState, a: o.Sponsor) -> str | None:

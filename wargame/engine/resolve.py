@@ -209,6 +209,10 @@ def _vote_on(
     board: Board, draft: TabledDraft, accepted: list[o.Action], shifts: dict[tuple[str, str], int]
 ) -> TabledDraft:
     sc = board.base.scenario
+    # What the draft does decides how it is voted, not what its sponsor called it.
+    draft = replace(
+        draft, procedural=board.base.rules.votes_as_procedural(draft.procedural, draft.tags)
+    )
     votes = _member_votes(board, draft, accepted, shifts)
     permanent = {m.id for m in sc.council.members if m.permanent}
     t = tally(
@@ -216,7 +220,8 @@ def _vote_on(
         permanent,
         procedural=draft.procedural,
         majority=sc.council.majority,
-        double_veto=sc.council.double_veto,
+        # Uniting for Peace motions stay procedural (1950, 1956, 2022).
+        double_veto=sc.council.double_veto and draft.motion_for is None,
     )
     names = board.base.rules.members
     vetoers = tuple(names[m].name for m in t.vetoed_by)
@@ -258,7 +263,8 @@ def _council(board: Board, accepted: list[o.Action], shifts: dict[tuple[str, str
             # asks about the amended text.
             result = _vote_on(board, replace(amendment, tags=tuple(tags)), accepted, shifts)
             if result.status is DraftStatus.ADOPTED:
-                board.set_draft(replace(current, tags=tuple(tags)))
+                procedural = board.base.rules.votes_as_procedural(current.procedural, tags)
+                board.set_draft(replace(current, tags=tuple(tags), procedural=procedural))
         current = board.draft(draft.id)
         assert current is not None
         result = _vote_on(board, current, accepted, shifts)

@@ -89,3 +89,22 @@ class Rules:
         """Strength points that `amount` units of `asset` give."""
         a = self.assets[asset]
         return amount * a.strength // a.per
+
+    @cached_property
+    def substantive_tags(self) -> frozenset[str]:
+        """Tags only a substantive decision can carry: the council's list and the mission tags."""
+        sc = self.scenario
+        return frozenset(sc.council.substantive_tags) | frozenset(sc.force.mission_tags)
+
+    @cached_property
+    def procedural_tags(self) -> tuple[str, ...]:
+        """Tags a new draft declared procedural may carry, in scenario tag order."""
+        sc = self.scenario
+        listed = sc.council.procedural_tags
+        if listed is None:
+            listed = [t for d in sc.drafts if d.procedural for t in d.tags]
+        return tuple(t.id for t in sc.tags if t.id in listed and t.id not in self.substantive_tags)
+
+    def votes_as_procedural(self, procedural: bool, tags: Iterable[str]) -> bool:
+        """Whether a draft declared `procedural` with `tags` is voted as procedural."""
+        return procedural and self.substantive_tags.isdisjoint(tags)

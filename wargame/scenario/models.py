@@ -220,7 +220,16 @@ class Council(_Model):
     obligatory_abstention: bool = False
     """Art. 27(3): parties to the dispute abstain on substantive drafts."""
     double_veto: bool = False
-    """A permanent member's no on a procedural draft also makes it substantive (the double veto)."""
+    """A permanent member's no on a procedural draft also makes it substantive (the double veto).
+
+    Uniting for Peace motions stay procedural whatever this says."""
+    substantive_tags: Annotated[list[Id], Field(max_length=64)] = []
+    """Tags only a substantive decision can carry: a draft or amendment with one is voted as
+    substantive (and can be vetoed), whatever its sponsor says. The force's mission tags always
+    count, listed here or not."""
+    procedural_tags: Annotated[list[Id], Field(max_length=64)] | None = None
+    """Tags a player's new draft may carry and still be declared procedural (all of its tags must
+    be listed). Not given: the tags of the scenario's prepared procedural drafts."""
     general_assembly: GeneralAssembly = GeneralAssembly()
     """Uniting for Peace settings."""
 

@@ -271,9 +271,7 @@ def _references(sc: Scenario) -> Iterator[tuple[Loc, str]]:
                 f"{len(sc.council.members)} members"
             ),
         )
-    for i, d in enumerate(sc.drafts):
-        for j, tag in enumerate(d.tags):
-            yield from _known(tag, tags, "tag", ("drafts", i, "tags", j))
+    yield from _procedure(sc, tags)
     for i, g in enumerate(sc.guarantee_types):
         for j, tag in enumerate(g.tags):
             yield from _known(tag, tags, "tag", ("guarantee_types", i, "tags", j))
@@ -299,6 +297,35 @@ def _references(sc: Scenario) -> Iterator[tuple[Loc, str]]:
             )
     if sc.arguments.enabled and not sc.arguments.table:
         yield ("arguments", "table"), "arguments are enabled but the argument table is empty"
+
+
+def _procedure(sc: Scenario, tags: Sequence[str]) -> Iterator[tuple[Loc, str]]:
+    """Tags name known tags; nothing procedural carries a tag only a substantive decision can."""
+    mission = set(sc.force.mission_tags)
+    substantive = set(sc.council.substantive_tags)
+
+    def why_substantive(tag: str) -> str:
+        if tag in mission:
+            return f"{tag!r} is a mission tag (force.mission_tags): only a substantive decision carries it"
+        return f"{tag!r} is listed in council.substantive_tags"
+
+    for j, tag in enumerate(sc.council.substantive_tags):
+        yield from _known(tag, tags, "tag", ("council", "substantive_tags", j))
+    for j, tag in enumerate(sc.council.procedural_tags or []):
+        loc: Loc = ("council", "procedural_tags", j)
+        yield from _known(tag, tags, "tag", loc)
+        if tag in mission or tag in substantive:
+            yield loc, why_substantive(tag) + "; it cannot also be procedural"
+    for i, d in enumerate(sc.drafts):
+        for j, tag in enumerate(d.tags):
+            yield from _known(tag, tags, "tag", ("drafts", i, "tags", j))
+            if d.procedural and (tag in mission or tag in substantive):
+                yield (
+                    ("drafts", i, "tags", j),
+                    f"the procedural draft {d.id!r} carries {tag!r}: "
+                    + why_substantive(tag)
+                    + "; make the draft substantive or drop the tag",
+                )
 
 
 def _expressions(sc: Scenario) -> Iterator[tuple[Loc, str]]:
