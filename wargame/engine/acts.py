@@ -67,18 +67,33 @@ def _draft_from(state: GameState, a: o.TableDraft | o.Propose, status: DraftStat
     return TabledDraft(a.draft, a.title, a.seat, a.procedural, a.tags, state.round, status)
 
 
+def _put_forward(board: Board, draft: TabledDraft) -> str:
+    """Add a draft; one tabled before (vetoed or failed) keeps its earlier votes and
+    moves to the end, so it is voted in this round's tabling order. Returns a note."""
+    before = board.draft(draft.id)
+    if before is None:
+        board.drafts.append(draft)
+        return ""
+    board.drafts = [d for d in board.drafts if d.id != draft.id]
+    board.drafts.append(replace(draft, earlier=(*before.earlier, before.as_earlier())))
+    return f" again ({before.status.value} in round {before.round})"
+
+
 def _public(board: Board, state: GameState, a: o.PublicAction) -> str:
     who = state.rules.seats[a.seat].name
     if isinstance(a, o.TableDraft):
         d = _draft_from(state, a, DraftStatus.TABLED)
-        board.drafts.append(d)
+        again = _put_forward(board, d)
         kind = "procedural" if d.procedural else "substantive"
         tags = f" [{', '.join(d.tags)}]" if d.tags else ""
-        return f"{who} tables {kind} draft {d.id} \u201c{d.title}\u201d{tags}"
+        return f"{who} tables {kind} draft {d.id} \u201c{d.title}\u201d{again}{tags}"
     if isinstance(a, o.Propose):
         d = _draft_from(state, a, DraftStatus.PROPOSED)
-        board.drafts.append(d)
-        return f"{who} proposes the concept {d.id} \u201c{d.title}\u201d; a council member must sponsor it"
+        again = _put_forward(board, d)
+        return (
+            f"{who} proposes the concept {d.id} \u201c{d.title}\u201d{again}; "
+            "a council member must sponsor it"
+        )
     if isinstance(a, o.Sponsor):
         concept = state.draft(a.draft)
         assert concept is not None

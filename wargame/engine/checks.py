@@ -85,7 +85,10 @@ def check_table(state: GameState, a: o.TableDraft | o.Propose) -> str | None:
             return "only the UN Secretariat proposes mission concepts"
     elif reason := _council_seat(state, a.seat, "table a draft resolution"):
         return reason
-    if reason := _new_id(state, a.draft):
+    if a.title is not None or state.draft(a.draft) is None:
+        if reason := _new_id(state, a.draft):
+            return reason
+    elif reason := _not_again(state, a.draft):
         return reason
     if a.title is None:
         library = {d.id: d for d in sc.drafts}
@@ -98,6 +101,23 @@ def check_table(state: GameState, a: o.TableDraft | o.Propose) -> str | None:
             return f"{a.draft!r} is a Secretariat concept: the Secretariat proposes it, then a member sponsors it"
         return None
     return _tags(state, a.tags) or _procedural(state, a)
+
+
+def _not_again(state: GameState, draft_id: str) -> str | None:
+    """Why a prepared draft tabled before cannot be tabled again now, or None."""
+    d = state.draft(draft_id)
+    assert d is not None
+    if not is_resolution(d):
+        return _new_id(state, draft_id)
+    if d.status in (DraftStatus.PROPOSED, DraftStatus.TABLED):
+        return f"{draft_id!r} is already before the council this round"
+    if d.status is DraftStatus.ADOPTED:
+        return f"{draft_id!r} was already adopted in round {d.round}"
+    if d.recommended:
+        return f"{draft_id!r} was recommended by the General Assembly; it cannot be tabled again"
+    if any(x.motion_for == draft_id and x.status is DraftStatus.TABLED for x in state.drafts):
+        return f"{draft_id!r} is before the General Assembly (a Uniting for Peace motion is tabled)"
+    return None
 
 
 def _procedural(state: GameState, a: o.TableDraft | o.Propose) -> str | None:

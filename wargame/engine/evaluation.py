@@ -172,8 +172,8 @@ class Evaluator:
             if d is None:
                 return False
             if fn == "tabled":
-                return d.status is not DraftStatus.PROPOSED
-            return d.status.value == fn
+                return d.status is not DraftStatus.PROPOSED or bool(d.earlier)
+            return d.ever(DraftStatus(fn))  # any of its votes
         if fn == "adopted_tag":
             return any(
                 is_resolution(d) and d.status is DraftStatus.ADOPTED and a[0] in d.tags
@@ -186,7 +186,10 @@ class Evaluator:
             return any(a[0] in t.tags and parties <= set(t.accepted_by) for t in state.terms)
         if fn == "vetoes":
             member = state.rules.member_of_seat.get(a[0], a[0])  # vetoes are by member id
-            return sum(1 for d in state.drafts if member in d.vetoed_by)
+            return sum(
+                (member in d.vetoed_by) + sum(member in e.vetoed_by for e in d.earlier)
+                for d in state.drafts
+            )
         if fn == "guarantee_active":
             return any(g.active and g.type == a[0] for g in state.guarantees)
         if fn == "guarantees_active":

@@ -68,6 +68,22 @@ class SeatState:
 
 
 @dataclass(frozen=True, slots=True)
+class EarlierVote:
+    """How an earlier tabling of a draft ended, kept when the draft is tabled again."""
+
+    round: int
+    """The round it was tabled (and voted) in."""
+    sponsor: str
+    tags: tuple[str, ...]
+    """The tags it was voted with (after any adopted amendments)."""
+    status: DraftStatus
+    """Its outcome: vetoed or failed (an adopted draft is never tabled again)."""
+    votes: tuple[tuple[str, Vote], ...]
+    """Each member's vote, in council order."""
+    vetoed_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class TabledDraft:
     """A draft resolution, amendment or Uniting for Peace motion before the council."""
 
@@ -92,6 +108,18 @@ class TabledDraft:
     """The General Assembly recommended this (vetoed) draft."""
     consented: bool = False
     """The host consented to the Assembly's recommendation."""
+    earlier: tuple[EarlierVote, ...] = ()
+    """Earlier tablings of this draft that were vetoed or failed, oldest first."""
+
+    def ever(self, status: DraftStatus) -> bool:
+        """Whether this tabling or any earlier one ended with `status`."""
+        return self.status is status or any(e.status is status for e in self.earlier)
+
+    def as_earlier(self) -> EarlierVote:
+        """This tabling's outcome, to keep when the draft is tabled again."""
+        return EarlierVote(
+            self.round, self.sponsor, self.tags, self.status, self.votes, self.vetoed_by
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,6 +52,20 @@ def drafts_text(view: View, scenario: Scenario) -> Text:
                 " (host consented)" if d.consented else " (waiting for the host's consent)"
             )
         out.append(status, "bold")
+        if d.earlier:
+            out.append(
+                "  earlier: "
+                + "; ".join(
+                    f"{e.status.value}"
+                    + (
+                        " by " + ", ".join(members.get(m, m) for m in e.vetoed_by)
+                        if e.vetoed_by
+                        else ""
+                    )
+                    + f" in round {e.round}"
+                    for e in d.earlier
+                )
+            )
         tags = list(d.tags) + [f"+{t}" for t in d.add_tags] + [f"-{t}" for t in d.remove_tags]
         if tags:
             out.append("  tags: " + " ".join(tags), "italic")
