@@ -108,7 +108,7 @@ class TabledDraft:
     """The General Assembly recommended this (vetoed) draft."""
     consented: bool = False
     """The host consented to the Assembly's recommendation."""
-    earlier: tuple[EarlierVote, ...] = ()
+    earlier: tuple[EarlierVote, ...] = field(default=(), metadata={"omit_empty": True})
     """Earlier tablings of this draft that were vetoed or failed, oldest first."""
 
     def ever(self, status: DraftStatus) -> bool:
@@ -283,7 +283,14 @@ class GameState:
 def to_data(value: Any) -> Any:
     """A plain JSON-able form of a state or record (the scenario left out)."""
     if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_data(getattr(value, f.name)) for f in fields(value) if f.name != "rules"}
+        # A field added later with `omit_empty` is left out while empty, so the
+        # states (and hashes) of games that never use it stay what they were.
+        return {
+            f.name: to_data(getattr(value, f.name))
+            for f in fields(value)
+            if f.name != "rules"
+            and not (f.metadata.get("omit_empty") and not getattr(value, f.name))
+        }
     if isinstance(value, dict):
         return {str(k): to_data(v) for k, v in sorted(value.items())}
     if isinstance(value, tuple | list):
