@@ -14,6 +14,7 @@ from tests.engine.support import game, one, play, resolve, state_after, texts
 from wargame.engine import EventKind, IllegalAction, act, parse_action
 from wargame.engine.state import DraftStatus, Mandate, Phase, PledgeStatus
 from wargame.game import GameError, rng_for_round
+from wargame.scenario.models import Rating
 
 ENDINGS = [{"id": "mission", "title": "UN mission", "when": "un_mission()", "final_only": True}]
 
@@ -414,3 +415,20 @@ def test_facilitator_cannot_honour_a_pledge_its_seat_cannot_cover() -> None:
     with pytest.raises(GameError, match="France cannot cover pledge p2: 1000 Troops uncommitted"):
         g.apply('facilitator ruling pledge p2 honoured "they found the troops"')
     assert g.state.committed("fr", "troops") <= g.state.seats["fr"].assets["troops"]
+
+
+def test_rating_an_argument_again_replaces_the_first_rating_and_says_so() -> None:
+    g = game(arguments=ARGUMENTS)
+    g.apply("orders")
+    g.apply('ua argue drones "Our drones will blind their artillery"')
+    g.apply("facilitator rate ua drones very_weak")
+    events = g.apply("facilitator rate ua drones very_strong")
+    assert g.state.ratings == (("ua", "drones", Rating.VERY_STRONG),)
+    (news,) = events
+    assert news.private_to == ("facilitator",)
+    # The same rating again changes nothing: refused, with the reason.
+    reason = g.why_not("facilitator", "facilitator rate ua drones very_strong")
+    assert reason is not None and "already rated very strong" in reason
+    with pytest.raises(GameError, match="already rated"):
+        g.apply("facilitator rate ua drones very_strong")
+    assert g.state.ratings == (("ua", "drones", Rating.VERY_STRONG),)

@@ -166,9 +166,14 @@ def _facilitator(board: Board, state: GameState, a: o.FacilitatorAct) -> tuple[G
         changes = board.apply_effects(a.effects, "facilitator")
         return board.freeze(), with_changes(f"{a.title} (facilitator: {a.reason})", changes)
     if isinstance(a, o.FacRate):
-        ratings = [r for r in state.ratings if (r[0], r[1]) != (a.target_seat, a.option)]
+        key = (a.target_seat, a.option)
+        was = next((r for s, opt, r in state.ratings if (s, opt) == key), None)
+        ratings = [r for r in state.ratings if (r[0], r[1]) != key]
         new = replace(state, ratings=(*ratings, (a.target_seat, a.option, a.rating)))
-        return new, f"Facilitator rates {a.target_seat}'s argument {a.option}: {a.rating.value}"
+        text = f"Facilitator rates {a.target_seat}'s argument {a.option}: {a.rating.value}"
+        if was is not None:
+            text += f" (replacing the earlier rating, {was.value})"
+        return new, text
     if isinstance(a, o.FacAdjust):
         changes = board.apply_effects([f"{a.track} += {a.delta}"], "facilitator")
         text = f"Facilitator adjusts {a.track} by {a.delta:+d} ({a.reason})"

@@ -372,7 +372,13 @@ def check_facilitator(state: GameState, a: o.FacilitatorAct) -> str | None:
         if a.target_seat not in state.seats:
             return _unknown("seat", a.target_seat, list(state.seats))
         options = [x.id for x in sc.arguments.table]
-        return None if a.option in options else _unknown("argument", a.option, options)
+        if a.option not in options:
+            return _unknown("argument", a.option, options)
+        # Rating again replaces the rating (a correction); the same rating changes nothing.
+        if (a.target_seat, a.option, a.rating) in state.ratings:
+            words = a.rating.value.replace("_", " ")
+            return f"{a.target_seat}'s argument {a.option} is already rated {words}"
+        return None
     if isinstance(a, o.FacRuling):
         if a.kind == "draft":
             d = state.draft(a.ref)
