@@ -108,8 +108,10 @@ class Game:
     events: list[Event] = field(default_factory=list, init=False, repr=False)
     sealed: dict[str, SealedOrders] = field(default_factory=dict, init=False, repr=False)
     submitted: set[str] = field(default_factory=set, init=False, repr=False)
-    round_hashes: list[str] = field(default_factory=list, init=False, repr=False)
-    """The state hash after each resolved round, in order."""
+    _round_ends: list[GameState] = field(default_factory=list, init=False, repr=False)
+    """The state after each resolved round, in order (as the game stands)."""
+    _hashes: list[str] = field(default_factory=list, init=False, repr=False)
+    """The hashes of the first `len(_hashes)` of `_round_ends`, computed when first asked."""
     rewinds: int = field(default=0, init=False, repr=False)
     """Facilitator rewinds in the log so far: part of every later round's dice."""
     _starts: dict[int, _RoundStart] = field(default_factory=dict, init=False, repr=False)
@@ -133,7 +135,8 @@ class Game:
         self.events = list(opening)
         self.sealed = {s: SealedOrders() for s in self.state.seats}
         self.submitted = set()
-        self.round_hashes = []
+        self._round_ends = []
+        self._hashes = []
         self.rewinds = 0
         self._starts = {1: _RoundStart(self.state, 0, len(self.events))}
 
@@ -147,6 +150,27 @@ class Game:
     def seats(self) -> list[str]:
         """Seat ids in scenario order."""
         return list(self.state.seats)
+
+    @property
+    def round_hashes(self) -> list[str]:
+        """`state_hash(state, seed)` after each resolved round, in order (what saves record).
+
+        Computed when first asked (saving, loading) and remembered: a game played
+        without saving, as in a batch of simulated games, never pays for them.
+        """
+        for state in self._round_ends[len(self._hashes) :]:
+            self._hashes.append(state_hash(state, self.seed))
+        return list(self._hashes)
+
+    @property
+    def resolved_rounds(self) -> int:
+        """How many resolved rounds stand (the length of `round_hashes`)."""
+        return len(self._round_ends)
+
+    @property
+    def round_states(self) -> tuple[GameState, ...]:
+        """The state after each resolved round, in order (as the game stands)."""
+        return tuple(self._round_ends)
 
     def view_for(self, seat: str | None) -> View:
         """What `seat` may see (None: the public board)."""
@@ -248,7 +272,7 @@ class Game:
             raise GameError(str(error)) from None
         self.events.extend(events)
         if self.state.phase is Phase.ENDED:
-            self.round_hashes.append(state_hash(self.state))
+            self._round_ends.append(self.state)
 
     def _control(self, line: o.Control) -> None:
         """Carry out a control line its check accepted."""
@@ -277,7 +301,7 @@ class Game:
         self.events.extend(events)
         self.sealed = {s: SealedOrders() for s in self.seats}
         self.submitted = set()
-        self.round_hashes.append(state_hash(self.state))
+        self._round_ends.append(self.state)
         if self.state.phase is not Phase.ENDED:
             self._starts[self.state.round] = _RoundStart(
                 self.state, len(self.log) + 1, len(self.events)
@@ -299,7 +323,8 @@ class Game:
         )
         self.sealed = {s: SealedOrders() for s in self.seats}
         self.submitted = set()
-        self.round_hashes = self.round_hashes[: round_ - 1]
+        del self._round_ends[round_ - 1 :]
+        del self._hashes[round_ - 1 :]
         self._starts = {r: s for r, s in self._starts.items() if r <= round_}
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -146,6 +147,26 @@ def test_state_hash_ignores_the_compiled_rules_object() -> None:
     assert a.rules is not b.rules
     assert a == b and state_hash(a) == state_hash(b)
     assert state_hash(a) != state_hash(state_after(["uk table pk"]))
+
+
+def test_state_hash_covers_the_seed_and_every_value() -> None:
+    state = state_after(["fr table pk"])
+    assert state_hash(state, 1) != state_hash(state, 2) != state_hash(state)
+    # A copy (new records, nothing remembered) digests the same; a change does not.
+    twin = copy.deepcopy(state, memo={id(state.rules): state.rules})
+    assert state_hash(twin, 1) == state_hash(state, 1)
+    draft = state.drafts[0]
+    moved = replace(state, drafts=(replace(draft, tags=(*draft.tags, "x")),))
+    assert state_hash(moved, 1) != state_hash(state, 1)
+    seats = {**state.seats, "fr": replace(state.seats["fr"], pc=state.seats["fr"].pc + 1)}
+    assert state_hash(replace(state, seats=seats), 1) != state_hash(state, 1)
+
+
+def test_a_game_records_each_round_hash_with_its_seed() -> None:
+    g = game(seed=3)
+    play(g, {"fr": ["fr pass"]}, public=["fr table pk"])
+    assert g.round_hashes == [state_hash(g.round_states[0], 3)]
+    assert Game.start(g.rules, 4, g.log).round_hashes != g.round_hashes
 
 
 def test_resolution_needs_the_orders_phase() -> None:

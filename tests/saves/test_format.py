@@ -40,7 +40,7 @@ def test_save_reads_top_down_header_game_seats_scenario_checksum() -> None:
     text = save_of(scripted_game(2)).decode()
     order = [
         text.index(HEADER),
-        text.index("format = 1\n"),
+        text.index("format = 2\n"),
         text.index('kind = "wargame-save"'),
         text.index('updated = "2025-11-27T21:14:03Z"'),
         text.index("[game]\n"),
@@ -65,7 +65,7 @@ def test_log_is_one_action_per_line_in_the_text_form() -> None:
 def test_save_is_valid_toml_with_the_documented_keys() -> None:
     text = save_of(scripted_game(2)).decode()
     data = tomllib.loads(text)
-    assert data["format"] == 1
+    assert data["format"] == 2
     assert data["kind"] == "wargame-save"
     assert set(data["game"]) == {"seed", "round", "phase", "round_hashes", "log"}
     assert data["game"]["round"] == 3 and data["game"]["phase"] == "orders"

@@ -22,9 +22,9 @@ GOLDEN = Path(__file__).parent / "golden"
 
 EXPECTED = {
     # file: (state hash where the game stopped, round, phase, log lines)
-    "full_game.toml": ("5f19b74b69d0a78f", 4, Phase.ENDED, 64),
-    "half_round.toml": ("fce6cde88978c702", 4, Phase.ORDERS, 38),
-    "fork.toml": ("e6d53158fb6cf727", 2, Phase.NEGOTIATION, 18),
+    "full_game.toml": ("6e4a201ca65492ab", 4, Phase.ENDED, 64),
+    "half_round.toml": ("22b456f866fc6859", 4, Phase.ORDERS, 38),
+    "fork.toml": ("323637b8e331e4f9", 2, Phase.NEGOTIATION, 33),
 }
 
 

@@ -76,15 +76,15 @@ CORPUS: dict[str, tuple[Callable[[], bytes], str]] = {
         'this is not a wargame save (it has no `kind = "wargame-save"` line)',
     ),
     "newer format": (
-        lambda: edit("format = 1\n", "format = 2\n", sign=False),
-        "made by a newer wargame (format 2); this version reads format 1",
+        lambda: edit("format = 2\n", "format = 3\n", sign=False),
+        "made by a newer wargame (format 3); this version reads format 2",
     ),
     "much newer format, re-signed": (
-        lambda: edit("format = 1\n", "format = 17\n"),
-        "made by a newer wargame (format 17); this version reads format 1",
+        lambda: edit("format = 2\n", "format = 17\n"),
+        "made by a newer wargame (format 17); this version reads format 2",
     ),
     "unknown old format, re-signed": (
-        lambda: edit("format = 1\n", "format = -3\n"),
+        lambda: edit("format = 2\n", "format = -3\n"),
         "made by an old wargame (format -3) that this version cannot read",
     ),
     "round hash edited": (
@@ -93,8 +93,8 @@ CORPUS: dict[str, tuple[Callable[[], bytes], str]] = {
     ),
     "round hash edited, re-signed": (
         lambda: edit(R2, "0" * 16),
-        "round 2 replays to a different state than recorded: the rules changed or the log "
-        "was edited; use --force to load it anyway",
+        "round 2 replays to a different state than recorded: the rules changed, or the log "
+        "or the seed was edited; use --force to load it anyway",
     ),
     "pledge amount edited, re-signed": (
         lambda: edit("troops 6000 to un_mission", "troops 9000 to un_mission"),
@@ -220,7 +220,7 @@ def test_force_loads_an_edited_hash_and_records_the_override() -> None:
     assert "--force" in warning
     assert loaded.meta.overrides == (
         "2025-11-27T21:14:03Z round 2 replays to a different state than recorded: "
-        "the rules changed or the log was edited",
+        "the rules changed, or the log or the seed was edited",
     )
     rewritten = save_bytes(loaded.game, loaded.meta, updated=T1)
     again = load_save_bytes(rewritten, "game.toml")  # healed: loads without --force
@@ -257,6 +257,16 @@ def test_force_on_a_cut_file_that_does_not_parse_says_it_is_damaged() -> None:
     assert "save is damaged" in refusal(GOOD[: len(GOOD) // 2], force=True)
 
 
+def test_an_edited_seed_is_refused_even_with_a_fresh_checksum() -> None:
+    # Someone changes the seed to get other dice and recomputes the checksum:
+    # the state hash covers the seed, so round 1 no longer checks out.
+    data = edit("\nseed = 2025\n", "\nseed = 2026\n")
+    text = refusal(data)
+    assert "round 1 replays to a different state than recorded" in text
+    assert "seed" in text
+    assert text.startswith(f"game.toml:{line_of(GOOD, 'round_hashes = [') + 1}:")
+
+
 # --- migrations ----------------------------------------------------------------------------
 
 
@@ -272,12 +282,33 @@ def test_format_0_fixture_migrates_and_replays_to_the_same_game() -> None:
     assert old.meta.seats == new.meta.seats
     assert old.document.created == old.document.updated
     assert old.warnings == (
-        "this save was written in format 0 and was upgraded to format 1; "
-        "it will be written in format 1 from now on",
+        "this save was written in format 0 and was upgraded to format 2; "
+        "it will be written in format 2 from now on",
     )
     rewritten = save_bytes(old.game, old.meta, updated=T1)
-    assert b"\nformat = 1\n" in rewritten
+    assert b"\nformat = 2\n" in rewritten
     assert load_save_bytes(rewritten, "x").warnings == ()
+
+
+def test_format_1_save_still_loads_and_is_verified_with_its_own_hashes() -> None:
+    # Format 1 hashed the state without the seed; its hashes are still checked.
+    path = HERE / "fixtures" / "format1.toml"
+    old = load_save(path)
+    new = load_save(GOLDEN)
+    assert state_hash(old.game.state) == state_hash(new.game.state)
+    assert old.game.round_hashes == new.game.round_hashes
+    assert old.warnings == (
+        "this save was written in format 1 and was upgraded to format 2; "
+        "it will be written in format 2 from now on",
+    )
+    rewritten = save_bytes(old.game, old.meta, updated=T1)
+    assert b"\nformat = 2\n" in rewritten and b"legacy" not in rewritten
+    assert load_save_bytes(rewritten, "x").warnings == ()
+    data = path.read_bytes()
+    first = re.search(rb'round_hashes = \[\n    "([0-9a-f]{16})"', data)
+    assert first is not None
+    edited = resign(data.replace(first.group(1), b"0" * 16, 1))
+    assert "round 1 replays to a different state than recorded" in refusal(edited)
 
 
 def test_migrate_refuses_a_format_without_a_migration() -> None:

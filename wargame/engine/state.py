@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field, fields, is_dataclass
-from enum import StrEnum
+from enum import Enum, StrEnum
 from typing import Any
 
 from wargame.engine.rules import Rules
@@ -298,7 +298,102 @@ def to_data(value: Any) -> Any:
     return value
 
 
-def state_hash(state: GameState) -> str:
-    """A short, stable digest of the state (sha256 of its canonical JSON)."""
+def legacy_state_hash(state: GameState) -> str:
+    """The state hash of saves written before format 2 (no seed; sha256 of canonical JSON).
+
+    Kept only to verify those saves when they load; new saves record `state_hash`.
+    """
     text = json.dumps(to_data(state), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+# --- the state hash ---------------------------------------------------------------
+
+HASH_SCHEME = "wargame-state-2"
+"""Names the encoding `state_hash` digests (part of the digested text)."""
+
+_FIELDS: dict[type[Any], tuple[tuple[str, bool], ...]] = {}
+_DIGESTS: dict[int, tuple[object, bytes]] = {}
+"""Record id -> (the record, its digest). Records are frozen and shared between
+successive states, so each is encoded once; holding the record keeps its id its own."""
+_MAX_DIGESTS = 100_000
+
+
+def _field_names(kind: type[Any]) -> tuple[tuple[str, bool], ...]:
+    """(name, omit_empty) of each field that counts, in order."""
+    names = _FIELDS.get(kind)
+    if names is None:
+        names = tuple(
+            (f.name, bool(f.metadata.get("omit_empty"))) for f in fields(kind) if f.name != "rules"
+        )
+        _FIELDS[kind] = names
+    return names
+
+
+def _values(value: Any) -> list[Any]:
+    """The field values of a record that count: an `omit_empty` field only when not empty,
+    so a field added later leaves the hashes of games that never use it as they were."""
+    out = []
+    for name, omit_empty in _field_names(type(value)):
+        item = getattr(value, name)
+        if not (omit_empty and not item):
+            out.append(item)
+    return out
+
+
+def _encode(value: Any) -> str:
+    """Canonical text for a plain value, an enum, a tuple, a dict (sorted) or a record."""
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:
+        return repr(value)
+    if isinstance(value, Enum):
+        return repr(value.value)
+    if kind is tuple:
+        if value and type(value[0]) is tuple:  # rows (votes, history): shared, remembered
+            return "(" + ",".join(_remembered(v).hex() for v in value) + ")"
+        return "(" + ",".join(map(_encode, value)) + ")"
+    if kind is dict:
+        return "{" + ",".join(f"{k!r}:{_encode(v)}" for k, v in sorted(value.items())) + "}"
+    if kind is list:
+        return "(" + ",".join(map(_encode, value)) + ")"
+    if is_dataclass(value) and not isinstance(value, type):
+        return _remembered(value).hex()
+    raise TypeError(f"the state hash cannot encode a {kind.__name__}")
+
+
+def _remembered(value: Any) -> bytes:
+    """The digest of a frozen record or row, computed once per object."""
+    key = id(value)
+    found = _DIGESTS.get(key)
+    if found is not None and found[0] is value:
+        return found[1]
+    kind = type(value)
+    if kind is tuple:
+        text = "(" + ",".join(map(_encode, value)) + ")"
+        lasting = True
+    else:
+        values = _values(value)
+        text = f"{kind.__name__}({','.join(map(_encode, values))})"
+        # A record holding a dict (a seat's assets) could change under its id.
+        lasting = not any(type(v) is dict or type(v) is list for v in values)
+    digest = hashlib.sha256(text.encode()).digest()
+    if lasting:
+        if len(_DIGESTS) >= _MAX_DIGESTS:
+            _DIGESTS.clear()
+        _DIGESTS[key] = (value, digest)
+    return digest
+
+
+def state_hash(state: GameState, seed: int | None = None) -> str:
+    """A short, stable digest of the state (and of the game's seed, when given).
+
+    Saves record `state_hash(state, seed)` after each round: the seed decides
+    every later roll, so a save whose seed was edited no longer checks out.
+    Every field of the state and of its records counts (the compiled scenario
+    does not); dicts count sorted by key. Each frozen record is encoded once and
+    its digest reused while the record lives, so hashing a state costs about one
+    step per record, not per value.
+    """
+    parts = ",".join(map(_encode, _values(state)))
+    text = f"{HASH_SCHEME}\nseed={seed}\n{parts}"
     return hashlib.sha256(text.encode()).hexdigest()[:16]

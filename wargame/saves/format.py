@@ -10,7 +10,7 @@ apart from them.
 Layout, in file order (docs/DECISIONS.md, "Saves", has a full example)::
 
     # wargame save: ...            a fixed comment header
-    format = 1                     the save format version
+    format = 2                     the save format version
     kind = "wargame-save"          tells a save from a scenario or other TOML
     app_version, created, updated
     overrides = [...]              only if a check was ever overridden (--force)
@@ -41,8 +41,10 @@ from wargame.engine import Phase
 from wargame.game import Game
 from wargame.scenario.models import Scenario
 
-FORMAT = 1
-"""The save format this version writes and reads (older ones are migrated)."""
+FORMAT = 2
+"""The save format this version writes and reads (older ones are migrated).
+
+Format 2 (from format 1): the round hashes cover the game's seed."""
 KIND = "wargame-save"
 """The value of `kind` in every save: a scenario or another TOML file lacks it."""
 HEADER = (
@@ -104,7 +106,11 @@ class SaveGame(_Model):
     phase: Phase
     """The phase the game stands at: `negotiation`, `orders` or `ended`."""
     round_hashes: tuple[Annotated[str, Field(pattern=_HASH)], ...] = ()
-    """The state hash after each resolved round (entry n is round n), as the game stands."""
+    """The state hash after each resolved round (entry n is round n), as the game stands;
+    it covers the seed, so an edited seed is caught at the first round."""
+    legacy_round_hashes: tuple[Annotated[str, Field(pattern=_HASH)], ...] | None = None
+    """Only in a save upgraded from format 0 or 1 (never written): its round hashes as
+    those formats computed them, without the seed; the load checks them that way."""
     log: tuple[str, ...] = ()
     """Every accepted action and control line, in order, in its one-line text form."""
 
@@ -135,7 +141,7 @@ class SaveDocument(_Model):
     """A save file, as read from TOML (the checksum line is checked on the bytes)."""
 
     format: Annotated[StrictInt, Field(ge=0)]
-    """The save format version (this program writes format 1)."""
+    """The save format version (this program writes `FORMAT`, 2)."""
     kind: Literal["wargame-save"]
     """Always `wargame-save`: marks the file as a save."""
     app_version: Annotated[str, Field(max_length=64)]

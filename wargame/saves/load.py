@@ -33,6 +33,7 @@ from pydantic import ValidationError
 
 from wargame.engine import Phase, Rules
 from wargame.engine.orders import OrderSyntaxError, Rewind, parse_line
+from wargame.engine.state import legacy_state_hash
 from wargame.game import Game, GameError
 from wargame.problems import Problem, ProblemsError
 from wargame.safe_toml import Limits, parse_toml, read_bounded
@@ -199,7 +200,23 @@ def _from_format_0(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-MIGRATIONS: dict[int, Migration] = {0: _from_format_0}
+def _from_format_1(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 1 to format 2: the round hashes now cover the seed.
+
+    Format 1 recorded `state_hash` without the seed (sha256 of the state's
+    canonical JSON). Those hashes move to `game.legacy_round_hashes`, which the
+    load checks with that old digest (`legacy_state_hash`), so an old save is
+    still verified round by round; the next save records format 2 hashes.
+    """
+    game = data.get("game")
+    if not isinstance(game, dict):
+        raise ValueError("format 1 save without a [game] table")
+    game = dict(game)
+    game["legacy_round_hashes"] = game.pop("round_hashes", [])
+    return {**data, "format": 2, "game": game}
+
+
+MIGRATIONS: dict[int, Migration] = {0: _from_format_0, 1: _from_format_1}
 """Format n -> the migration to format n + 1. Add one entry per format change."""
 
 
@@ -386,14 +403,15 @@ def _replay(
     document: SaveDocument, scenario: Scenario, label: str, checked: _Checked, force: bool
 ) -> tuple[Game, dict[int, int]]:
     """Step 6: replay the log line by line, checking each round's hash as it is reached."""
-    recorded = document.game.round_hashes
+    legacy = document.game.legacy_round_hashes
+    recorded = document.game.round_hashes if legacy is None else legacy
     log = document.game.log
     undone = undone_after(log)
     game = Game.start(Rules(scenario), document.game.seed)
     starts = {1: 0}
     mismatch: Problem | None = None
     for index, line in enumerate(log):
-        before = len(game.round_hashes)
+        before = game.resolved_rounds
         try:
             game.apply(line)
         except GameError as error:
@@ -408,26 +426,29 @@ def _replay(
         if isinstance(rewind := _rewind(line), Rewind):
             # The round starts again here, with new dice: a fork of it starts here too.
             starts[rewind.round] = index + 1
-        entries = len(game.round_hashes)
+        entries = game.resolved_rounds
         if entries <= before or undone[index] <= entries:
             continue  # no round ended here, or a later rewind undid it
         if game.state.phase is not Phase.ENDED:  # a resolution opened the next round
             starts[game.state.round] = index + 1
         expected = recorded[entries - 1] if entries <= len(recorded) else None
-        if expected != game.round_hashes[-1] and mismatch is None:
+        actual = (
+            game.round_hashes[-1] if legacy is None else legacy_state_hash(game.round_states[-1])
+        )
+        if expected != actual and mismatch is None:
             mismatch = Problem(
                 label,
                 f"round {entries} replays to a different state than recorded: "
-                "the rules changed or the log was edited",
+                "the rules changed, or the log or the seed was edited",
                 _array_item_line(checked.text, "round_hashes", entries - 1),
             )
             if not force:
                 _refuse_with(mismatch, "; use --force to load it anyway")
-    if mismatch is None and len(recorded) != len(game.round_hashes):
+    if mismatch is None and len(recorded) != game.resolved_rounds:
         mismatch = Problem(
             label,
             f"the save records {len(recorded)} round hashes but its log replays "
-            f"{len(game.round_hashes)}: the log was edited",
+            f"{game.resolved_rounds}: the log was edited",
         )
     state = game.state
     if mismatch is None and (document.game.round, document.game.phase) != (
