@@ -105,6 +105,7 @@ _public = st.one_of(
     st.builds(o.Amend, ids, ids, ids, texts, st.just(()), nonempty_id_lists),
     st.builds(o.UnitingForPeace, ids, ids),
     st.builds(o.OfferGuarantee, ids, ids, ids, id_lists, _maybe_cond),
+    st.builds(o.BackGuarantee, ids, ids, ids),
     st.builds(o.TableTerms, ids, ids, texts, id_lists),
     st.builds(o.DeclareRedLine, ids, ids, texts, nonempty_id_lists),
 )
@@ -339,6 +340,10 @@ def order_lines(draw: Draw, g: Game) -> str:
             + drafts(DraftStatus.VETOED)
         )
 
+    def backing(gid: str) -> list[str]:
+        found = state.guarantee(gid)
+        return list(found.backing) if found else []
+
     tabled = DraftStatus.TABLED
     council = v.council_seats
     public: list[Callable[[], str]] = [
@@ -358,6 +363,9 @@ def order_lines(draw: Draw, g: Game) -> str:
             f"{seat(v.guarantors)} offer {fresh()} {draw(v.types)} "
             f"backing={_pick(draw, [p.id for p in state.pledges], 'j' + fresh())}{tail()}"
         ),
+        lambda: (
+            lambda g: f"{seat(v.guarantors)} back {g} {_pick(draw, backing(g), 'j' + fresh())}"
+        )(_pick(draw, [x.id for x in state.guarantees])),
         lambda: f'{seat()} terms {fresh()} "Terms" tags={draw(v.tags)}',
         lambda: f'{seat()} redline {fresh()} "Red line" tags={draw(v.tags)}',
     ]

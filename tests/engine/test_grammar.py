@@ -25,6 +25,7 @@ ONE_OF_EACH_VERB: list[o.Line] = [
     o.Amend("uk", "a1", "pk", "Cap it", ("troop_ceiling",), ("nato_troops",)),
     o.UnitingForPeace("uk", "pk"),
     o.OfferGuarantee("uk", "g1", "air_policing", ("j1", "j2"), 'adopted("pk") and tension < 60'),
+    o.BackGuarantee("fr", "g1", "fr2"),
     o.TableTerms("un", "t1", "Line of contact", ("dmz",)),
     o.DeclareRedLine("ru", "rl", "No NATO troops", ("nato_troops",)),
     o.CastVote("ru", "pk", Vote.NO),

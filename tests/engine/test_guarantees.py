@@ -147,7 +147,7 @@ def test_a_pledge_backs_one_guarantee_only() -> None:
     g = game()
     g.apply(OFFER)
     reason = g.why_not("uk", "uk offer g2 air_policing backing=j1")
-    assert reason == "pledge 'j1' already backs another guarantee"
+    assert reason == "United Kingdom's pledge j1 already backs guarantee g1"
 
 
 def test_an_accepted_guarantee_that_is_not_active_says_why() -> None:
@@ -156,3 +156,83 @@ def test_an_accepted_guarantee_that_is_not_active_says_why() -> None:
     assert (
         "United Kingdom's guarantee g1 is accepted but not active: backing pledge j1 was never made"
     ) in texts(events, EventKind.GUARANTEE)
+
+
+# -- backing: the guarantor's own pledges, or a co-guarantor's that it commits itself --
+
+
+def test_a_guarantee_backed_by_another_seats_pledge_needs_that_seats_consent() -> None:
+    # Russia names the UK's pledge id first: it neither blocks the UK's own offer
+    # nor becomes active on the UK's jets.
+    g = game()
+    g.apply("ru offer g_ru air_policing backing=j1")
+    assert g.why_not("uk", OFFER) is None  # naming an id never reserves it
+    events = play(g, {"uk": [PLEDGE], "ua": ["ua accept g_ru", "ua accept g1"]}, public=[OFFER])
+    assert _guarantee(g).active and _guarantee(g).strength == 4
+    assert not _guarantee(g, "g_ru").active
+    assert (
+        "Russia's guarantee g_ru is accepted but not active: backing pledge j1 is "
+        "United Kingdom's and counts only once United Kingdom backs g_ru with it "
+        "(uk back g_ru j1)"
+    ) in texts(events, EventKind.GUARANTEE)
+
+
+def test_an_existing_pledge_of_another_seat_cannot_be_taken_into_an_offer_by_force() -> None:
+    g = game()
+    play(g, {"uk": [PLEDGE]})
+    g.apply("ru offer g_ru air_policing backing=j1")  # an invitation the UK may ignore
+    assert g.why_not("uk", "uk offer g1 air_policing backing=j1") is None
+    play(
+        g,
+        {"ua": ["ua accept g_ru", "ua accept g1"]},
+        public=["uk offer g1 air_policing backing=j1"],
+    )
+    assert _guarantee(g).active and not _guarantee(g, "g_ru").active
+
+
+def test_a_co_guarantor_commits_its_own_pledge_by_its_own_order() -> None:
+    g = game()
+    offer = "uk offer g1 air_policing backing=j1,f1"
+    pledges = {"uk": [PLEDGE], "fr": ["fr pledge f1 jets 2 to coalition"], "ua": ["ua accept g1"]}
+    events = play(g, pledges, public=[offer])
+    assert not _guarantee(g).active
+    assert "backing pledge f1 is France's and counts only once France backs g1 with it" in (
+        " ".join(texts(events, EventKind.GUARANTEE))
+    )
+    events = play(g, {}, public=["fr back g1 f1"])
+    assert "France backs United Kingdom's guarantee g1 with its pledge f1" in texts(
+        events, EventKind.TABLED
+    )
+    assert _guarantee(g).active and _guarantee(g).strength == 8
+    assert g.state.seats["fr"].pc == 10 + 3 + 3 - 1 - 1  # the pledge and the backing
+
+
+def test_backing_orders_are_checked_when_given() -> None:
+    g = game()
+    g.apply("uk offer g1 air_policing backing=j1,f1")
+    assert g.why_not("fr", "fr back g9 f1") == ("unknown guarantee 'g9' (known: g1)")
+    assert g.why_not("fr", "fr back g1 f2") == (
+        "United Kingdom's offer g1 does not name f2: only pledges its guarantor names "
+        "(backing=j1,f1) can back it"
+    )
+    assert g.why_not("uk", "uk back g1 j1") == (
+        "g1 is your own offer: the pledges it names are yours to make and already count"
+    )
+    assert g.why_not("ua", "ua back g1 f1") == "the host cannot back a guarantee offered to itself"
+    assert g.why_not("fr", "fr back g1 f1") is None
+    g.apply("fr back g1 f1")
+    assert g.why_not("fr", "fr back g1 f1") == "France already backs g1 with f1"
+    # Once made, a pledge is its owner's: nobody else can back with it.
+    play(g, {"uk": [PLEDGE], "fr": ["fr pledge f1 jets 2 to coalition"]})
+    g.apply("ru offer g2 air_policing backing=f1")
+    assert g.why_not("ru", "ru back g2 f1") == (
+        "g2 is your own offer: the pledges it names are yours to make and already count"
+    )
+    g.apply("uk offer g3 air_policing backing=f1")
+    assert g.why_not("fr", "fr back g3 f1") == "France's pledge f1 already backs guarantee g1"
+
+
+def test_a_rejected_guarantee_frees_its_backing() -> None:
+    g = game()
+    play(g, {"uk": [PLEDGE], "ua": ["ua reject g1"]}, public=[OFFER])
+    assert g.why_not("uk", "uk offer g2 air_policing backing=j1") is None

@@ -20,6 +20,7 @@ ONE_OF_EACH: list[Action] = [
     o.Amend("uk", "a1", "pk", "Cap it", ("troop_ceiling",), ("nato_troops",)),
     o.UnitingForPeace("uk", "pk"),
     o.OfferGuarantee("uk", "g1", "air_policing", ("j1", "j2"), 'adopted("pk") and tension < 60'),
+    o.BackGuarantee("fr", "g1", "fr2"),
     o.TableTerms("un", "t1", "Line of contact", ("dmz", "ceasefire")),
     o.DeclareRedLine("ru", "rl", "No NATO troops under any flag", ("nato_troops",)),
     o.CastVote("ru", "pk", Vote.NO),
@@ -109,6 +110,8 @@ def test_lines_parse_to_their_canonical_text(line: str, canonical: str) -> None:
         ('fr table d1 "Title"', "expected procedural or substantive at the end"),
         ('fr amend pk a1 "Title"', "an amendment needs add=tags and/or remove=tags"),
         ('ru redline r1 "No"', "a red line needs tags=... (what crosses it)"),
+        ("fr back g1", "expected pledge id at the end of 'fr back g1'"),
+        ("fr back g1 fr2 fr3", "unexpected 'fr3' at the end"),
         ('ua argue drones ""', "the argument is empty"),
         ("ua argue drones", 'expected the argument in double quotes, like "..."'),
         ('facilitator fly "x"', "unknown facilitator act 'fly'"),
@@ -129,7 +132,7 @@ def test_syntax_errors_say_what_was_expected(line: str, message: str) -> None:
 
 WORDS = [
     "fr", "uk", "facilitator", "table", "propose", "sponsor", "amend", "uniting-for-peace",
-    "offer", "terms", "redline", "vote", "lobby", "pledge", "accept", "reject", "withdraw",
+    "offer", "back", "terms", "redline", "vote", "lobby", "pledge", "accept", "reject", "withdraw",
     "mediate", "endorse", "argue", "pass", "inject", "event", "adjust", "rate", "ruling", "end",
     "pk", "yes", "no", "abstain", "to", "if", "coalition", "un_mission", "tags=dmz", "add=dmz",
     "remove=", "backing=j1", "5", "-5", "+5", "5_000", "²", "٣", '"title"', '""', '"', "\\",

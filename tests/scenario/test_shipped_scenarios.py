@@ -258,7 +258,11 @@ FLAGSHIP_PATHS: dict[str, list[Round]] = {
     # Troops on the ground under a reassurance force; Russia answers its crossed red line.
     "collapse": [
         (
-            ["fr table pko", "uk offer g_rf reassurance_force backing=uk_tr,fr_tr"],
+            [
+                "fr table pko",
+                "uk offer g_rf reassurance_force backing=uk_tr,fr_tr",
+                "fr back g_rf fr_tr",
+            ],
             {
                 "fr": [
                     "fr vote pko yes",

@@ -61,6 +61,18 @@ def test_table_forms_build_lines_the_engine_accepts() -> None:
     assert parse_action(line).tags == ("a", "b", "c")  # type: ignore[union-attr]
 
 
+def test_a_co_guarantor_backs_an_offer_from_the_form() -> None:
+    game = Game.start(TUTORIAL, 1)
+    game.apply("uk offer g1 air_policing backing=uk1,f1")
+    form = by_key(table_forms(game.view_for(None), TUTORIAL, SEATS))["back"]
+    assert [c.value for c in form.fields[1].choices] == ["g1"]
+    line = form.build({"seat": "fr", "guarantee": "g1", "pledge": "f1"})
+    assert line == "fr back g1 f1"
+    assert game.why_not("fr", line) is None
+    with pytest.raises(FormError, match="A pledge id is needed"):
+        form.build({"seat": "fr", "guarantee": "g1"})
+
+
 def test_prepared_drafts_already_tabled_are_not_offered_again() -> None:
     game = Game.start(TUTORIAL, 1)
     game.apply("fr table cf")

@@ -147,6 +147,17 @@ def _public(board: Board, state: GameState, a: o.PublicAction) -> str:
             f"{who} offers {state.rules.seats[state.scenario.roles.host].name} a guarantee "
             f"{a.guarantee} ({kind}), backed by {', '.join(a.backing)}{cond}"
         )
+    if isinstance(a, o.BackGuarantee):
+        g = state.guarantee(a.guarantee)
+        assert g is not None
+        board.guarantees = [
+            replace(x, backers=(*x.backers, (a.pledge, a.seat))) if x.id == g.id else x
+            for x in board.guarantees
+        ]
+        return (
+            f"{who} backs {state.rules.seats[g.guarantor].name}'s guarantee {g.id} "
+            f"with its pledge {a.pledge}"
+        )
     if isinstance(a, o.TableTerms):
         board.terms.append(Terms(a.terms, a.seat, a.title, a.tags, state.round))
         return f"{who} tables peace terms {a.terms} \u201c{a.title}\u201d [{', '.join(a.tags)}]"

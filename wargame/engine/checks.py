@@ -182,6 +182,33 @@ def check_ufp(state: GameState, a: o.UnitingForPeace) -> str | None:
     return _new_id(state, a.motion)
 
 
+def _commitments(state: GameState, seat: str) -> dict[str, str]:
+    """Pledge id -> the live guarantee that `seat` committed it to (by naming or backing)."""
+    found: dict[str, str] = {}
+    for g in state.guarantees:
+        if g.accepted is False:
+            continue  # a rejected offer frees its backing
+        if g.guarantor == seat:
+            found.update((pid, g.id) for pid in g.backing)
+        found.update((pid, g.id) for pid, who in g.backers if who == seat)
+    return found
+
+
+def _backing_pledge(state: GameState, seat: str, pid: str, committing: bool) -> str | None:
+    """Why `seat` cannot commit pledge `pid` to a guarantee (`committing`: it must be its own)."""
+    p = state.pledge(pid)
+    if p is not None and p.status in (PledgeStatus.DROPPED, PledgeStatus.WITHDRAWN):
+        return f"pledge {pid!r} was {p.status.value} and cannot back a guarantee"
+    owner = seat if p is None else p.seat
+    if owner != seat:
+        if committing:
+            return f"pledge {pid} is {_name(state, owner)}'s, not yours"
+        return None  # an invitation: it counts once its owner backs the guarantee with it
+    if (taken := _commitments(state, seat).get(pid)) is not None:
+        return f"{_name(state, seat)}'s pledge {pid} already backs guarantee {taken}"
+    return None
+
+
 def check_offer(state: GameState, a: o.OfferGuarantee) -> str | None:
     sc = state.scenario
     if a.seat == sc.roles.host:
@@ -194,12 +221,28 @@ def check_offer(state: GameState, a: o.OfferGuarantee) -> str | None:
     if not a.backing:
         return "a guarantee needs backing=pledge ids (pledges may be made this round)"
     for pid in a.backing:
-        p = state.pledge(pid)
-        if p is not None and p.status in (PledgeStatus.DROPPED, PledgeStatus.WITHDRAWN):
-            return f"pledge {pid!r} was {p.status.value} and cannot back a guarantee"
-        if any(pid in g.backing and g.accepted is not False for g in state.guarantees):
-            return f"pledge {pid!r} already backs another guarantee"
+        if reason := _backing_pledge(state, a.seat, pid, committing=False):
+            return reason
     return _condition(state, a.condition)
+
+
+def check_back(state: GameState, a: o.BackGuarantee) -> str | None:
+    if a.seat == state.scenario.roles.host:
+        return "the host cannot back a guarantee offered to itself"
+    g = state.guarantee(a.guarantee)
+    if g is None or g.accepted is False:
+        live = [x.id for x in state.guarantees if x.accepted is not False]
+        return _unknown("guarantee", a.guarantee, live)
+    if g.guarantor == a.seat:
+        return f"{g.id} is your own offer: the pledges it names are yours to make and already count"
+    if a.pledge not in g.backing:
+        return (
+            f"{_name(state, g.guarantor)}'s offer {g.id} does not name {a.pledge}: only pledges "
+            f"its guarantor names (backing={','.join(g.backing)}) can back it"
+        )
+    if (a.pledge, a.seat) in g.backers:
+        return f"{_name(state, a.seat)} already backs {g.id} with {a.pledge}"
+    return _backing_pledge(state, a.seat, a.pledge, committing=True)
 
 
 def check_terms(state: GameState, a: o.TableTerms) -> str | None:

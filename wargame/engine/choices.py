@@ -48,6 +48,8 @@ class Source(StrEnum):
     ARGUMENTS = "the scenario's arguments"
     ARGUMENT_REFS = "seat:argument pairs"
     GUARANTEE_TYPES = "the scenario's guarantee types"
+    OPEN_OFFERS = "other seats' guarantee offers not rejected"
+    NAMED_BACKING = "pledge ids other seats' offers name that the seat may commit"
     TAGS = "the scenario's tags"
     SEATS = "the seats"
     TRACKS = "the tracks"
@@ -162,6 +164,27 @@ def _endings(view: View, scenario: Scenario, seat: str | None) -> list[Choice]:
     return [*endings, Choice(scenario.default_ending.id, scenario.default_ending.title)]
 
 
+def _open_offers(view: View, scenario: Scenario, seat: str | None) -> list[Choice]:
+    return [
+        Choice(g.id, f"{g.id}: {g.type.replace('_', ' ')} from {g.guarantor}, "
+               f"backed by {', '.join(g.backing)}")
+        for g in view.guarantees
+        if g.accepted is not False and g.guarantor != seat
+    ]  # fmt: skip
+
+
+def _named_backing(view: View, scenario: Scenario, seat: str | None) -> list[Choice]:
+    owner = {p.id: p.seat for p in view.pledges}
+    named = {
+        pid: g.id
+        for g in view.guarantees
+        if g.accepted is not False and g.guarantor != seat
+        for pid in g.backing
+        if owner.get(pid, seat) == seat and (pid, seat) not in g.backers
+    }
+    return [Choice(pid, f"{pid} (named in {gid})") for pid, gid in named.items()]
+
+
 LISTS: dict[Source, Lister] = {
     Source.TABLED_DRAFTS: lambda v, sc, s: _drafts(v, DraftStatus.TABLED),
     Source.AMENDABLE_DRAFTS: _amendable,
@@ -181,6 +204,8 @@ LISTS: dict[Source, Lister] = {
     Source.ARGUMENTS: lambda v, sc, s: [Choice(a.id, a.name) for a in sc.arguments.table],
     Source.ARGUMENT_REFS: _argument_refs,
     Source.GUARANTEE_TYPES: lambda v, sc, s: [Choice(g.id, g.name) for g in sc.guarantee_types],
+    Source.OPEN_OFFERS: _open_offers,
+    Source.NAMED_BACKING: _named_backing,
     Source.TAGS: lambda v, sc, s: [Choice(t.id, t.id) for t in sc.tags],
     Source.SEATS: lambda v, sc, s: [Choice(x.id, x.name) for x in sc.seats],
     Source.TRACKS: _tracks,

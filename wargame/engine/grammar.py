@@ -270,6 +270,16 @@ VERBS: tuple[Verb, ...] = (
               _CONDITION)),
     ),
     _verb(
+        "back", o.BackGuarantee, "<seat> back <guarantee> <pledge>",
+        P, Giver.NOT_HOST, "back_guarantee", _public(c.check_back),
+        Form("back", "Back a guarantee",
+             "Commit your own pledge, named in another seat's offer, to that guarantee: "
+             "it counts only once you do.",
+             (_pick("guarantee", "Guarantee", Source.OPEN_OFFERS),
+              _pick("pledge", "Your pledge id", Source.NAMED_BACKING,
+                    help="one the offer names: yours, or one you will make")),),
+    ),
+    _verb(
         "terms", o.TableTerms, '<seat> terms <terms> "<title>" [tags=<tag>,...]',
         P, Giver.ANY_SEAT, "table_terms", _public(c.check_terms),
         Form("terms", "Table peace terms", "Terms bind once both parties accept them.",

@@ -334,6 +334,23 @@ class OfferGuarantee(_Line):
 
 
 @dataclass(frozen=True, slots=True)
+class BackGuarantee(_Line):
+    """A co-guarantor commits its own pledge, named in another seat's offer, to that guarantee."""
+
+    VERBS: ClassVar[tuple[str, ...]] = ("back",)
+    seat: str
+    guarantee: str
+    pledge: str
+
+    @classmethod
+    def read(cls, seat: str, verb: str, w: _Words) -> Self:
+        return cls(seat, w.ident("guarantee id"), w.ident("pledge id"))
+
+    def text(self) -> str:
+        return f"{self.seat} back {self.guarantee} {self.pledge}"
+
+
+@dataclass(frozen=True, slots=True)
 class TableTerms(_Line):
     """Table peace terms; they bind once both parties accept."""
 
@@ -780,6 +797,7 @@ PublicAction = (
     | Amend
     | UnitingForPeace
     | OfferGuarantee
+    | BackGuarantee
     | TableTerms
     | DeclareRedLine
 )

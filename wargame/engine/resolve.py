@@ -426,6 +426,12 @@ def _guarantees(board: Board) -> None:
             reason = "not accepted by the host" if g.accepted is None else "rejected by the host"
         elif missing := [b for b, p in zip(g.backing, backing, strict=True) if p is None]:
             reason = f"backing pledge {', '.join(missing)} was never made"
+        elif foreign := [p for p in backing if p is not None and not g.counts(p)]:
+            owner, p = _seat(board, foreign[0].seat), foreign[0]
+            reason = (
+                f"backing pledge {p.id} is {owner}'s and counts only once {owner} backs "
+                f"{g.id} with it ({p.seat} back {g.id} {p.id})"
+            )
         elif lapsed := [
             p.id for p in backing if p is not None and p.status is not PledgeStatus.HONOURED
         ]:

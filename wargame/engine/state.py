@@ -147,12 +147,21 @@ class Guarantee:
     guarantor: str
     type: str
     backing: tuple[str, ...]
+    """The pledge ids the guarantor named: its own, or others' that they must back."""
     round: int
     condition: str | None = None
     accepted: bool | None = None
     """None until the host answers."""
     active: bool = False
     strength: int = 0
+    backers: tuple[tuple[str, str], ...] = field(default=(), metadata={"omit_empty": True})
+    """(pledge id, seat) for each named pledge a co-guarantor committed by its own `back` order."""
+
+    def counts(self, pledge: Pledge) -> bool:
+        """Whether `pledge` may back this guarantee: named, and the guarantor's or committed."""
+        return pledge.id in self.backing and (
+            pledge.seat == self.guarantor or (pledge.id, pledge.seat) in self.backers
+        )
 
 
 @dataclass(frozen=True, slots=True)

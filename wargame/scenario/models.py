@@ -303,6 +303,8 @@ class Costs(_Model):
     """One pledge."""
     offer_guarantee: Amount = 2
     """Offering a guarantee."""
+    back_guarantee: Amount = 1
+    """Backing another seat's guarantee with one's own pledge (`fr back g1 fr2`)."""
     table_terms: Amount = 2
     """Tabling peace terms."""
     accept: Amount = 0

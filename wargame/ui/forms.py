@@ -299,6 +299,12 @@ def table_forms(view: View, scenario: Scenario, seats: Sequence[Choice]) -> list
     ]
     vetoed = _draft_choices(view, DraftStatus.VETOED)
     gtypes = [Choice(g.id, g.name) for g in scenario.guarantee_types]
+    offers = [
+        Choice(g.id, f"{g.id}: {g.type.replace('_', ' ')} from {g.guarantor}, "
+               f"backed by {', '.join(g.backing)}")
+        for g in view.guarantees
+        if g.accepted is not False
+    ]  # fmt: skip
     kinds = [
         Choice("substantive", "substantive (can be vetoed)"),
         Choice("procedural", "procedural (9 votes, no veto)"),
@@ -394,6 +400,20 @@ def table_forms(view: View, scenario: Scenario, seats: Sequence[Choice]) -> list
                 _need(a, "type", "A type"),
                 _ids(a, "backing"),
                 _cond(a),
+            ).text(),
+        ),
+        FormSpec(
+            "back",
+            "Back a guarantee",
+            "Commit your own pledge, named in another seat's offer, to that guarantee: "
+            "it counts only once you do.",
+            (
+                seat,
+                _select("guarantee", "Guarantee", offers),
+                _text("pledge", "Your pledge id", help="one the offer names"),
+            ),
+            lambda a: o.BackGuarantee(
+                s(a), _need(a, "guarantee", "A guarantee"), _need(a, "pledge", "A pledge id")
             ).text(),
         ),
         FormSpec(

@@ -90,7 +90,7 @@ def guarantees_text(view: View, scenario: Scenario) -> Text:
         elif g.accepted is None:
             state = "offered, waiting for the host's answer"
         elif g.accepted:
-            state = "accepted, not active: its backing pledges do not hold"
+            state = "accepted, not active: its backing is not (yet) in place"
         else:
             state = "REJECTED"
         out.append(f"{g.id} ", "bold")
@@ -98,6 +98,9 @@ def guarantees_text(view: View, scenario: Scenario) -> Text:
             f"guarantee: {g.type.replace('_', ' ')} from {names.get(g.guarantor, g.guarantor)}, "
             f"backed by {', '.join(g.backing) or 'nothing'}"
         )
+        if g.backers:
+            backed = ", ".join(f"{names.get(w, w)} {pid}" for pid, w in g.backers)
+            out.append(f" (committed by {backed})")
         if g.condition:
             out.append(f", if {g.condition}")
         out.append(f"  {state}\n", "bold")
