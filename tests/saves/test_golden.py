@@ -22,9 +22,9 @@ GOLDEN = Path(__file__).parent / "golden"
 
 EXPECTED = {
     # file: (state hash where the game stopped, round, phase, log lines)
-    "full_game.toml": ("6e4a201ca65492ab", 4, Phase.ENDED, 64),
-    "half_round.toml": ("22b456f866fc6859", 4, Phase.ORDERS, 38),
-    "fork.toml": ("323637b8e331e4f9", 2, Phase.NEGOTIATION, 33),
+    "full_game.toml": ("cd4b50edabf43841", 4, Phase.ENDED, 64),
+    "half_round.toml": ("20ff42faec668209", 4, Phase.ORDERS, 38),
+    "fork.toml": ("9f511a1840eaacf7", 2, Phase.NEGOTIATION, 33),
 }
 
 

@@ -615,4 +615,6 @@ def resolve_round(
     )
     after, ending_events = end_check(after)
     board.events.extend(ending_events)
-    return after, tuple(board.events)
+    # What the board showed when resolution began, and what it shows now.
+    shown = tuple((t, state.tracks[t], after.tracks[t]) for t in state.tracks)
+    return replace(after, track_changes=shown), tuple(board.events)

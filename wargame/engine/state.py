@@ -253,6 +253,12 @@ class GameState:
     """Tags in force after the last resolution (sorted)."""
     history: tuple[tuple[tuple[str, int], ...], ...] = ()
     """Track values at the start and after each round."""
+    track_changes: tuple[tuple[str, int, int], ...] = field(
+        default=(), metadata={"omit_empty": True}
+    )
+    """The last resolution as the board showed it, by track: (track, the value when it
+    began, the value when it was over, the next round's briefing included). Empty before
+    the first resolution."""
     ratings: tuple[tuple[str, str, Rating], ...] = ()
     """Facilitator ratings of this round's arguments: (seat, option, rating)."""
     argument_rulings: tuple[tuple[str, str, bool], ...] = ()

@@ -63,6 +63,9 @@ class View:
     phase: Phase
     tracks: dict[str, int]
     history: tuple[tuple[tuple[str, int], ...], ...]
+    track_changes: dict[str, tuple[int, int]]
+    """Each track's value as the board showed it when the last resolution began, and when
+    it was over (the next briefing included); empty before the first resolution."""
     seats: tuple[SeatSummary, ...]
     drafts: tuple[TabledDraft, ...]
     pledges: tuple[Pledge, ...]
@@ -117,6 +120,7 @@ def view_for(state: GameState, seat: str | None, events: Iterable[Event] = ()) -
         phase=state.phase,
         tracks=dict(state.tracks),
         history=state.history,
+        track_changes={t: (before, after) for t, before, after in state.track_changes},
         seats=seats,
         drafts=tuple(d for d in state.drafts),
         pledges=state.pledges,

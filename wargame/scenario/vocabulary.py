@@ -26,9 +26,17 @@ def _p(name: str, domain: str | None = None, type_: ExprType | None = None) -> P
 
 FUNCTIONS: MappingProxyType[str, Signature] = MappingProxyType(
     {
-        "adopted": Signature((_p("draft", "draft"),), BOOL, "the draft was adopted by the Council (any of its votes)"),
-        "vetoed": Signature((_p("draft", "draft"),), BOOL, "the draft was vetoed (at any of its votes)"),
-        "failed": Signature((_p("draft", "draft"),), BOOL, "the draft failed for lack of votes (at any of its votes)"),
+        "adopted": Signature(
+            (_p("draft", "draft"),), BOOL, "the draft was adopted by the Council (any of its votes)"
+        ),
+        "vetoed": Signature(
+            (_p("draft", "draft"),), BOOL, "the draft was vetoed (at any of its votes)"
+        ),
+        "failed": Signature(
+            (_p("draft", "draft"),),
+            BOOL,
+            "the draft failed for lack of votes (at any of its votes)",
+        ),
         "tabled": Signature(
             (_p("draft", "draft"),), BOOL, "the draft has been tabled (at any time)"
         ),

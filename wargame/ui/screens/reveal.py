@@ -23,7 +23,6 @@ from wargame.ui.text import plain
 from wargame.ui.widgets.council import VOTE_STYLE
 from wargame.ui.widgets.keybar import KeyBar
 from wargame.ui.widgets.news import event_text
-from wargame.ui.widgets.tracks import track_history
 
 HEADINGS = {
     EventKind.INJECT: "NEWS",
@@ -91,13 +90,12 @@ def vote_text(event: Event, scenario: Scenario, vetoed_by: Sequence[str] = ()) -
 
 
 def tracks_report(view: View, scenario: Scenario) -> Text:
-    """Each track's value before and after the round, with the change in words."""
+    """Each track as the board showed it before and after the resolution, with the change."""
     out = Text()
     width = max((len(t.name) for t in scenario.tracks), default=8)
     for track in scenario.tracks:
-        history = track_history(view, track.id, track.start)
-        after = view.tracks.get(track.id, track.start)
-        before = history[-2] if len(history) >= 2 else after
+        now = view.tracks.get(track.id, track.start)
+        before, after = view.track_changes.get(track.id, (now, now))
         change = after - before
         words = f"{change:+d}" if change else "no change"
         out.append(f"  {track.name:<{width}}  {before:>3} → {after:>3}  ({words})\n")

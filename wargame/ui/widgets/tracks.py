@@ -1,4 +1,5 @@
-"""Tracks: value within bounds, the change since last round, and a short history."""
+"""Tracks: value within bounds, the last resolution's change as the board showed it, and a
+short history."""
 
 from __future__ import annotations
 
@@ -42,11 +43,11 @@ def tracks_text(view: View, scenario: Scenario) -> Text:
         if len(history) >= 2:
             out.append("  ")
             out.append(spark(history, track.min, track.max), "bold")
-            change = history[-1] - history[-2]
-            if change:
-                out.append(f"  {change:+d} last round")
-            else:
-                out.append("  no change last round")
+        if track.id in view.track_changes:
+            # The engine measures from what the board showed when the round was resolved.
+            before, after = view.track_changes[track.id]
+            change = after - before
+            out.append(f"  {change:+d} last round" if change else "  no change last round")
     if not scenario.tracks:
         out.append("This scenario has no tracks.")
     return out
