@@ -112,6 +112,9 @@ class Game:
     """The state after each resolved round, in order (as the game stands)."""
     _hashes: list[str] = field(default_factory=list, init=False, repr=False)
     """The hashes of the first `len(_hashes)` of `_round_ends`, computed when first asked."""
+    _checked_on: GameState | None = field(default=None, init=False, repr=False)
+    """The state every pending order was checked against at entry, while that holds
+    (None once an order was retracted): resolution need not check them again."""
     rewinds: int = field(default=0, init=False, repr=False)
     """Facilitator rewinds in the log so far: part of every later round's dice."""
     _starts: dict[int, _RoundStart] = field(default_factory=dict, init=False, repr=False)
@@ -278,12 +281,14 @@ class Game:
         """Carry out a control line its check accepted."""
         if isinstance(line, o.BeginOrders):
             self.state = begin_orders(self.state)
+            self._checked_on = self.state
         elif isinstance(line, o.Submit):
             self.submitted.add(line.seat)
         elif isinstance(line, o.Retract):
             orders = list(self.sealed[line.seat].reveal())
             del orders[line.number - 1]
             self.sealed[line.seat] = SealedOrders(orders)
+            self._checked_on = None  # later orders were checked after the retracted one
         elif isinstance(line, o.Resolve):
             self._resolve()
         else:
@@ -294,7 +299,12 @@ class Game:
         resolved = self.state.round
         try:
             self.state, events = resolve_round(
-                self.state, orders, rng_for_round(self.seed, resolved, self.rewinds)
+                self.state,
+                orders,
+                rng_for_round(self.seed, resolved, self.rewinds),
+                # Nothing moved since the orders were checked at entry (no facilitator
+                # act, no retraction): the engine need not check them again.
+                checked=self.state is self._checked_on,
             )
         except IllegalAction as error:  # pragma: no cover - orders were checked at entry
             raise GameError(str(error)) from None

@@ -7,10 +7,12 @@ Board escapes the engine.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
 from wargame.engine.evaluation import Evaluator, honoured_ids
 from wargame.engine.events import Event, EventKind
+from wargame.engine.rules import Rules
 from wargame.engine.state import (
     GameState,
     Guarantee,
@@ -23,6 +25,7 @@ from wargame.engine.state import (
     Terms,
 )
 from wargame.scenario import expr
+from wargame.scenario.models import Scenario
 
 
 class Board:
@@ -47,6 +50,19 @@ class Board:
     def round(self) -> int:
         return self.base.round
 
+    @property
+    def rules(self) -> Rules:
+        return self.base.rules
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.base.scenario
+
+    @property
+    def seats(self) -> Mapping[str, SeatState]:
+        """Each seat's resources as they stand (read by evaluators; not copied)."""
+        return _Seats(self)
+
     def freeze(self, **changes: object) -> GameState:
         """The state as the board now stands, with `changes` applied."""
         seats = {
@@ -69,11 +85,9 @@ class Board:
     def evaluator(
         self, *, honoured: frozenset[str] | None = None, draft: TabledDraft | None = None
     ) -> Evaluator:
-        """An evaluator over the board as it stands."""
-        state = self.freeze()
-        return Evaluator(
-            state, honoured=honoured_ids(state) if honoured is None else honoured, draft=draft
-        )
+        """An evaluator over the board as it stands (it reads the board itself: use it
+        before the board changes again, as every caller does)."""
+        return Evaluator(self, honoured=honoured, draft=draft)
 
     def emit(self, kind: EventKind, text: str, **fields: object) -> None:
         """Record an event of this round."""
@@ -101,10 +115,11 @@ class Board:
         """Apply effects in order; returns what changed, as text for the news."""
         changes: list[str] = []
         rules = self.base.rules
-        honoured = honoured_ids(self.freeze())
+        honoured = honoured_ids(self)
+        ev = self.evaluator(honoured=honoured)  # effects never change pledges
         for text in effects:
             effect = rules.effect(text)
-            value = int(expr.evaluate(effect.value, self.evaluator()))
+            value = int(expr.evaluate(effect.value, ev))
             changes.append(self._apply(effect, value, honoured))
         return [c for c in changes if c]
 
@@ -147,3 +162,20 @@ class Board:
             f"A UN mission is established under {source} ({draft.id}, mandate strength {pct}%)",
             ref=draft.id,
         )
+
+
+class _Seats(Mapping[str, SeatState]):
+    """A board's seats read as `SeatState`s, built when asked (assets not copied)."""
+
+    def __init__(self, board: Board) -> None:
+        self._board = board
+
+    def __getitem__(self, seat: str) -> SeatState:
+        b = self._board
+        return SeatState(b.pc[seat], b.credibility[seat], b.assets[seat])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._board.pc)
+
+    def __len__(self) -> int:
+        return len(self._board.pc)

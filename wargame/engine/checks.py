@@ -51,12 +51,8 @@ def _tags(state: GameState, tags: Sequence[str]) -> str | None:
 def _condition(state: GameState, text: str | None) -> str | None:
     if text is None:
         return None
-    schema = state.rules.schema_with(d.id for d in state.drafts)
-    try:
-        expr.compile_expr(text, schema, expr.ExprType.BOOL)
-    except expr.ExprError as error:
-        return f"the condition {text!r} is not valid: {error}"
-    return None
+    problem = state.rules.condition_problem(text, (d.id for d in state.drafts))
+    return None if problem is None else f"the condition {text!r} is not valid: {problem}"
 
 
 def _council_seat(state: GameState, seat: str, doing: str) -> str | None:

@@ -8,19 +8,66 @@ depends on pledges reads `honoured` rather than the pledges' statuses.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Protocol
 
+from wargame.engine.rules import Rules
 from wargame.engine.state import (
     DraftStatus,
-    GameState,
+    Guarantee,
+    Mission,
     Pledge,
     PledgeStatus,
+    RedLine,
+    SeatState,
     TabledDraft,
+    Terms,
 )
 from wargame.scenario import expr
+from wargame.scenario.models import Scenario
 
 
-def honoured_ids(state: GameState) -> frozenset[str]:
+class Table(Protocol):
+    """What an evaluator reads: a frozen `GameState`, or the `Board` of a resolution
+    in progress (read as it stands, without freezing a copy)."""
+
+    @property
+    def rules(self) -> Rules: ...
+
+    @property
+    def scenario(self) -> Scenario: ...
+
+    @property
+    def round(self) -> int: ...
+
+    @property
+    def tracks(self) -> Mapping[str, int]: ...
+
+    @property
+    def seats(self) -> Mapping[str, SeatState]: ...
+
+    @property
+    def drafts(self) -> Sequence[TabledDraft]: ...
+
+    @property
+    def pledges(self) -> Sequence[Pledge]: ...
+
+    @property
+    def guarantees(self) -> Sequence[Guarantee]: ...
+
+    @property
+    def terms(self) -> Sequence[Terms]: ...
+
+    @property
+    def red_lines(self) -> Sequence[RedLine]: ...
+
+    @property
+    def mission(self) -> Mission | None: ...
+
+    def draft(self, draft_id: str) -> TabledDraft | None: ...
+
+
+def honoured_ids(state: Table) -> frozenset[str]:
     """Ids of the pledges currently honoured."""
     return frozenset(p.id for p in state.pledges if p.status is PledgeStatus.HONOURED)
 
@@ -30,7 +77,7 @@ def is_resolution(draft: TabledDraft) -> bool:
     return draft.amends is None and draft.motion_for is None
 
 
-def deployment_tags(state: GameState, honoured: frozenset[str]) -> set[str]:
+def deployment_tags(state: Table, honoured: frozenset[str]) -> set[str]:
     """Tags put in force by honoured pledges (the scenario's deployment tags)."""
     found: set[str] = set()
     for rule in state.scenario.force.deployment_tags:
@@ -42,7 +89,7 @@ def deployment_tags(state: GameState, honoured: frozenset[str]) -> set[str]:
     return found
 
 
-def tags_in_force(state: GameState, honoured: frozenset[str] | None = None) -> tuple[str, ...]:
+def tags_in_force(state: Table, honoured: frozenset[str] | None = None) -> tuple[str, ...]:
     """Every tag in force: adopted drafts, consented recommendations, active
     guarantees, accepted terms and deployments; sorted."""
     held = honoured_ids(state) if honoured is None else honoured
@@ -65,7 +112,7 @@ def tags_in_force(state: GameState, honoured: frozenset[str] | None = None) -> t
 
 
 class Evaluator:
-    """An `expr.Env` over one game state.
+    """An `expr.Env` over one game state (or a board as it stands).
 
     `honoured` overrides which pledges count (the fixpoint's assumption);
     `draft` is the draft being voted, for disposition rules.
@@ -73,7 +120,7 @@ class Evaluator:
 
     def __init__(
         self,
-        state: GameState,
+        state: Table,
         *,
         honoured: frozenset[str] | None = None,
         draft: TabledDraft | None = None,
@@ -165,64 +212,77 @@ class Evaluator:
         }[path]
 
     def call(self, fn: str, args: tuple[int | bool | str, ...]) -> int | bool:
-        state = self.state
-        a = [str(x) for x in args]
-        if fn in ("adopted", "vetoed", "failed", "tabled"):
-            d = state.draft(a[0])
-            if d is None:
-                return False
-            if fn == "tabled":
-                return d.status is not DraftStatus.PROPOSED or bool(d.earlier)
-            return d.ever(DraftStatus(fn))  # any of its votes
-        if fn == "adopted_tag":
-            return any(
-                is_resolution(d) and d.status is DraftStatus.ADOPTED and a[0] in d.tags
-                for d in state.drafts
-            )
-        if fn == "in_force":
-            return a[0] in self.in_force()
-        if fn == "terms_accepted":
-            parties = set(state.scenario.roles.parties)
-            return any(a[0] in t.tags and parties <= set(t.accepted_by) for t in state.terms)
-        if fn == "vetoes":
-            member = state.rules.member_of_seat.get(a[0], a[0])  # vetoes are by member id
-            return sum(
-                (member in d.vetoed_by) + sum(member in e.vetoed_by for e in d.earlier)
-                for d in state.drafts
-            )
-        if fn == "guarantee_active":
-            return any(g.active and g.type == a[0] for g in state.guarantees)
-        if fn == "guarantees_active":
-            return sum(1 for g in state.guarantees if g.active)
-        if fn == "guarantee_strength":
-            return sum(g.strength for g in state.guarantees if g.active)
-        if fn == "backs_guarantee":
-            backing = {b for g in state.guarantees if g.active for b in g.backing}
-            return any(p.seat == a[0] and p.asset == a[1] and p.id in backing for p in self._held())
-        if fn == "force":
-            return self._pledged(None, a[1], a[0])
-        if fn == "force_met":
-            return self.force_pct(a[0]) >= 100
-        if fn == "force_pct":
-            return self.force_pct(a[0])
-        if fn == "contributors":
-            return len(self._contribution(a[0]))
-        if fn == "leads":
-            shares = self._contribution(a[1])
-            mine = shares.get(a[0], 0)
-            return mine > 0 and all(v < mine for s, v in shares.items() if s != a[0])
-        if fn == "un_mission":
-            return state.mission is not None
-        if fn == "un_mandate":
-            return 0 if state.mission is None else state.mission.strength_pct
-        if fn == "red_lines_crossed":
-            return sum(1 for r in state.red_lines if r.seat == a[0] and r.crossed_round)
-        if fn == "min":
-            return min(int(args[0]), int(args[1]))
-        if fn == "max":
-            return max(int(args[0]), int(args[1]))
-        if fn == "has_tag":
-            return self.draft is not None and a[0] in self.draft.tags
-        if fn == "sponsored_by":
-            return self.draft is not None and self.draft.sponsor == a[0]
-        raise KeyError(fn)
+        handler = _CALLS.get(fn)
+        if handler is None:
+            raise KeyError(fn)
+        return handler(self, args)
+
+    # -- the functions of the vocabulary, one method each ----------------------
+
+    def _draft_status(self, fn: str, draft_id: str) -> bool:
+        d = self.state.draft(draft_id)
+        if d is None:
+            return False
+        if fn == "tabled":
+            return d.status is not DraftStatus.PROPOSED or bool(d.earlier)
+        return d.ever(DraftStatus(fn))  # any of its votes
+
+    def _adopted_tag(self, tag: str) -> bool:
+        return any(
+            is_resolution(d) and d.status is DraftStatus.ADOPTED and tag in d.tags
+            for d in self.state.drafts
+        )
+
+    def _terms_accepted(self, tag: str) -> bool:
+        parties = set(self.state.scenario.roles.parties)
+        return any(tag in t.tags and parties <= set(t.accepted_by) for t in self.state.terms)
+
+    def _vetoes(self, seat: str) -> int:
+        member = self.state.rules.member_of_seat.get(seat, seat)  # vetoes are by member id
+        return sum(
+            (member in d.vetoed_by) + sum(member in e.vetoed_by for e in d.earlier)
+            for d in self.state.drafts
+        )
+
+    def _backs_guarantee(self, seat: str, asset: str) -> bool:
+        backing = {b for g in self.state.guarantees if g.active for b in g.backing}
+        return any(p.seat == seat and p.asset == asset and p.id in backing for p in self._held())
+
+    def _leads(self, seat: str, target: str) -> bool:
+        shares = self._contribution(target)
+        mine = shares.get(seat, 0)
+        return mine > 0 and all(v < mine for s, v in shares.items() if s != seat)
+
+
+Args = tuple[int | bool | str, ...]
+_CALLS: dict[str, Callable[[Evaluator, Args], int | bool]] = {
+    "adopted": lambda ev, a: ev._draft_status("adopted", str(a[0])),
+    "vetoed": lambda ev, a: ev._draft_status("vetoed", str(a[0])),
+    "failed": lambda ev, a: ev._draft_status("failed", str(a[0])),
+    "tabled": lambda ev, a: ev._draft_status("tabled", str(a[0])),
+    "adopted_tag": lambda ev, a: ev._adopted_tag(str(a[0])),
+    "in_force": lambda ev, a: str(a[0]) in ev.in_force(),
+    "terms_accepted": lambda ev, a: ev._terms_accepted(str(a[0])),
+    "vetoes": lambda ev, a: ev._vetoes(str(a[0])),
+    "guarantee_active": lambda ev, a: any(
+        g.active and g.type == str(a[0]) for g in ev.state.guarantees
+    ),
+    "guarantees_active": lambda ev, a: sum(1 for g in ev.state.guarantees if g.active),
+    "guarantee_strength": lambda ev, a: sum(g.strength for g in ev.state.guarantees if g.active),
+    "backs_guarantee": lambda ev, a: ev._backs_guarantee(str(a[0]), str(a[1])),
+    "force": lambda ev, a: ev._pledged(None, str(a[1]), str(a[0])),
+    "force_met": lambda ev, a: ev.force_pct(str(a[0])) >= 100,
+    "force_pct": lambda ev, a: ev.force_pct(str(a[0])),
+    "contributors": lambda ev, a: len(ev._contribution(str(a[0]))),
+    "leads": lambda ev, a: ev._leads(str(a[0]), str(a[1])),
+    "un_mission": lambda ev, a: ev.state.mission is not None,
+    "un_mandate": lambda ev, a: 0 if ev.state.mission is None else ev.state.mission.strength_pct,
+    "red_lines_crossed": lambda ev, a: sum(
+        1 for r in ev.state.red_lines if r.seat == str(a[0]) and r.crossed_round
+    ),
+    "min": lambda ev, a: min(int(a[0]), int(a[1])),
+    "max": lambda ev, a: max(int(a[0]), int(a[1])),
+    "has_tag": lambda ev, a: ev.draft is not None and str(a[0]) in ev.draft.tags,
+    "sponsored_by": lambda ev, a: ev.draft is not None and ev.draft.sponsor == str(a[0]),
+}
+"""Each function of the vocabulary (`wargame.scenario.vocabulary.FUNCTIONS`), by name."""

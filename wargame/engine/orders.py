@@ -12,6 +12,7 @@ verb with its check, cost and form fields.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import ClassVar, Self
@@ -45,6 +46,16 @@ def _cond(condition: str | None) -> str:
     return f" if {condition}" if condition else ""
 
 
+@functools.lru_cache(maxsize=4096)
+def _canonical_condition(text: str) -> str:
+    """A condition's canonical text (read once per text; OrderSyntaxError if it does not read)."""
+    try:
+        node = expr.parse(text)
+    except expr.ExprError as error:
+        raise OrderSyntaxError(f"in the condition {text!r}: {error}") from None
+    return expr.unparse(node)
+
+
 class _Words:
     """The words of a line, read left to right."""
 
@@ -54,11 +65,12 @@ class _Words:
 
     def _read(self) -> tuple[str, bool] | None:
         m = _TOKEN.match(self.line, self.pos)
-        if m is None or m.end() == self.pos or not self.line[self.pos :].strip():
+        if m is None:  # only blanks are left (a token is a quote or a non-blank)
             return None
         self.pos = m.end()
-        if m.group(1) is not None:
-            return re.sub(r"\\(.)", r"\1", m.group(1)), True
+        quoted = m.group(1)
+        if quoted is not None:
+            return (re.sub(r"\\(.)", r"\1", quoted) if "\\" in quoted else quoted), True
         return m.group(2), False
 
     def at_end(self) -> bool:
@@ -125,11 +137,7 @@ class _Words:
         self.pos = len(self.line)
         if not rest:
             raise OrderSyntaxError("expected a condition after 'if'")
-        try:
-            node = expr.parse(rest)
-        except expr.ExprError as error:
-            raise OrderSyntaxError(f"in the condition {rest!r}: {error}") from None
-        return expr.unparse(node)
+        return _canonical_condition(rest)
 
     def one_of(self, what: str, allowed: tuple[str, ...]) -> str:
         value = self.word(what)
@@ -824,8 +832,12 @@ _FACILITATOR_LINES: dict[str, type[FacilitatorAct | Rewind]] = {
 }
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_line(line: str) -> Line:
     """Read any log line: an action or a control line; raises OrderSyntaxError.
+
+    Lines are frozen values, so a line read before is returned again (`orders`,
+    `fr submit`, `fr vote pk yes` come back every round and in every replay).
 
     The first word is `orders` or `resolve` (the whole line), `facilitator`
     (then an act), or a seat id (then its verb).

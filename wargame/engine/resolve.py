@@ -47,9 +47,9 @@ from wargame.scenario.models import MemberDef, Rating, Vote
 
 
 def _valid_orders(
-    board: Board, state: GameState, orders: Mapping[str, Sequence[o.Action]]
+    board: Board, state: GameState, orders: Mapping[str, Sequence[o.Action]], checked: bool
 ) -> list[o.Action]:
-    """Re-check every order (the board may have moved since entry); charge PC."""
+    """Re-check every order (the board may have moved since entry) unless `checked`; charge PC."""
     unknown = sorted(set(orders) - set(state.seats))
     if unknown:
         raise IllegalAction(f"orders for unknown seats: {', '.join(unknown)}")
@@ -59,7 +59,7 @@ def _valid_orders(
         for order in orders.get(seat, ()):
             if order.seat != seat:
                 raise IllegalAction(f"{order.text()}: filed under {seat!r}")
-            reason = check(state, order, kept)
+            reason = None if checked else check(state, order, kept)
             if (
                 reason is None
                 and isinstance(order, o.MakePledge)
@@ -471,7 +471,7 @@ def _guarantees(board: Board) -> None:
 
 def _red_lines(board: Board, before: tuple[str, ...]) -> None:
     sc = board.base.scenario
-    now = tags_in_force(board.freeze())
+    now = tags_in_force(board)
     newly = set(now) - set(before)
     updated = []
     for r in board.red_lines:
@@ -534,10 +534,11 @@ def _arguments(board: Board, accepted: list[o.Action], rng: random.Random) -> No
 
 
 def _scenario_rules(board: Board) -> None:
+    ev = board.evaluator()  # reads the board as it stands; rules' effects leave pledges alone
     for rule in board.base.scenario.rules:
         if rule.once and f"rule:{rule.id}" in board.fired:
             continue
-        if not board.evaluator().holds(rule.when):
+        if not ev.holds(rule.when):
             continue
         changes = board.apply_effects(rule.effects, rule.id)
         if rule.once:
@@ -547,8 +548,9 @@ def _scenario_rules(board: Board) -> None:
 
 
 def _friction(board: Board, rng: random.Random) -> None:
+    ev = board.evaluator()
     for item in board.base.scenario.friction:
-        chance = max(0, min(100, board.evaluator().number(item.chance)))
+        chance = max(0, min(100, ev.number(item.chance)))
         roll = rng.randrange(100)
         if roll < chance:
             changes = board.apply_effects(item.effects, item.id)
@@ -579,21 +581,29 @@ def begin_orders(state: GameState) -> GameState:
 
 
 def resolve_round(
-    state: GameState, orders: Mapping[str, Sequence[o.Action]], rng: random.Random
+    state: GameState,
+    orders: Mapping[str, Sequence[o.Action]],
+    rng: random.Random,
+    *,
+    checked: bool = False,
 ) -> tuple[GameState, tuple[Event, ...]]:
     """Resolve the round: every seat's sealed orders at once, in the fixed step order.
 
     Orders are checked again (the facilitator may have changed the board since
     they were entered); one that no longer holds is refused with an event for
-    its seat. Raises IllegalAction only for a call that makes no sense (the
-    game is over, orders filed under the wrong seat).
+    its seat. `checked=True` says the caller checked each order against this
+    very `state`, after the seat's earlier orders, as `check` does: then only
+    what entry cannot see (two seats' pledges with one id) is checked here. Raises
+    IllegalAction only for a call that makes no sense (the game is over, orders
+    filed under the wrong seat).
     """
     if state.phase is Phase.ENDED:
         raise IllegalAction("the game is over")
     if state.phase is Phase.NEGOTIATION:
         state = begin_orders(state)
+        checked = False  # no order can have been checked against a state in negotiation
     board = Board(state)
-    accepted = _valid_orders(board, state, orders)
+    accepted = _valid_orders(board, state, orders, checked)
     before = state.in_force
     _withdrawals(board, accepted)
     shifts = _persuasion(board, accepted, rng)
@@ -608,7 +618,7 @@ def resolve_round(
     _income(board)
     history = (*state.history, tuple(sorted(board.tracks.items())))
     after = board.freeze(
-        in_force=tags_in_force(board.freeze()),
+        in_force=tags_in_force(board),
         history=history,
         ratings=(),
         argument_rulings=(),

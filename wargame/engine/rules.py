@@ -21,6 +21,8 @@ class Rules:
         self.scenario = scenario
         self._nodes: dict[tuple[str, bool], expr.Node] = {}
         self._effects: dict[str, expr.Effect] = {}
+        self._schemas: dict[frozenset[str], expr.Schema] = {}
+        self._problems: dict[tuple[str, frozenset[str]], str | None] = {}
 
     @cached_property
     def schema(self) -> expr.Schema:
@@ -34,7 +36,23 @@ class Rules:
 
     def schema_with(self, drafts: Iterable[str]) -> expr.Schema:
         """The schema for conditions typed during play, knowing the tabled drafts."""
-        return schema_for(self.scenario, extra_drafts=drafts)
+        key = frozenset(drafts)
+        found = self._schemas.get(key)
+        if found is None:
+            found = schema_for(self.scenario, extra_drafts=sorted(key))
+            self._schemas[key] = found
+        return found
+
+    def condition_problem(self, text: str, drafts: Iterable[str]) -> str | None:
+        """Why a condition typed during play is not valid with these drafts tabled, or None."""
+        key = (text, frozenset(drafts))
+        if key not in self._problems:
+            try:
+                expr.compile_expr(text, self.schema_with(key[1]), expr.ExprType.BOOL)
+                self._problems[key] = None
+            except expr.ExprError as error:
+                self._problems[key] = str(error)
+        return self._problems[key]
 
     def node(self, text: str, *, draft: bool = False, number: bool = False) -> expr.Node:
         """The compiled form of a condition (or number, when `number`)."""

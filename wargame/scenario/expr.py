@@ -31,6 +31,7 @@ re-exported here.
 from __future__ import annotations
 
 import difflib
+import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -783,41 +784,91 @@ def _mod(a: int, b: int) -> int:
     return a % b if b else 0
 
 
-_EVAL_OPS: dict[str, Callable[[int, int], int | bool]] = {
-    "+": lambda a, b: a + b,
-    "-": lambda a, b: a - b,
-    "*": lambda a, b: a * b,
+Compiled = Callable[[Env], int | bool]
+"""A checked expression as a function of its environment."""
+
+_COMPILED: dict[int, tuple[Node, Compiled]] = {}
+"""Node id -> (the node, its function); holding the node keeps its id its own."""
+_MAX_COMPILED = 50_000
+
+_OPS: dict[str, Callable[[int, int], int | bool]] = {
+    "+": operator.add,
+    "-": operator.sub,
+    "*": operator.mul,
     "/": _div,
     "%": _mod,
-    "==": lambda a, b: a == b,
-    "!=": lambda a, b: a != b,
-    "<": lambda a, b: a < b,
-    "<=": lambda a, b: a <= b,
-    ">": lambda a, b: a > b,
-    ">=": lambda a, b: a >= b,
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
 }
+
+
+def compiled(node: Node) -> Compiled:
+    """The expression as nested closures, built once per node (no tree walk per evaluation)."""
+    found = _COMPILED.get(id(node))
+    if found is not None and found[0] is node:
+        return found[1]
+    function = _compile(node)
+    if len(_COMPILED) >= _MAX_COMPILED:
+        _COMPILED.clear()
+    _COMPILED[id(node)] = (node, function)
+    return function
+
+
+def _compile(node: Node) -> Compiled:
+    if isinstance(node, Int | Bool):
+        value = node.value
+        return lambda env: value
+    if isinstance(node, Name):
+        path = node.path
+        return lambda env: env.name(path)
+    if isinstance(node, Call):
+        return _compile_call(node)
+    if isinstance(node, Unary):
+        operand = _compile(node.operand)
+        if node.op == "not":
+            return lambda env: not operand(env)
+        return lambda env: -operand(env)
+    if isinstance(node, Binary):
+        left, right = _compile(node.left), _compile(node.right)
+        if node.op == "and":
+            return lambda env: bool(left(env)) and bool(right(env))
+        if node.op == "or":
+            return lambda env: bool(left(env)) or bool(right(env))
+        op = _OPS[node.op]
+        return lambda env: op(left(env), right(env))
+    text = node.value
+
+    def quoted(env: Env) -> int | bool:
+        raise ExprError(f"quoted text '{text}' can only be a function argument", node.col)
+
+    return quoted
+
+
+def _compile_call(node: Call) -> Compiled:
+    fn = node.fn
+    if all(isinstance(a, Str) for a in node.args):
+        constant = tuple(a.value for a in node.args if isinstance(a, Str))
+        return lambda env: env.call(fn, constant)
+    args = [_constant(a.value) if isinstance(a, Str) else _compile(a) for a in node.args]
+
+    def call(env: Env) -> int | bool:
+        return env.call(fn, tuple(arg(env) for arg in args))
+
+    return call
+
+
+def _constant(value: str) -> Callable[[Env], int | bool | str]:
+    return lambda env: value
 
 
 def evaluate(node: Node, env: Env) -> int | bool:
     """The value of a checked expression. ``and``/``or`` short-circuit left to right;
     ``x / 0`` and ``x % 0`` are 0; never raises on well-typed input."""
-    if isinstance(node, Int | Bool):
-        return node.value
-    if isinstance(node, Name):
-        return env.name(node.path)
-    if isinstance(node, Call):
-        args = tuple(a.value if isinstance(a, Str) else evaluate(a, env) for a in node.args)
-        return env.call(node.fn, args)
-    if isinstance(node, Unary):
-        value = evaluate(node.operand, env)
-        return (not value) if node.op == "not" else -value
-    if isinstance(node, Binary):
-        if node.op == "and":
-            return bool(evaluate(node.left, env)) and bool(evaluate(node.right, env))
-        if node.op == "or":
-            return bool(evaluate(node.left, env)) or bool(evaluate(node.right, env))
-        return _EVAL_OPS[node.op](evaluate(node.left, env), evaluate(node.right, env))
-    raise ExprError(f"quoted text '{node.value}' can only be a function argument", node.col)
+    return compiled(node)(env)
 
 
 # --- printing and walking -----------------------------------------------------
