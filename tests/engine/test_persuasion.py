@@ -37,12 +37,14 @@ def test_lobby_success_moves_vote_one_step_with_seeded_rng(succeeds: bool) -> No
     lobby = one(events, EventKind.LOBBY)
     if succeeds:
         assert lobby.text == (
-            f"United Kingdom lobbied DZ toward yes on pk: succeeded (rolled {roll} under 50)"
+            f"United Kingdom lobbied DZ toward yes on pk: succeeded (rolled {roll} under 50); "
+            "it changed DZ's vote: yes, where it would have voted abstain"
         )
         assert _vote_of(events, "dz") is Vote.YES
     else:
         assert lobby.text == (
-            f"United Kingdom lobbied DZ toward yes on pk: failed (rolled {roll}, needed under 50)"
+            f"United Kingdom lobbied DZ toward yes on pk: failed (rolled {roll}, needed under 50); "
+            "DZ voted abstain"
         )
         assert _vote_of(events, "dz") is Vote.ABSTAIN
 
@@ -167,3 +169,41 @@ def test_mediation_applies_the_scenarios_track_effects() -> None:
     g.apply("un mediate")
     assert g.why_not("un", "un mediate") == "you already mediate this round"
     assert g.why_not("fr", "fr mediate") == "only the UN Secretariat can mediate"
+
+
+def _lobby_of(events: Any, seat: str) -> Any:
+    return next(e for e in events if e.kind is EventKind.LOBBY and e.seat == seat)
+
+
+def test_the_lobbying_seat_learns_whether_its_lobbying_moved_the_final_vote() -> None:
+    # Certain success; DZ abstains on its own.
+    sc = _council({"dz": {"default_vote": "abstain", "lobby_chance": 100}})
+    state = state_after(["fr table pk"], **sc)
+    _, events = resolve(state, {"uk": ["uk lobby dz pk yes"]})
+    lobby = _lobby_of(events, "uk")
+    assert lobby.private_to == ("uk",)
+    assert "it changed DZ's vote: yes, where it would have voted abstain" in lobby.text
+    # Two seats pull DZ opposite ways: each lobby changed the vote, cancelling the other.
+    _, events = resolve(state, {"uk": ["uk lobby dz pk yes"], "ru": ["ru lobby dz pk no"]})
+    assert _vote_of(events, "dz") is Vote.ABSTAIN
+    assert "it changed DZ's vote: abstain, where it would have voted no" in (
+        _lobby_of(events, "uk").text
+    )
+    assert "it changed DZ's vote: abstain, where it would have voted yes" in (
+        _lobby_of(events, "ru").text
+    )
+
+
+def test_a_successful_lobby_toward_a_vote_already_held_does_not_move_it() -> None:
+    sc = _council({"dz": {"default_vote": "yes", "lobby_chance": 100}})
+    state = state_after(["fr table pk"], **sc)
+    _, events = resolve(state, {"uk": ["uk lobby dz pk yes"]})
+    assert "it did not change DZ's vote (yes)" in _lobby_of(events, "uk").text
+
+
+def test_a_failed_lobby_says_it_moved_nothing() -> None:
+    sc = _council({"dz": {"default_vote": "abstain", "lobby_chance": 0}})
+    state = state_after(["fr table pk"], **sc)
+    _, events = resolve(state, {"uk": ["uk lobby dz pk yes"]})
+    text = _lobby_of(events, "uk").text
+    assert "failed" in text and "DZ voted abstain" in text

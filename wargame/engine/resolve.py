@@ -109,31 +109,31 @@ def _seat(board: Board, seat: str) -> str:
     return board.base.rules.seats[seat].name
 
 
+Shifts = dict[tuple[str, str], int]
+"""Steps along no → abstain → yes, by (member, draft)."""
+Lobbied = list[tuple[o.Lobby, int, bool]]
+"""Each lobby order with its roll and whether the roll succeeded."""
+OwnVotes = dict[tuple[str, str], Vote]
+"""Each non-player member's own vote (before lobbying and endorsement), by (member, draft)."""
+
+
 def _persuasion(
     board: Board, accepted: list[o.Action], rng: random.Random
-) -> dict[tuple[str, str], int]:
-    """Lobbying, endorsement and mediation; returns vote shifts by (member, draft)."""
+) -> tuple[Shifts, Lobbied]:
+    """Lobbying, endorsement and mediation; returns the vote shifts and the lobby rolls
+    (each lobbying seat is told privately after the votes, when it knows what moved)."""
     rules = board.base.rules
-    shifts: dict[tuple[str, str], int] = {}
+    shifts: Shifts = {}
+    lobbied: Lobbied = []
     for order in accepted:
         if isinstance(order, o.Lobby):
             member = rules.members[order.member]
             roll = rng.randrange(100)
-            step = 1 if order.toward is Vote.YES else -1
-            if roll < member.lobby_chance:
+            success = roll < member.lobby_chance
+            if success:
                 key = (order.member, order.draft)
-                shifts[key] = shifts.get(key, 0) + step
-                result = f"succeeded (rolled {roll} under {member.lobby_chance})"
-            else:
-                result = f"failed (rolled {roll}, needed under {member.lobby_chance})"
-            board.emit(
-                EventKind.LOBBY,
-                f"{_seat(board, order.seat)} lobbied {member.name} toward {order.toward.value} "
-                f"on {order.draft}: {result}",
-                seat=order.seat,
-                ref=order.draft,
-                private_to=(order.seat,),
-            )
+                shifts[key] = shifts.get(key, 0) + (1 if order.toward is Vote.YES else -1)
+            lobbied.append((order, roll, success))
     council = board.base.scenario.council
     for order in accepted:
         if isinstance(order, o.Endorse):
@@ -171,11 +171,46 @@ def _persuasion(
                 _with_changes("The Secretariat mediated between the parties", changes),
                 seat=order.seat,
             )
-    return shifts
+    return shifts, lobbied
+
+
+def _lobbying_results(board: Board, lobbied: Lobbied, shifts: Shifts, own: OwnVotes) -> None:
+    """Tell each lobbying seat, privately, whether its roll succeeded and whether it
+    changed the member's final vote (another seat's lobbying may have cancelled it)."""
+    for order, roll, success in lobbied:
+        member = board.base.rules.members[order.member]
+        key = (order.member, order.draft)
+        step = 1 if order.toward is Vote.YES else -1
+        if success:
+            result = f"succeeded (rolled {roll} under {member.lobby_chance})"
+        else:
+            result = f"failed (rolled {roll}, needed under {member.lobby_chance})"
+        if key not in own:
+            effect = f"{order.draft} was not voted"
+        else:
+            final = shift(own[key], shifts.get(key, 0))
+            without = shift(own[key], shifts.get(key, 0) - step) if success else final
+            if not success:
+                effect = f"{member.name} voted {final.value}"
+            elif final is not without:
+                effect = (
+                    f"it changed {member.name}'s vote: {final.value}, "
+                    f"where it would have voted {without.value}"
+                )
+            else:
+                effect = f"it did not change {member.name}'s vote ({final.value})"
+        board.emit(
+            EventKind.LOBBY,
+            f"{_seat(board, order.seat)} lobbied {member.name} toward {order.toward.value} "
+            f"on {order.draft}: {result}; {effect}",
+            seat=order.seat,
+            ref=order.draft,
+            private_to=(order.seat,),
+        )
 
 
 def _member_votes(
-    board: Board, draft: TabledDraft, accepted: list[o.Action], shifts: dict[tuple[str, str], int]
+    board: Board, draft: TabledDraft, accepted: list[o.Action], shifts: Shifts, own: OwnVotes
 ) -> tuple[tuple[str, Vote], ...]:
     sc = board.base.scenario
     votes: list[tuple[str, Vote]] = []
@@ -192,7 +227,8 @@ def _member_votes(
             ):
                 vote = Vote.ABSTAIN
         else:
-            vote = shift(_disposition(ev, member), shifts.get((member.id, draft.id), 0))
+            own[(member.id, draft.id)] = _disposition(ev, member)
+            vote = shift(own[(member.id, draft.id)], shifts.get((member.id, draft.id), 0))
         votes.append((member.id, vote))
     return tuple(votes)
 
@@ -206,14 +242,14 @@ def _disposition(ev: Evaluator, member: MemberDef) -> Vote:
 
 
 def _vote_on(
-    board: Board, draft: TabledDraft, accepted: list[o.Action], shifts: dict[tuple[str, str], int]
+    board: Board, draft: TabledDraft, accepted: list[o.Action], shifts: Shifts, own: OwnVotes
 ) -> TabledDraft:
     sc = board.base.scenario
     # What the draft does decides how it is voted, not what its sponsor called it.
     draft = replace(
         draft, procedural=board.base.rules.votes_as_procedural(draft.procedural, draft.tags)
     )
-    votes = _member_votes(board, draft, accepted, shifts)
+    votes = _member_votes(board, draft, accepted, shifts, own)
     permanent = {m.id for m in sc.council.members if m.permanent}
     t = tally(
         votes,
@@ -249,7 +285,7 @@ def _vote_on(
     return voted
 
 
-def _council(board: Board, accepted: list[o.Action], shifts: dict[tuple[str, str], int]) -> None:
+def _council(board: Board, accepted: list[o.Action], shifts: Shifts, own: OwnVotes) -> None:
     tabled = [d for d in board.drafts if d.status is DraftStatus.TABLED]
     for draft in tabled:
         if draft.amends is not None:
@@ -261,13 +297,13 @@ def _council(board: Board, accepted: list[o.Action], shifts: dict[tuple[str, str
             tags += [t for t in amendment.add_tags if t not in tags]
             # Members judge an amendment by the draft it would make: has_tag()
             # asks about the amended text.
-            result = _vote_on(board, replace(amendment, tags=tuple(tags)), accepted, shifts)
+            result = _vote_on(board, replace(amendment, tags=tuple(tags)), accepted, shifts, own)
             if result.status is DraftStatus.ADOPTED:
                 procedural = board.base.rules.votes_as_procedural(current.procedural, tags)
                 board.set_draft(replace(current, tags=tuple(tags), procedural=procedural))
         current = board.draft(draft.id)
         assert current is not None
-        result = _vote_on(board, current, accepted, shifts)
+        result = _vote_on(board, current, accepted, shifts, own)
         if result.motion_for is not None and result.status is DraftStatus.ADOPTED:
             _assembly(board, result.motion_for)
         elif is_resolution(result) and result.status is DraftStatus.ADOPTED:
@@ -606,8 +642,16 @@ def resolve_round(
     accepted = _valid_orders(board, state, orders, checked)
     before = state.in_force
     _withdrawals(board, accepted)
-    shifts = _persuasion(board, accepted, rng)
-    _council(board, accepted, shifts)
+    step_2 = len(board.events)
+    shifts, lobbied = _persuasion(board, accepted, rng)
+    own: OwnVotes = {}
+    _council(board, accepted, shifts, own)
+    voted = len(board.events)
+    _lobbying_results(board, lobbied, shifts, own)
+    # Lobbying is step 2: its results go with it in the news, though told after the votes.
+    results = board.events[voted:]
+    del board.events[voted:]
+    board.events[step_2:step_2] = results
     _pledges(board, accepted)
     _answers(board, accepted)
     _guarantees(board)

@@ -21,6 +21,7 @@ from wargame.ui.screens.start import GameSetup, StartScreen
 from wargame.ui.widgets.timer import NegotiationTimer
 
 if TYPE_CHECKING:
+    from wargame.engine import Event
     from wargame.saves import LoadedSave, SaveSession
     from wargame.ui.session import Session
 
@@ -142,7 +143,37 @@ class WargameApp(App[None]):
         events = session.apply(o.Resolve().text())
         self.switch_screen(
             RevealScreen(
-                round_, events, session.game.scenario, self.show_board, view=session.view(None)
+                round_,
+                events,
+                session.game.scenario,
+                lambda: self._private_results(round_, events, list(session.seats)),
+                view=session.view(None),
+            )
+        )
+
+    def _private_results(self, round_: int, events: list[Event], seats: list[str]) -> None:
+        """After the public reveal, each seat with private results of the round (its
+        lobbying, its orders refused at resolution) reads them behind its own curtain."""
+        from wargame.ui.screens.private import PrivateResultsScreen, private_events
+
+        session = self._session()
+        waiting = [s for s in seats if private_events(events, s)]
+        if not waiting:
+            self.show_board()
+            return
+        seat, rest = waiting[0], waiting[1:]
+        name = session.seat_name(seat)
+        own = private_events(events, seat)  # the screen never receives another seat's
+        self.switch_screen(
+            CurtainScreen(
+                name,
+                f"to see {session.game.rules.seats[seat].name}'s private results of round "
+                f"{round_} (lobbying, orders refused)",
+                lambda: self.switch_screen(
+                    PrivateResultsScreen(
+                        seat, name, round_, own, lambda: self._private_results(round_, events, rest)
+                    )
+                ),
             )
         )
 
