@@ -112,9 +112,13 @@ async def test_names_titles_and_arguments_with_markup_show_literally(tmp_path: P
         assert isinstance(app.screen, BoardScreen)
 
         title = "[bold red]FRANCE VETOES[/] and [/closing]"
-        await table(pilot, "write", seat="fr", id="d1", title=title, kind="substantive", tags="")
+        await table(
+            pilot, "write", seat="fr", draft="d1", title=title, procedural="substantive", tags=""
+        )
         assert title in screen_text(app)
-        await table(pilot, "redline", seat="uk", id="r1", title="[/] no [link=x]", tags="ceasefire")
+        await table(
+            pilot, "redline", seat="uk", red_line="r1", title="[/] no [link=x]", tags="ceasefire"
+        )
         assert "[/] no [link=x]" in screen_text(app)
 
         await press(pilot, "o", "y", "enter")

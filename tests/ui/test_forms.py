@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from wargame.engine import parse_action
+from wargame.engine.orders import quote
 from wargame.game import Game
 from wargame.scenario_files import load
 from wargame.ui.forms import (
@@ -18,7 +19,6 @@ from wargame.ui.forms import (
     facilitator_forms,
     order_forms,
     order_values,
-    quote,
     table_forms,
 )
 
@@ -49,15 +49,15 @@ def test_table_forms_build_lines_the_engine_accepts() -> None:
     line = forms["write"].build(
         {
             "seat": "uk",
-            "id": "d1",
+            "draft": "d1",
             "title": 'A "new" text',
-            "kind": "procedural",
+            "procedural": "procedural",
             "tags": "ceasefire",
         }
     )
     assert parse_action(line).text() == line
     assert game.why_not("uk", line) is None
-    line = forms["redline"].build({"seat": "ru", "id": "r1", "title": "No", "tags": "a, b c"})
+    line = forms["redline"].build({"seat": "ru", "red_line": "r1", "title": "No", "tags": "a, b c"})
     assert parse_action(line).tags == ("a", "b", "c")  # type: ignore[union-attr]
 
 
@@ -69,7 +69,8 @@ def test_a_co_guarantor_backs_an_offer_from_the_form() -> None:
     line = form.build({"seat": "fr", "guarantee": "g1", "pledge": "f1"})
     assert line == "fr back g1 f1"
     assert game.why_not("fr", line) is None
-    with pytest.raises(FormError, match="A pledge id is needed"):
+    assert "f1" in [c.value for c in form.fields[2].choices]
+    with pytest.raises(FormError, match="Your pledge id is needed"):
         form.build({"seat": "fr", "guarantee": "g1"})
 
 
@@ -89,7 +90,7 @@ def test_order_forms_say_add_order_and_build_checked_lines() -> None:
     assert forms["vote"].build({"draft": "cf", "vote": "yes"}) == "fr vote cf yes"
     pledge = forms["pledge"].build(
         {
-            "id": "f1",
+            "pledge": "f1",
             "asset": "jets",
             "amount": "2",
             "target": "coalition",
@@ -103,20 +104,46 @@ def test_order_forms_say_add_order_and_build_checked_lines() -> None:
 
 def test_a_refused_form_line_gets_the_engines_reason() -> None:
     game = orders_game()
-    line = by_key(order_forms(game.view_for("fr"), TUTORIAL, "fr"))["mediate"].build({})
-    reason = game.why_not("fr", line)
-    assert reason  # France is not the Secretariat: the engine says why
+    forms = by_key(order_forms(game.view_for("fr"), TUTORIAL, "fr"))
+    line = forms["withdraw"].build({"pledge": "f9"})
+    assert game.why_not("fr", line) == "unknown honoured pledge of yours 'f9' (known: none)"
+
+
+def test_each_seat_is_offered_only_the_orders_it_can_give() -> None:
+    game = Game.start(FLAGSHIP, 1)
+    offered = {
+        seat: {f.key for f in order_forms(game.view_for(seat), FLAGSHIP, seat)}
+        for seat in game.seats
+    }
+    secretariat = FLAGSHIP.roles.secretariat
+    assert secretariat is not None
+    assert {"mediate", "endorse"} <= offered[secretariat]
+    voters = {m.seat for m in FLAGSHIP.council.members if m.seat}
+    for seat, keys in offered.items():
+        assert ("mediate" in keys) == (seat == secretariat)
+        assert ("vote" in keys) == (seat in voters)
+        assert ("accept" in keys) == (seat == FLAGSHIP.roles.host or seat in FLAGSHIP.roles.parties)
+
+
+def test_the_table_dialog_offers_each_form_only_the_seats_that_may_give_it() -> None:
+    game = Game.start(FLAGSHIP, 1)
+    seats = [Choice(s.id, s.name) for s in FLAGSHIP.seats]
+    forms = by_key(table_forms(game.view_for(None), FLAGSHIP, seats))
+    voters = {m.seat for m in FLAGSHIP.council.members if m.seat}
+    assert {c.value for c in forms["table"].fields[0].choices} == voters
+    assert [c.value for c in forms["propose"].fields[0].choices] == [FLAGSHIP.roles.secretariat]
+    assert FLAGSHIP.roles.host not in {c.value for c in forms["offer"].fields[0].choices}
 
 
 @pytest.mark.parametrize(
     ("answers", "words"),
     [
         (
-            {"id": "f1", "asset": "jets", "amount": "", "target": "coalition"},
-            "The amount is needed",
+            {"pledge": "f1", "asset": "jets", "amount": "", "target": "coalition"},
+            "Amount is needed",
         ),
-        ({"id": "f1", "asset": "jets", "amount": "two", "target": "coalition"}, "whole number"),
-        ({"id": "f1", "asset": "", "amount": "2", "target": "coalition"}, "An asset is needed"),
+        ({"pledge": "f1", "asset": "jets", "amount": "two", "target": "coalition"}, "whole number"),
+        ({"pledge": "f1", "asset": "", "amount": "2", "target": "coalition"}, "Asset is needed"),
     ],
 )
 def test_missing_or_bad_answers_say_which(answers: dict[str, str], words: str) -> None:
@@ -132,6 +159,7 @@ def test_pledge_id_default_skips_ids_in_use() -> None:
     pending = game.orders_of("fr")
     pledge = by_key(order_forms(game.view_for("fr"), TUTORIAL, "fr", pending))["pledge"]
     assert pledge.fields[0].default == "fr2"
+    assert [f.name for f in pledge.fields] == ["pledge", "asset", "amount", "target", "condition"]
 
 
 @pytest.mark.parametrize(
@@ -185,7 +213,7 @@ def test_facilitator_forms_build_acts_the_engine_accepts() -> None:
             {"title": "Storm", "effects": "tension += 5; ru.pc -= 1", "reason": 'a "test"'}
         ),
         forms["adjust"].build({"track": "tension", "delta": "-5", "reason": "talks"}),
-        forms["rule_draft"].build({"draft": "cf", "result": "failed", "reason": "recount"}),
+        forms["rule_draft"].build({"ref": "cf", "result": "failed", "reason": "recount"}),
     ]
     for line in lines:
         assert game.why_not("facilitator", line) is None, line
@@ -203,14 +231,14 @@ def test_facilitator_forms_ask_for_a_reason_and_a_whole_change() -> None:
     game = Game.start(FLAGSHIP, 1)
     forms = by_key(facilitator_forms(game.view_for(None), FLAGSHIP))
     assert "rate" in forms and "rule_argument" in forms
-    with pytest.raises(FormError, match="reason"):
+    with pytest.raises(FormError, match=r"^Reason is needed$"):
         forms["adjust"].build({"track": "tension", "delta": "+5", "reason": " "})
     with pytest.raises(FormError, match="whole number"):
         forms["adjust"].build({"track": "tension", "delta": "five", "reason": "r"})
-    rate = forms["rate"].build({"seat": "ua", "option": "wedge", "rating": "very_strong"})
+    rate = forms["rate"].build({"target_seat": "ua", "option": "wedge", "rating": "very_strong"})
     assert game.why_not("facilitator", rate) is None
     ruling = forms["rule_argument"].build(
-        {"seat": "ua", "option": "wedge", "result": "succeeds", "reason": "clear"}
+        {"ref": "ua:wedge", "result": "succeeds", "reason": "clear"}
     )
     assert ruling == 'facilitator ruling argument ua:wedge succeeds "clear"'
     assert game.why_not("facilitator", ruling) is None

@@ -120,7 +120,7 @@ async def enter_secret_orders(pilot: Pilot[object], seat: str, sealed: set[str])
     assert isinstance(app.screen, OrdersScreen), form.query_one("#error").content
     if seat in ("fr", "uk"):
         await add_order(
-            pilot, "pledge", id=f"zz{seat}", asset="troops", amount="100", target="coalition"
+            pilot, "pledge", pledge=f"zz{seat}", asset="troops", amount="100", target="coalition"
         )
         assert isinstance(app.screen, OrdersScreen)
     text = all_text(app)

@@ -55,10 +55,14 @@ async def test_tutorial_from_start_screen_to_final_scores(tmp_path: Path) -> Non
         await press(pilot, "enter")
         assert isinstance(app.screen, OrdersScreen)
         await add_order(pilot, "vote", draft="cf", vote="yes")
-        # A refused order: France is not the Secretariat; the engine's reason is shown.
-        reason = app.session.why_not("fr", "fr mediate")  # type: ignore[union-attr]
-        assert reason
-        await add_order(pilot, "mediate")
+        # France is not offered the Secretariat's orders.
+        await press(pilot, "a")
+        assert "Mediate" not in screen_text(app) and "Vote on a draft" in screen_text(app)
+        await press(pilot, "escape")
+        # A refused order: a second vote on the same draft; the engine's reason is shown.
+        reason = app.session.why_not("fr", "fr vote cf no")  # type: ignore[union-attr]
+        assert reason == "you already have a vote on 'cf'; remove it first to change it"
+        await add_order(pilot, "vote", draft="cf", vote="no")
         assert isinstance(app.screen, FormDialog)
         assert contains(screen_text(app), f"Refused: {reason}")
         await press(pilot, "escape")
@@ -98,7 +102,13 @@ async def test_tutorial_from_start_screen_to_final_scores(tmp_path: Path) -> Non
 
         # Round 3: a guarantee, mutual conditional pledges, acceptance.
         await table(
-            pilot, "offer", seat="uk", id="g1", type="air_policing", backing="uk1", condition=""
+            pilot,
+            "offer",
+            seat="uk",
+            guarantee="g1",
+            type="air_policing",
+            backing="uk1",
+            condition="",
         )
         await start_orders(pilot)
         await enter_orders(
@@ -107,7 +117,7 @@ async def test_tutorial_from_start_screen_to_final_scores(tmp_path: Path) -> Non
             (
                 "pledge",
                 {
-                    "id": "f1",
+                    "pledge": "f1",
                     "asset": "jets",
                     "amount": "2",
                     "target": "coalition",
@@ -118,9 +128,9 @@ async def test_tutorial_from_start_screen_to_final_scores(tmp_path: Path) -> Non
         await enter_orders(
             pilot,
             "uk",
-            ("pledge", {"id": "uk1", "asset": "jets", "amount": "2", "target": "coalition"}),
+            ("pledge", {"pledge": "uk1", "asset": "jets", "amount": "2", "target": "coalition"}),
         )
-        await enter_orders(pilot, "ua", ("answer", {"item": "g1", "answer": "accept"}))
+        await enter_orders(pilot, "ua", ("accept", {"item": "g1"}))
         await enter_orders(pilot, "ru")
         await enter_orders(pilot, "un")
         steps = await reveal_all(pilot, step=False)

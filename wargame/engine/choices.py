@@ -174,14 +174,19 @@ def _open_offers(view: View, scenario: Scenario, seat: str | None) -> list[Choic
 
 
 def _named_backing(view: View, scenario: Scenario, seat: str | None) -> list[Choice]:
+    """Pledge ids other seats' offers name and `seat` has not committed yet (None: any seat's)."""
     owner = {p.id: p.seat for p in view.pledges}
-    named = {
-        pid: g.id
-        for g in view.guarantees
-        if g.accepted is not False and g.guarantor != seat
-        for pid in g.backing
-        if owner.get(pid, seat) == seat and (pid, seat) not in g.backers
-    }
+    named: dict[str, str] = {}
+    for g in view.guarantees:
+        if g.accepted is False or g.guarantor == seat:
+            continue
+        for pid in g.backing:
+            who = owner.get(pid, seat)
+            if seat is not None and who != seat:
+                continue
+            if who == g.guarantor or (who is not None and (pid, who) in g.backers):
+                continue
+            named.setdefault(pid, g.id)
     return [Choice(pid, f"{pid} (named in {gid})") for pid, gid in named.items()]
 
 

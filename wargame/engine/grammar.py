@@ -49,7 +49,7 @@ class Giver(StrEnum):
         """Whether `seat` (None: the table, not a seat) may give verbs of this kind."""
         roles = scenario.roles
         if self is Giver.TABLE:
-            return seat is None or seat == o.FACILITATOR
+            return seat is None
         if self is Giver.FACILITATOR:
             return seat == o.FACILITATOR
         if seat is None or seat not in {s.id for s in scenario.seats}:
