@@ -82,6 +82,16 @@ def test_prepared_drafts_already_tabled_are_not_offered_again() -> None:
     assert drafts == ["pk"]
 
 
+def test_a_failed_prepared_draft_is_offered_again_in_a_later_round() -> None:
+    game = Game.start(TUTORIAL, 1)
+    game.apply("fr table pk")
+    game.play_round({"ru": ["ru vote pk no"]})  # vetoed
+    forms = by_key(table_forms(game.view_for(None), TUTORIAL, SEATS))
+    again = {c.value: c.label for c in forms["table"].fields[1].choices}
+    assert again["pk"] == "pk: UN peacekeeping mission (again: vetoed)"
+    assert game.why_not("fr", forms["table"].build({"seat": "fr", "draft": "pk"})) is None
+
+
 def test_order_forms_say_add_order_and_build_checked_lines() -> None:
     game = orders_game()
     view = game.view_for("fr")

@@ -34,7 +34,7 @@ class Source(StrEnum):
 
     TABLED_DRAFTS = "tabled drafts"
     AMENDABLE_DRAFTS = "tabled draft resolutions (not amendments or motions)"
-    PREPARED_DRAFTS = "the scenario's prepared drafts not yet used"
+    PREPARED_DRAFTS = "the scenario's prepared drafts not tabled yet, or failed or vetoed"
     CONCEPTS = "the scenario's mission concepts not yet used"
     PROPOSED = "proposed concepts"
     VETOED = "vetoed drafts"
@@ -90,12 +90,18 @@ def _amendable(view: View, scenario: Scenario, seat: str | None) -> list[Choice]
 
 
 def _prepared(view: View, scenario: Scenario, seat: str | None) -> list[Choice]:
-    used = _used(view)
-    return [
-        Choice(d.id, f"{d.id}: {d.title}")
-        for d in scenario.drafts
-        if d.id not in used and not d.concept
-    ]
+    """Prepared drafts never tabled, and those that failed or were vetoed (they may return)."""
+    before = {d.id: d for d in view.drafts}
+    out = []
+    for d in scenario.drafts:
+        earlier = before.get(d.id)
+        if d.concept:
+            continue
+        if earlier is None:
+            out.append(Choice(d.id, f"{d.id}: {d.title}"))
+        elif earlier.status in (DraftStatus.FAILED, DraftStatus.VETOED) and not earlier.recommended:
+            out.append(Choice(d.id, f"{d.id}: {d.title} (again: {earlier.status.value})"))
+    return out
 
 
 def _concepts(view: View, scenario: Scenario, seat: str | None) -> list[Choice]:
