@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from tests.engine.support import game, play, texts
+from dataclasses import replace
+
+from tests.engine.support import game, play, resolve, state_after, texts
 from wargame.engine import EventKind
-from wargame.engine.state import Guarantee
+from wargame.engine.state import Guarantee, Mandate, Mission, Pledge, PledgeStatus
 from wargame.game import Game
 
 OFFER = "uk offer g1 air_policing backing=j1"
@@ -236,3 +238,102 @@ def test_a_rejected_guarantee_frees_its_backing() -> None:
     g = game()
     play(g, {"uk": [PLEDGE], "ua": ["ua reject g1"]}, public=[OFFER])
     assert g.why_not("uk", "uk offer g2 air_policing backing=j1") is None
+
+
+# -- what a guarantee type takes: pledge targets and assets ---------------------------
+
+BLUE_HELMETS = [
+    {"id": "air_policing", "name": "Air policing", "backing_assets": ["jets"]},
+    {"id": "protection", "name": "Protection force", "backing_assets": ["troops"]},
+    {
+        "id": "blue_helmets",
+        "name": "Blue helmets",
+        "backing_targets": ["un_mission"],
+        "backing_assets": ["troops"],
+    },
+]
+MISSION = {"fr": ["fr vote pk yes"], "uk": ["uk vote pk yes"], "ru": ["ru vote pk yes"]}
+
+
+def _with_mission(**overrides: object) -> Game:
+    g = game(**overrides)
+    play(g, MISSION, public=["fr table pk"])
+    assert g.state.mission is not None
+    return g
+
+
+def test_troops_pledged_to_the_un_mission_do_not_back_a_guarantee_by_default() -> None:
+    g = _with_mission()
+    play(g, {"fr": ["fr pledge m1 troops 8000 to un_mission"]})
+    for seat in ("fr", "uk"):  # France's own offer, or the UK's invitation
+        assert g.why_not(seat, f"{seat} offer g1 air_policing backing=m1") == (
+            "pledge m1 (8000 troops to the UN mission) cannot back g1: Air policing guarantees "
+            "are backed only by pledges to the coalition force"
+        )
+    # Named before it is made, the pledge is refused when entered.
+    g.apply("fr offer g2 air_policing backing=m2")
+    g.begin_orders()
+    assert g.why_not("fr", "fr pledge m2 troops 1000 to un_mission") == (
+        "your guarantee g2 names m2: Air policing guarantees are backed only by pledges "
+        "to the coalition force"
+    )
+
+
+def test_backing_that_does_not_fit_its_type_is_re_checked_at_resolution() -> None:
+    # However the board came to hold it (here: set by hand), a misfit never backs.
+    state = state_after(["fr offer g1 air_policing backing=m1"])
+    mission = Mission("pk", Mandate.COUNCIL, 100)
+    pledge = Pledge("m1", "fr", "troops", 8000, "un_mission", 1, status=PledgeStatus.HONOURED)
+    g1 = replace(state.guarantees[0], accepted=True, active=True, strength=8)
+    state = replace(state, mission=mission, pledges=(pledge,), guarantees=(g1,))
+    after, events = resolve(state)
+    assert not after.guarantees[0].active
+    assert (
+        "France's guarantee g1 is not active: backing pledge m1 (8000 troops to the UN "
+        "mission) cannot back it: Air policing guarantees are backed only by pledges to the "
+        "coalition force"
+    ) in texts(events, EventKind.GUARANTEE)
+
+
+def test_a_guarantee_type_names_the_assets_and_targets_that_back_it() -> None:
+    g = _with_mission(guarantee_types=BLUE_HELMETS)
+    play(
+        g,
+        {
+            "uk": ["uk pledge j1 jets 2 to coalition"],
+            "fr": [
+                "fr pledge m1 troops 8000 to un_mission",
+                "fr pledge t1 troops 1000 to coalition",
+            ],
+            "ua": ["ua accept g1", "ua accept g2"],
+        },
+        public=["uk offer g1 air_policing backing=j1", "fr offer g2 blue_helmets backing=m1"],
+    )
+    assert _guarantee(g).active and _guarantee(g, "g2").active
+    assert _guarantee(g, "g2").strength == 8  # 8,000 blue helmets as a security guarantee
+    assert g.why_not("fr", "fr offer g3 air_policing backing=t1") == (
+        "pledge t1 (1000 troops to the coalition force) cannot back g3: Air policing "
+        "guarantees are backed only by pledges of jets to the coalition force"
+    )
+    assert g.why_not("fr", "fr offer g3 blue_helmets backing=t1") == (
+        "pledge t1 (1000 troops to the coalition force) cannot back g3: Blue helmets "
+        "guarantees are backed only by pledges of troops to the UN mission"
+    )
+    assert g.why_not("fr", "fr offer g3 protection backing=t1") is None
+
+
+def test_a_pledge_that_cannot_back_the_guarantee_its_seat_named_it_for_is_refused() -> None:
+    g = _with_mission(guarantee_types=BLUE_HELMETS)
+    g.apply("uk offer g1 air_policing backing=j1,f1")
+    g.apply("fr back g1 f1")
+    g.begin_orders()
+    assert g.why_not("uk", "uk pledge j1 troops 1000 to coalition") == (
+        "your guarantee g1 names j1: Air policing guarantees are backed only by pledges of "
+        "jets to the coalition force"
+    )
+    assert g.why_not("fr", "fr pledge f1 troops 1000 to coalition") == (
+        "you back g1 with f1: Air policing guarantees are backed only by pledges of "
+        "jets to the coalition force"
+    )
+    assert g.why_not("uk", "uk pledge j1 jets 2 to coalition") is None
+    assert g.why_not("fr", "fr pledge f1 jets 2 to coalition") is None

@@ -19,7 +19,7 @@ from wargame.engine import orders as o
 from wargame.engine.evaluation import is_resolution
 from wargame.engine.state import DraftStatus, GameState, Phase, PledgeStatus
 from wargame.scenario import expr
-from wargame.scenario.vocabulary import TARGETS
+from wargame.scenario.vocabulary import TARGET_NAMES, TARGETS
 
 
 class IllegalAction(ValueError):
@@ -190,11 +190,18 @@ def _commitments(state: GameState, seat: str) -> dict[str, str]:
     return found
 
 
-def _backing_pledge(state: GameState, seat: str, pid: str, committing: bool) -> str | None:
-    """Why `seat` cannot commit pledge `pid` to a guarantee (`committing`: it must be its own)."""
+def _backing_pledge(
+    state: GameState, seat: str, pid: str, guarantee: str, gtype: str, *, committing: bool
+) -> str | None:
+    """Why `seat` cannot commit pledge `pid` to a `gtype` guarantee (`committing`: its own)."""
     p = state.pledge(pid)
     if p is not None and p.status in (PledgeStatus.DROPPED, PledgeStatus.WITHDRAWN):
         return f"pledge {pid!r} was {p.status.value} and cannot back a guarantee"
+    if p is not None and (misfit := state.rules.backing_misfit(gtype, p.asset, p.target)):
+        return (
+            f"pledge {pid} ({p.amount} {p.asset} to the {TARGET_NAMES[p.target]}) "
+            f"cannot back {guarantee}: {misfit}"
+        )
     owner = seat if p is None else p.seat
     if owner != seat:
         if committing:
@@ -217,7 +224,7 @@ def check_offer(state: GameState, a: o.OfferGuarantee) -> str | None:
     if not a.backing:
         return "a guarantee needs backing=pledge ids (pledges may be made this round)"
     for pid in a.backing:
-        if reason := _backing_pledge(state, a.seat, pid, committing=False):
+        if reason := _backing_pledge(state, a.seat, pid, a.guarantee, a.type, committing=False):
             return reason
     return _condition(state, a.condition)
 
@@ -238,7 +245,7 @@ def check_back(state: GameState, a: o.BackGuarantee) -> str | None:
         )
     if (a.pledge, a.seat) in g.backers:
         return f"{_name(state, a.seat)} already backs {g.id} with {a.pledge}"
-    return _backing_pledge(state, a.seat, a.pledge, committing=True)
+    return _backing_pledge(state, a.seat, a.pledge, g.id, g.type, committing=True)
 
 
 def check_terms(state: GameState, a: o.TableTerms) -> str | None:
@@ -304,7 +311,24 @@ def check_pledge(state: GameState, a: o.MakePledge, pending: Sequence[o.Action])
         )
         if not possible:
             return "there is no UN mission, and no mission draft is before the council"
-    return _new_id(state, a.pledge, pending) or _condition(state, a.condition)
+    return (
+        _new_id(state, a.pledge, pending)
+        or _named_backing_fits(state, a)
+        or _condition(state, a.condition)
+    )
+
+
+def _named_backing_fits(state: GameState, a: o.MakePledge) -> str | None:
+    """A pledge its seat committed to a guarantee (before making it) must fit that guarantee."""
+    gid = _commitments(state, a.seat).get(a.pledge)
+    g = state.guarantee(gid) if gid is not None else None
+    if g is None:
+        return None
+    misfit = state.rules.backing_misfit(g.type, a.asset, a.target)
+    if misfit is None:
+        return None
+    named = f"your guarantee {g.id} names" if g.guarantor == a.seat else f"you back {g.id} with"
+    return f"{named} {a.pledge}: {misfit}"
 
 
 def check_answer(state: GameState, a: o.Answer, pending: Sequence[o.Action]) -> str | None:

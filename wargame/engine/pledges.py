@@ -16,9 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from wargame.engine.state import Pledge
-
-TARGET_NAMES = {"coalition": "coalition force", "un_mission": "UN mission"}
-"""How the news names each pledge target."""
+from wargame.scenario.vocabulary import TARGET_NAMES
 
 
 @dataclass(frozen=True, slots=True)

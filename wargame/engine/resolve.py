@@ -31,7 +31,7 @@ from wargame.engine.council import shift, tally
 from wargame.engine.evaluation import Evaluator, is_resolution, tags_in_force
 from wargame.engine.events import Event, EventKind
 from wargame.engine.grammar import check, cost
-from wargame.engine.pledges import TARGET_NAMES, resolve_pledges
+from wargame.engine.pledges import resolve_pledges
 from wargame.engine.scoring import end_check
 from wargame.engine.state import (
     DraftStatus,
@@ -44,6 +44,7 @@ from wargame.engine.state import (
 )
 from wargame.scenario import expr
 from wargame.scenario.models import MemberDef, Rating, Vote
+from wargame.scenario.vocabulary import TARGET_NAMES
 
 
 def _valid_orders(
@@ -467,6 +468,16 @@ def _guarantees(board: Board) -> None:
             reason = (
                 f"backing pledge {p.id} is {owner}'s and counts only once {owner} backs "
                 f"{g.id} with it ({p.seat} back {g.id} {p.id})"
+            )
+        elif misfits := [
+            (p, m)
+            for p in backing
+            if p is not None and (m := rules.backing_misfit(g.type, p.asset, p.target))
+        ]:
+            p, misfit = misfits[0]
+            reason = (
+                f"backing pledge {p.id} ({p.amount} {p.asset} to the {_target(p.target)}) "
+                f"cannot back it: {misfit}"
             )
         elif lapsed := [
             p.id for p in backing if p is not None and p.status is not PledgeStatus.HONOURED

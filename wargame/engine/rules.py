@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from functools import cached_property
 
 from wargame.scenario import expr
-from wargame.scenario.models import AssetDef, MemberDef, Scenario, SeatDef
-from wargame.scenario.vocabulary import schema_for
+from wargame.scenario.models import AssetDef, GuaranteeType, MemberDef, Scenario, SeatDef
+from wargame.scenario.vocabulary import TARGET_NAMES, schema_for
 
 
 class Rules:
@@ -126,3 +126,17 @@ class Rules:
     def votes_as_procedural(self, procedural: bool, tags: Iterable[str]) -> bool:
         """Whether a draft declared `procedural` with `tags` is voted as procedural."""
         return procedural and self.substantive_tags.isdisjoint(tags)
+
+    @cached_property
+    def guarantee_types(self) -> dict[str, GuaranteeType]:
+        """Guarantee types by id."""
+        return {g.id: g for g in self.scenario.guarantee_types}
+
+    def backing_misfit(self, gtype: str, asset: str, target: str) -> str | None:
+        """Why a pledge of `asset` to `target` cannot back a `gtype` guarantee, or None."""
+        t = self.guarantee_types[gtype]
+        if target in t.backing_targets and (not t.backing_assets or asset in t.backing_assets):
+            return None
+        assets = f"of {' or '.join(t.backing_assets)} " if t.backing_assets else ""
+        targets = " or the ".join(TARGET_NAMES[x] for x in t.backing_targets)
+        return f"{t.name} guarantees are backed only by pledges {assets}to the {targets}"

@@ -10,7 +10,7 @@ Every field carries a docstring: it becomes the JSON Schema description
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -260,6 +260,12 @@ class GuaranteeType(_Model):
     """Name shown to players."""
     tags: Annotated[list[Id], Field(max_length=16)] = []
     """Tags put in force while a guarantee of this type is active."""
+    backing_targets: Annotated[
+        list[Literal["coalition", "un_mission"]], Field(min_length=1, max_length=2)
+    ] = ["coalition"]
+    """Pledge targets whose pledges can back it: `coalition` (the default), `un_mission` (blue helmets as a guarantee), or both."""
+    backing_assets: Annotated[list[Id], Field(max_length=16)] = []
+    """Assets whose pledges can back it; empty: any asset."""
 
 
 class DeploymentTag(_Model):

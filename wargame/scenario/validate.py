@@ -275,6 +275,8 @@ def _references(sc: Scenario) -> Iterator[tuple[Loc, str]]:
     for i, g in enumerate(sc.guarantee_types):
         for j, tag in enumerate(g.tags):
             yield from _known(tag, tags, "tag", ("guarantee_types", i, "tags", j))
+        for j, asset in enumerate(g.backing_assets):
+            yield from _known(asset, assets, "asset", ("guarantee_types", i, "backing_assets", j))
     for asset in sc.force.requirement:
         yield from _known(asset, assets, "asset", ("force", "requirement", asset))
     for j, tag in enumerate(sc.force.mission_tags):

@@ -15,6 +15,8 @@ from wargame.scenario.models import Scenario
 
 INT, BOOL = ExprType.INT, ExprType.BOOL
 TARGETS = ("coalition", "un_mission")
+TARGET_NAMES = {"coalition": "coalition force", "un_mission": "UN mission"}
+"""How the news names each pledge target."""
 """Where pledges can go."""
 RESERVED = frozenset({"round", "rounds", "draft", "coalition", "un_mission", "facilitator"})
 """Words a track, seat or member id may not use."""

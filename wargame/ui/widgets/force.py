@@ -8,9 +8,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, ProgressBar, Static
 
 from wargame.engine import View
-from wargame.engine.pledges import TARGET_NAMES
 from wargame.engine.state import PledgeStatus
 from wargame.scenario.models import Scenario
+from wargame.scenario.vocabulary import TARGET_NAMES
 from wargame.ui.text import plain
 
 STATUS_WORDS = {
