@@ -105,3 +105,35 @@ def test_red_line_declared_over_what_is_in_force_fires_only_when_it_comes_back()
     assert "nato_troops" not in g.state.in_force
     events = play(g, {"fr": ["fr pledge p2 troops 5000 to coalition"]})
     assert len(texts(events, EventKind.RED_LINE)) == 1
+
+
+# -- effects belong to the declarer -----------------------------------------------------
+
+PER_SEAT = {
+    **RED_LINES,
+    "seats": {"ua": {"effects": ["cohesion -= 5"], "credibility_loss": 4}},
+}
+RELIEF = 'ua redline r_relief "No sanctions relief before withdrawal" tags=sanctions_relief'
+TERMS = 'ru terms t1 "Sanctions relief for a ceasefire" tags=sanctions_relief,ceasefire'
+
+
+def test_a_red_line_crossed_has_its_declarers_effects() -> None:
+    g = game(force=FORCE, red_lines=PER_SEAT)
+    events = play(
+        g,
+        {
+            "ua": ["ua accept t1"],
+            "ru": ["ru accept t1"],
+            "fr": ["fr pledge p1 troops 5000 to coalition"],
+        },
+        public=[RELIEF, TERMS],
+    )
+    crossed = {e.ref: e.text for e in events if e.kind is EventKind.RED_LINE}
+    # Ukraine's crossed red line weakens the coalition; it does not raise tension as Russia's does.
+    assert crossed["r_relief"] == (
+        "Ukraine's red line r_relief \u201cNo sanctions relief before withdrawal\u201d is crossed "
+        "(sanctions_relief in force); Ukraine loses 4 credibility. [Coalition cohesion 50 \u2192 45]"
+    )
+    assert crossed["rl_nato"].endswith("Russia loses 10 credibility. [Tension 50 \u2192 60]")
+    assert g.state.tracks["tension"] == 60 and g.state.tracks["cohesion"] == 45
+    assert g.state.seats["ua"].credibility == 46 and g.state.seats["ru"].credibility == 40

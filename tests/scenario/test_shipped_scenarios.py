@@ -351,6 +351,33 @@ def test_flagship_assembly_mission_after_two_vetoes() -> None:
     assert not met(game, "ru")["credible"] or state.seats["ru"].credibility >= 50
 
 
+def test_flagship_red_lines_have_their_declarers_effects() -> None:
+    # Ukraine's red line on sanctions relief and Russia's on NATO troops, crossed together.
+    _, events = play(
+        "flagship",
+        [
+            (
+                [
+                    'ua redline r_relief "No sanctions relief before withdrawal" '
+                    "tags=sanctions_relief",
+                    'ru terms t_relief "Sanctions relief for a ceasefire" '
+                    "tags=sanctions_relief,ceasefire",
+                ],
+                {
+                    "ua": ["ua accept t_relief"],
+                    "ru": ["ru accept t_relief"],
+                    "fr": ["fr pledge fr_tr troops 2000 to coalition"],
+                },
+            )
+        ],
+    )
+    crossed = {e.ref: e.text for e in events if e.kind is EventKind.RED_LINE}
+    assert "Ukraine loses 10 credibility" in crossed["r_relief"]
+    assert "Ceasefire stability" in crossed["r_relief"] and "Tension" not in crossed["r_relief"]
+    assert "Russia loses 15 credibility" in crossed["ru_nato"]
+    assert "Tension" in crossed["ru_nato"]
+
+
 def test_flagship_troops_cross_russias_red_line_and_the_talks_collapse() -> None:
     game, events = play("flagship", FLAGSHIP_PATHS["collapse"])
     state = game.state

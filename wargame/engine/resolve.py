@@ -529,16 +529,15 @@ def _red_lines(board: Board, before: tuple[str, ...]) -> None:
             updated.append(r)
             continue
         updated.append(replace(r, crossed_round=board.round))
-        board.credibility[r.seat] = max(
-            0, board.credibility[r.seat] - sc.red_lines.credibility_loss
-        )
-        changes = board.apply_effects(sc.red_lines.effects, r.id)
+        effects, loss = sc.red_lines.of(r.seat)
+        board.credibility[r.seat] = max(0, board.credibility[r.seat] - loss)
+        changes = board.apply_effects(effects, r.id)
         board.emit(
             EventKind.RED_LINE,
             _with_changes(
                 f"{_seat(board, r.seat)}'s red line {r.id} \u201c{r.text}\u201d is crossed "
                 f"({', '.join(hit)} in force); {_seat(board, r.seat)} loses "
-                f"{sc.red_lines.credibility_loss} credibility",
+                f"{loss} credibility",
                 changes,
             ),
             seat=r.seat,

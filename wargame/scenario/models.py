@@ -340,13 +340,32 @@ class RedLineDef(_Model):
     """The declaration as announced."""
 
 
+class SeatRedLines(_Model):
+    """What happens when one seat's red line is crossed, where it differs from the default."""
+
+    effects: Annotated[list[EffectText], Field(max_length=16)] | None = None
+    """Effects applied each time one of this seat's red lines is crossed; empty: the default `effects`."""
+    credibility_loss: Annotated[int, Field(ge=0, le=100)] | None = None
+    """Credibility this seat loses when its red line is crossed; empty: the default."""
+
+
 class RedLines(_Model):
     """What happens when a declared red line is crossed."""
 
     effects: Annotated[list[EffectText], Field(max_length=16)] = []
-    """Effects applied each time any red line is crossed."""
+    """Effects applied each time a red line is crossed, unless its declarer has its own in `seats`."""
     credibility_loss: Annotated[int, Field(ge=0, le=100)] = 10
-    """Credibility the declarer loses when its red line is crossed."""
+    """Credibility the declarer loses when its red line is crossed (unless set in `seats`)."""
+    seats: dict[Id, SeatRedLines] = {}
+    """Effects that belong to a declarer, by seat id (`[red_lines.seats.ua]`); other seats use the defaults above."""
+
+    def of(self, seat: str) -> tuple[list[str], int]:
+        """The effects and the credibility loss when `seat`'s red line is crossed."""
+        own = self.seats.get(seat, SeatRedLines())
+        effects = self.effects if own.effects is None else own.effects
+        loss = self.credibility_loss if own.credibility_loss is None else own.credibility_loss
+        return list(effects), loss
+
     declared: Annotated[list[RedLineDef], Field(max_length=16)] = []
     """Red lines in place at the start."""
 

@@ -287,6 +287,8 @@ def _references(sc: Scenario) -> Iterator[tuple[Loc, str]]:
             yield from _known(seat, seats, "seat", ("force", "deployment_tags", i, "seats", j))
         for j, asset in enumerate(dep.assets):
             yield from _known(asset, assets, "asset", ("force", "deployment_tags", i, "assets", j))
+    for seat in sc.red_lines.seats:
+        yield from _known(seat, seats, "seat", ("red_lines", "seats", seat))
     for i, r in enumerate(sc.red_lines.declared):
         yield from _known(r.seat, seats, "seat", ("red_lines", "declared", i, "seat"))
         for j, tag in enumerate(r.tags):
@@ -370,6 +372,8 @@ def _expressions(sc: Scenario) -> Iterator[tuple[Loc, str]]:
         yield from cond(mod.when, ("council", "general_assembly", "modifiers", i, "when"))
     yield from effects(sc.mediate_effects, ("mediate_effects",))
     yield from effects(sc.red_lines.effects, ("red_lines", "effects"))
+    for declarer, own in sc.red_lines.seats.items():
+        yield from effects(own.effects or [], ("red_lines", "seats", declarer, "effects"))
     for i, inject in enumerate(sc.injects):
         yield from cond(inject.when, ("injects", i, "when"))
         yield from effects(inject.effects, ("injects", i, "effects"))
