@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from tests.engine.support import game, one, play, texts
 from wargame.engine import EventKind
+from wargame.engine.evaluation import Evaluator
 from wargame.engine.pledges import Fixpoint, resolve_pledges
 from wargame.engine.state import Pledge, PledgeStatus
 from wargame.game import Game
@@ -401,3 +402,125 @@ def test_with_ample_assets_the_fixpoint_is_the_greatest(
     # Conditions here are monotone: the consistent sets are closed under union,
     # so the largest one is unique and is the greatest fixpoint.
     assert best == [honoured]
+
+
+# -- conditions may only ask for more of the pledges (monotone) -----------------------
+
+
+def test_a_condition_that_asks_for_less_of_the_pledges_is_refused() -> None:
+    # Resolved together, "France pledges if the UK does NOT" could be dropped "because its
+    # condition is not met" by the very result in which the UK's pledge fell and it was met.
+    g = game()
+    g.begin_orders()
+    why = (
+        "conditions on other pledges must only ask for more, e.g. uk.pledged.jets >= 2 "
+        "(pledges are resolved together, and a condition that asks for less, with not, ==, "
+        "!=, < or leads(), could be met by the very result that drops its pledge)"
+    )
+    for condition in (
+        "not uk.pledged.jets >= 2",
+        "uk.pledged.jets == 0",
+        "uk.pledged.jets < 2",
+        'force("coalition", "troops") != 5000',
+        'leads("fr", "coalition")',
+        'not in_force("nato_troops")',
+        "uk.pledged.jets >= 2 and 10 - fr.pledged.jets > 5",
+    ):
+        line = f"fr pledge p1 troops 5000 to coalition if {condition}"
+        assert g.why_not("fr", line) == f"the condition {condition!r} is refused: {why}", line
+    for condition in (
+        "uk.pledged.jets >= 2",
+        'uk.pledged.jets * 2 + force("coalition", "troops") / 1000 > 3 or contributors("coalition") >= 2',
+        'not adopted("pk") and tension < 60',
+        "min(uk.pledged.jets, ua.pledged.troops) >= 1",
+    ):
+        line = f"fr pledge p1 troops 5000 to coalition if {condition}"
+        assert g.why_not("fr", line) is None, line
+
+
+PLEDGERS = ("fr", "uk", "ua", "ru")
+_RISING = [
+    "{s}.pledged.troops >= {k}",
+    "{s}.pledged.troops > {k}",
+    'force("coalition", "troops") >= {k}',
+    'contributors("coalition") >= {n}',
+    'force_pct("coalition") >= {n}0',
+]
+_FALLING_OR_EITHER = [
+    "{s}.pledged.troops == {k}",
+    "{s}.pledged.troops < {k}",
+    'contributors("coalition") != {n}',
+    'leads("{s}", "coalition")',
+    "not {s}.pledged.troops >= {k}",
+]
+
+
+@st.composite
+def _atom(draw: st.DrawFn, shapes: list[str]) -> str:
+    return draw(st.sampled_from(shapes)).format(
+        s=draw(st.sampled_from(PLEDGERS)),
+        k=draw(st.sampled_from([0, 100, 500, 1000, 1500])),
+        n=draw(st.integers(0, 4)),
+    )
+
+
+@st.composite
+def _condition(draw: st.DrawFn, monotone: bool) -> str:
+    atoms = [draw(_atom(_RISING)) for _ in range(draw(st.integers(1, 3)))]
+    if not monotone:
+        atoms[draw(st.integers(0, len(atoms) - 1))] = draw(_atom(_FALLING_OR_EITHER))
+    text = atoms[0]
+    for atom in atoms[1:]:
+        text = f"({text}) {draw(st.sampled_from(['and', 'or']))} {atom}"
+    return text
+
+
+@st.composite
+def _pledge_lines(draw: st.DrawFn) -> list[tuple[str, str, bool]]:
+    """(seat, line, monotone) for up to 6 pledges of troops to the coalition."""
+    out = []
+    for i in range(draw(st.integers(1, 6))):
+        seat = draw(st.sampled_from(PLEDGERS))
+        amount = draw(st.sampled_from([100, 500, 1000]))
+        kind = draw(st.sampled_from(["none", "monotone", "monotone", "other"]))
+        cond = "" if kind == "none" else f" if {draw(_condition(kind == 'monotone'))}"
+        out.append(
+            (seat, f"{seat} pledge p{i} troops {amount} to coalition{cond}", kind != "other")
+        )
+    return out
+
+
+@given(_pledge_lines())
+def test_monotone_conditions_resolve_to_the_greatest_fixpoint_and_others_are_refused(
+    lines: list[tuple[str, str, bool]],
+) -> None:
+    g = game()
+    g.begin_orders()
+    orders: dict[str, list[str]] = {}
+    for seat, line, monotone in lines:
+        assert (g.why_not(seat, line) is None) == monotone, line
+        if monotone:
+            g.apply(line)
+            orders.setdefault(seat, []).append(line)
+    for seat in g.seats:
+        g.submit(seat)
+    g.resolve()
+    state = g.state
+    ours = list(state.pledges)
+    honoured = frozenset(p.id for p in ours if p.status is PledgeStatus.HONOURED)
+
+    def supported(assumed: frozenset[str]) -> bool:
+        """Every pledge assumed to hold has its condition true under that assumption."""
+        ev = Evaluator(state, honoured=assumed)
+        return all(
+            p.condition is None or ev.evaluate(state.rules.order_condition(p.condition, ()))
+            for p in ours
+            if p.id in assumed
+        )
+
+    assert supported(honoured)  # no pledge holds against its own condition
+    ids = [p.id for p in ours]
+    for size in range(len(ids) + 1):
+        for subset in itertools.combinations(ids, size):
+            if supported(frozenset(subset)):
+                assert set(subset) <= honoured, (subset, honoured)  # and it is the greatest

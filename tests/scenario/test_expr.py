@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from wargame.scenario import expr
 from wargame.scenario.expr import (
     Binary,
     Bool,
@@ -670,3 +671,36 @@ def test_any_text_parses_or_raises_expr_error(text: str) -> None:
         check(node, SCHEMA)
     except ExprError as err:
         assert err.column is not None and err.column >= 1
+
+
+# -- direction: how an expression moves as a set grows -------------------------------
+
+_GROWS = expr.Growth(
+    rising_name=lambda path: path.startswith("x"), rising_calls=frozenset({"up"}),
+    wild_calls=frozenset({"wild"}),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1 + 2 >= k", "constant"),
+        ("x1 >= 3", "rises"),
+        ("x1 > 3 and (x2 >= 1 or k < 2)", "rises"),
+        ("x1 * 2 + x2 / 3 - k >= 4", "rises"),
+        ("min(x1, x2) >= 1", "rises"),
+        ("up() > 0", "rises"),
+        ("not x1 >= 3", "falls"),
+        ("x1 < 3", "falls"),
+        ("-x1 >= 0", "falls"),
+        ("x1 == 3", "either"),
+        ("x1 != 3", "either"),
+        ("x1 >= 3 and x2 < 1", "either"),
+        ("x1 * x2 >= 1", "either"),
+        ("x1 % 2 == 0", "either"),
+        ("x1 - x2 >= 0", "either"),
+        ("wild() > 0", "either"),
+    ],
+)
+def test_direction_tells_how_a_condition_moves_as_the_set_grows(text: str, expected: str) -> None:
+    assert expr.direction(expr.parse(text), _GROWS).value == expected

@@ -19,7 +19,7 @@ from wargame.engine import orders as o
 from wargame.engine.evaluation import is_resolution
 from wargame.engine.state import DraftStatus, GameState, Phase, PledgeStatus
 from wargame.scenario import expr
-from wargame.scenario.vocabulary import TARGET_NAMES, TARGETS
+from wargame.scenario.vocabulary import PLEDGE_GROWTH, TARGET_NAMES, TARGETS
 
 
 class IllegalAction(ValueError):
@@ -48,11 +48,27 @@ def _tags(state: GameState, tags: Sequence[str]) -> str | None:
     return None
 
 
-def _condition(state: GameState, text: str | None) -> str | None:
+def _condition(state: GameState, text: str | None, *, pledge: bool = False) -> str | None:
     if text is None:
         return None
-    problem = state.rules.condition_problem(text, (d.id for d in state.drafts))
-    return None if problem is None else f"the condition {text!r} is not valid: {problem}"
+    drafts = [d.id for d in state.drafts]
+    problem = state.rules.condition_problem(text, drafts)
+    if problem is not None:
+        return f"the condition {text!r} is not valid: {problem}"
+    if not pledge:
+        return None
+    if expr.direction(state.rules.order_condition(text, drafts), PLEDGE_GROWTH) in MONOTONE:
+        return None
+    return (
+        f"the condition {text!r} is refused: conditions on other pledges must only ask "
+        "for more, e.g. uk.pledged.jets >= 2 (pledges are resolved together, and a "
+        "condition that asks for less, with not, ==, !=, < or leads(), could be met by "
+        "the very result that drops its pledge)"
+    )
+
+
+MONOTONE = (expr.Direction.CONSTANT, expr.Direction.RISES)
+"""The directions a pledge's condition may take as more pledges hold."""
 
 
 def _council_seat(state: GameState, seat: str, doing: str) -> str | None:
@@ -314,7 +330,7 @@ def check_pledge(state: GameState, a: o.MakePledge, pending: Sequence[o.Action])
     return (
         _new_id(state, a.pledge, pending)
         or _named_backing_fits(state, a)
-        or _condition(state, a.condition)
+        or _condition(state, a.condition, pledge=True)
     )
 
 

@@ -946,3 +946,88 @@ def __getattr__(name: str) -> object:
 
         return getattr(effects, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# --- monotonicity: how an expression moves when a set grows ----------------------------
+
+
+class Direction(StrEnum):
+    """How an expression's value moves as some set grows (for conditions: the pledges
+    assumed to hold). True > false, so a condition that only asks for more RISES."""
+
+    CONSTANT = "constant"
+    """Does not depend on the set."""
+    RISES = "rises"
+    """Never goes down as the set grows (`fr.pledged.troops`, `... >= 5000`)."""
+    FALLS = "falls"
+    """Never goes up as the set grows (`-fr.pledged.troops`, `not ... >= 5000`)."""
+    EITHER = "either"
+    """May go either way (`fr.pledged.troops == 0`, `leads(...)`)."""
+
+
+_FLIP = {
+    Direction.CONSTANT: Direction.CONSTANT,
+    Direction.RISES: Direction.FALLS,
+    Direction.FALLS: Direction.RISES,
+    Direction.EITHER: Direction.EITHER,
+}
+
+
+def _both(a: Direction, b: Direction) -> Direction:
+    """The direction of a combination that rises with each of its parts (`+`, `and`, `min`)."""
+    if a is Direction.CONSTANT:
+        return b
+    if b is Direction.CONSTANT or a is b:
+        return a
+    return Direction.EITHER
+
+
+@dataclass(frozen=True, slots=True)
+class Growth:
+    """What depends on the growing set: names and calls that rise with it, calls that move
+    either way; everything else is constant."""
+
+    rising_name: Callable[[str], bool]
+    rising_calls: frozenset[str]
+    wild_calls: frozenset[str] = frozenset()
+
+
+def direction(node: Node, growth: Growth) -> Direction:
+    """How `node`'s value moves as the set described by `growth` grows (a sound
+    over-approximation: EITHER whenever it cannot tell)."""
+    if isinstance(node, Int | Bool | Str):
+        return Direction.CONSTANT
+    if isinstance(node, Name):
+        return Direction.RISES if growth.rising_name(node.path) else Direction.CONSTANT
+    if isinstance(node, Call):
+        if node.fn in growth.wild_calls:
+            return Direction.EITHER
+        args = [direction(a, growth) for a in node.args]
+        if node.fn in growth.rising_calls:
+            return Direction.RISES
+        if node.fn in ("min", "max"):
+            return _both(args[0], args[1])
+        return (
+            Direction.EITHER
+            if any(a is not Direction.CONSTANT for a in args)
+            else (Direction.CONSTANT)
+        )
+    if isinstance(node, Unary):
+        return _FLIP[direction(node.operand, growth)]
+    left, right = direction(node.left, growth), direction(node.right, growth)
+    op = node.op
+    if op in ("and", "or", "+"):
+        return _both(left, right)
+    if op == "-":
+        return _both(left, _FLIP[right])
+    if op in (">", ">="):
+        return _both(left, _FLIP[right])
+    if op in ("<", "<="):
+        return _both(_FLIP[left], right)
+    if left is Direction.CONSTANT and right is Direction.CONSTANT:
+        return Direction.CONSTANT
+    if op in ("*", "/") and isinstance(node.right, Int) and node.right.value >= 0:
+        return left  # x * 3, x / 2: the same way as x
+    if op == "*" and isinstance(node.left, Int) and node.left.value >= 0:
+        return right
+    return Direction.EITHER  # ==, !=, %, and products of moving parts

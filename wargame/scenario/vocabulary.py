@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from types import MappingProxyType
 
-from wargame.scenario.expr import ExprType, Param, Schema, Signature
+from wargame.scenario.expr import ExprType, Growth, Param, Schema, Signature
 from wargame.scenario.models import Scenario
 
 INT, BOOL = ExprType.INT, ExprType.BOOL
@@ -18,6 +18,16 @@ TARGETS = ("coalition", "un_mission")
 TARGET_NAMES = {"coalition": "coalition force", "un_mission": "UN mission"}
 """How the news names each pledge target."""
 """Where pledges can go."""
+PLEDGE_GROWTH = Growth(
+    rising_name=lambda path: path.split(".")[1:2] == ["pledged"],
+    rising_calls=frozenset(
+        {"force", "force_pct", "force_met", "contributors", "backs_guarantee", "in_force"}
+    ),
+    wild_calls=frozenset({"leads"}),
+)
+"""What a pledge's condition reads that moves with the pledges assumed to hold: each of these
+only rises as more pledges hold, except `leads`, which may go either way."""
+
 RESERVED = frozenset({"round", "rounds", "draft", "coalition", "un_mission", "facilitator"})
 """Words a track, seat or member id may not use."""
 
