@@ -8,8 +8,11 @@ from pathlib import Path
 
 from tests.ui.flows import app_of, enter_orders, read_briefings, start_game, start_orders, table
 from tests.ui.support import all_text, make_app, press, screen_text
+from wargame.game import Game
+from wargame.scenario_files import load
 from wargame.ui.app import WargameApp
 from wargame.ui.screens.board import BoardScreen
+from wargame.ui.screens.briefing import private_text as briefing_text
 from wargame.ui.screens.curtain import CurtainScreen
 from wargame.ui.screens.private import PrivateResultsScreen
 from wargame.ui.screens.reveal import RevealScreen
@@ -95,3 +98,17 @@ async def test_no_private_step_when_no_seat_has_private_results(tmp_path: Path) 
         await _to_resolution(pilot, {})
         await press(pilot, "enter", "r", "enter")
         assert isinstance(app.screen, BoardScreen)
+
+
+def test_a_seat_can_read_its_results_again_in_its_own_briefing_only() -> None:
+    g = Game.start(load("tutorial").scenario, 7)
+    g.apply("fr table cf")
+    g.play_round({"uk": ["uk lobby cn cf yes"], "fr": ["fr lobby bh cf yes"]})
+    scenario = g.scenario
+    uk = briefing_text(g.view_for("uk"), scenario).plain
+    assert "Your private results" in uk and "United Kingdom lobbied China" in uk
+    assert "France lobbied" not in uk
+    fr = briefing_text(g.view_for("fr"), scenario).plain
+    assert "France lobbied Bahrain" in fr and "United Kingdom lobbied" not in fr
+    ru = briefing_text(g.view_for("ru"), scenario).plain
+    assert "lobbied" not in ru and "Your private results" not in ru

@@ -1,4 +1,4 @@
-"""A seat's private briefing: its briefing text, resources and objectives."""
+"""A seat's private briefing: its briefing text, resources, objectives and private results."""
 
 from __future__ import annotations
 
@@ -15,10 +15,11 @@ from wargame.engine import View
 from wargame.scenario.models import Scenario
 from wargame.ui.text import plain
 from wargame.ui.widgets.keybar import KeyBar
+from wargame.ui.widgets.news import event_text
 
 
 def private_text(view: View, scenario: Scenario) -> Text:
-    """The seat's briefing, its resources and objectives (from its own view)."""
+    """The seat's briefing, resources, objectives and private results (from its own view)."""
     seat = view.viewer
     me = next(s for s in view.seats if s.id == seat)
     names = {a.id: a.name for a in scenario.assets}
@@ -40,6 +41,13 @@ def private_text(view: View, scenario: Scenario) -> Text:
             out.append(f"  {o.points:+d}  ")
             out.append(o.text)
             out.append(f"  ({'SECRET: keep it to yourselves; ' if o.secret else ''}{mark})\n")
+    own = [e for e in view.events if e.private_to is not None and seat in e.private_to]
+    if own:
+        out.append("\nYour private results (lobbying, orders refused)\n", "bold")
+        for event in own:
+            out.append("  ")
+            out.append_text(event_text(event))
+            out.append("\n")
     return out
 
 

@@ -30,7 +30,7 @@ def private_events(events: Iterable[Event], seat: str) -> list[Event]:
     return [e for e in events if e.private_to is not None and seat in e.private_to]
 
 
-def private_text(seat_name: str, round_: int, events: Sequence[Event]) -> Text:
+def results_text(seat_name: str, round_: int, events: Sequence[Event]) -> Text:
     """The seat's private results, one heading and line per event."""
     out = Text(f"{seat_name}: private results of round {round_}\n\n", style="bold")
     for event in events:
@@ -67,7 +67,7 @@ class PrivateResultsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="results"):
-            yield Static(private_text(self.seat_name, self.round, self.events), id="text")
+            yield Static(results_text(self.seat_name, self.round, self.events), id="text")
             yield Static(plain("\nPress Enter when you have read it: the screen is hidden again."))
         yield KeyBar()
 
