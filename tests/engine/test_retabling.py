@@ -130,3 +130,23 @@ def test_the_state_stays_frozen_and_hashable_with_earlier_votes() -> None:
     for line in g.log:
         replay.apply(line)
     assert state_hash(replay.state) == state_hash(g.state)
+
+
+def test_a_draft_vetoed_again_can_go_to_the_assembly_again() -> None:
+    ga = {"base_yes": 40, "modifiers": [{"when": "tension >= 70", "add": 40}]}
+    g = game(council={**council(PLAYED), "general_assembly": ga})
+    play(g, {"ru": ["ru vote pk no"]}, public=["fr table pk"])
+    play(g, {}, public=["uk uniting-for-peace pk"])
+    assert not g.state.draft("pk").recommended  # type: ignore[union-attr]
+    reason = g.why_not("uk", "uk uniting-for-peace pk")
+    assert reason is not None and "already" in reason  # no new veto since that motion
+    play(g, {"ru": ["ru vote pk no"]}, public=["fr table pk"])
+    g.apply('facilitator adjust tension +30 "the front breaks"')
+    assert g.why_not("uk", "uk uniting-for-peace pk") is None
+    play(g, {"ua": ["ua accept pk"]}, public=["uk uniting-for-peace pk"])
+    motion = g.state.draft("ufp_pk")
+    assert motion is not None and motion.status is DraftStatus.ADOPTED
+    assert [e.round for e in motion.earlier] == [2]
+    pk = g.state.draft("pk")
+    assert pk is not None and pk.recommended and pk.consented
+    assert g.state.mission is not None

@@ -123,7 +123,8 @@ def _public(board: Board, state: GameState, a: o.PublicAction) -> str:
         change = " ".join([*(f"+{t}" for t in a.add), *(f"-{t}" for t in a.remove)])
         return f"{who} tables amendment {a.amendment} to {a.draft} \u201c{a.title}\u201d ({change})"
     if isinstance(a, o.UnitingForPeace):
-        board.drafts.append(
+        _put_forward(
+            board,
             TabledDraft(
                 a.motion,
                 f"Uniting for Peace: refer {a.draft} to the General Assembly",
@@ -132,7 +133,7 @@ def _public(board: Board, state: GameState, a: o.PublicAction) -> str:
                 (),
                 state.round,
                 motion_for=a.draft,
-            )
+            ),
         )
         return (
             f"{who} moves to call an emergency special session of the General Assembly on {a.draft}"

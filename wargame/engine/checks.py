@@ -189,9 +189,13 @@ def check_ufp(state: GameState, a: o.UnitingForPeace) -> str | None:
     if d is None or d.status is not DraftStatus.VETOED or not is_resolution(d):
         vetoed = [x.id for x in state.drafts if x.status is DraftStatus.VETOED and is_resolution(x)]
         return "Uniting for Peace follows a veto: " + _unknown("vetoed draft", a.draft, vetoed)
-    if any(x.motion_for == a.draft for x in state.drafts):
-        return f"a Uniting for Peace motion on {a.draft!r} has already been tabled"
-    return _new_id(state, a.motion)
+    motion = next((x for x in state.drafts if x.motion_for == a.draft), None)
+    if motion is None:
+        return _new_id(state, a.motion)
+    # After a new veto (the draft tabled again), the Assembly can be called again.
+    if motion.status is DraftStatus.TABLED or motion.round >= d.round:
+        return f"a Uniting for Peace motion on {a.draft!r} has already been tabled after its veto"
+    return None
 
 
 def _commitments(state: GameState, seat: str) -> dict[str, str]:
