@@ -332,6 +332,22 @@ def test_flagship_layered_peace_veto_pledges_guarantees_and_scores() -> None:
     assert points(game) == {"fr": 6, "uk": 6, "ua": 11, "ru": 8, "un": 12}
 
 
+def test_flagship_blue_helmets_do_not_back_a_guarantee() -> None:
+    # 8,000 UN troops once met Ukraine's "real guarantee" objective through any guarantee.
+    game = Game.start(load("flagship").scenario, seed=1)
+    public, orders = FLAGSHIP_PATHS["blue_helmets"][0]
+    for line in public:
+        game.apply(line)
+    game.play_round(orders)
+    assert game.state.mission is not None
+    reason = game.why_not("un", "un offer g_un reassurance_force backing=un_troops")
+    assert reason == (
+        "pledge un_troops (8000 troops to the UN mission) cannot back g_un: Reassurance force "
+        "guarantees are backed only by pledges of troops, jets or air_defence to the "
+        "coalition force"
+    )
+
+
 def test_flagship_assembly_mission_after_two_vetoes() -> None:
     game, events = play("flagship", FLAGSHIP_PATHS["assembly_mission"])
     state = game.state

@@ -137,6 +137,11 @@ class Rules:
         t = self.guarantee_types[gtype]
         if target in t.backing_targets and (not t.backing_assets or asset in t.backing_assets):
             return None
-        assets = f"of {' or '.join(t.backing_assets)} " if t.backing_assets else ""
+        assets = f"of {_either(t.backing_assets)} " if t.backing_assets else ""
         targets = " or the ".join(TARGET_NAMES[x] for x in t.backing_targets)
         return f"{t.name} guarantees are backed only by pledges {assets}to the {targets}"
+
+
+def _either(words: list[str]) -> str:
+    """`a`, `a or b`, `a, b or c`."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
