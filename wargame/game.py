@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from wargame.engine import (
     Action,
     Event,
-    EventKind,
     GameState,
     IllegalAction,
     Phase,
@@ -32,6 +31,7 @@ from wargame.engine import (
     begin_orders,
     check,
     is_secret,
+    narrate,
     parse_line,
     resolve_round,
     start,
@@ -40,6 +40,7 @@ from wargame.engine import (
 )
 from wargame.engine import orders as o
 from wargame.engine.checks import Progress
+from wargame.engine.events import Rewound
 from wargame.engine.grammar import check_control
 from wargame.engine.orders import FACILITATOR, OrderSyntaxError
 from wargame.scenario.models import Scenario
@@ -324,13 +325,7 @@ class Game:
         self.state = start.state
         self.rewinds += 1
         self.events = self.events[: start.events_len]
-        self.events.append(
-            Event(
-                round_,
-                EventKind.FACILITATOR,
-                f"Facilitator rewinds to the start of round {round_} ({reason})",
-            )
-        )
+        self.events.append(narrate.event(round_, Rewound(round_, reason), self.rules.names))
         self.sealed = {s: SealedOrders() for s in self.seats}
         self.submitted = set()
         del self._round_ends[round_ - 1 :]

@@ -69,6 +69,11 @@ def texts(events: Iterable[Event], kind: EventKind | None = None) -> list[str]:
     return [e.text for e in events if kind is None or e.kind is kind]
 
 
+def payloads(events: Iterable[Event], kind: EventKind | None = None) -> list[Any]:
+    """The payloads of the events (of one kind): what happened, as data."""
+    return [e.payload for e in events if kind is None or e.kind is kind]
+
+
 def one(events: Iterable[Event], kind: EventKind, ref: str | None = None) -> Event:
     """The single event of `kind` (about `ref`)."""
     found = [e for e in events if e.kind is kind and (ref is None or e.ref == ref)]

@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 
 from tests.engine.builders import ELECTED, council
-from tests.engine.support import game, one, play, resolve, state_after, texts
+from tests.engine.support import game, one, payloads, play, resolve, state_after
 from wargame.engine import EventKind
+from wargame.engine.events import Change, Endorsed, Lobbied, Mediated
 from wargame.scenario.models import Vote
 
 PLAYED = {"fr": "fr", "uk": "uk", "ru": "ru"}
@@ -34,19 +35,13 @@ def test_lobby_success_moves_vote_one_step_with_seeded_rng(succeeds: bool) -> No
     roll = random.Random(seed).randrange(100)  # the first draw of the round
     state = state_after(["fr table pk"], **sc)
     _, events = resolve(state, {"uk": ["uk lobby dz pk yes"]}, seed=seed)
-    lobby = one(events, EventKind.LOBBY)
-    if succeeds:
-        assert lobby.text == (
-            f"United Kingdom lobbied DZ toward yes on pk: succeeded (rolled {roll} under 50); "
-            "it changed DZ's vote: yes, where it would have voted abstain"
-        )
-        assert _vote_of(events, "dz") is Vote.YES
-    else:
-        assert lobby.text == (
-            f"United Kingdom lobbied DZ toward yes on pk: failed (rolled {roll}, needed under 50); "
-            "DZ voted abstain"
-        )
-        assert _vote_of(events, "dz") is Vote.ABSTAIN
+    lobby = one(events, EventKind.LOBBY).payload
+    final = Vote.YES if succeeds else Vote.ABSTAIN
+    assert lobby == Lobbied(
+        "uk", "dz", "pk", Vote.YES, 50, roll, succeeds, final=final, without=Vote.ABSTAIN
+    )
+    assert lobby.moved is succeeds
+    assert _vote_of(events, "dz") is final
 
 
 def test_lobby_moves_a_vote_only_one_step() -> None:
@@ -77,7 +72,7 @@ def test_lobbying_draws_one_number_per_order_in_seat_order() -> None:
     lobbies = [e for e in events if e.kind is EventKind.LOBBY]
     # France comes before the United Kingdom in the scenario's seat order.
     assert [e.seat for e in lobbies] == ["fr", "uk", "uk"]
-    assert [f"rolled {r}" in e.text for r, e in zip(rolls, lobbies, strict=True)] == [True] * 3
+    assert [e.payload.roll for e in lobbies] == rolls
 
 
 def test_lobby_result_is_private_to_the_lobbying_seat() -> None:
@@ -111,10 +106,8 @@ def test_endorsement_shifts_non_player_members() -> None:
     all_no = {m: {"default_vote": "no"} for m in ("cn", "us", *ELECTED)}
     state = state_after(["fr table pk"], **_council(all_no, endorse_chance=100))
     after, events = resolve(state, {"un": ["un endorse pk"], "ru": ["ru vote pk no"]})
-    endorse = one(events, EventKind.ENDORSE)
-    assert endorse.text.startswith(
-        "The Secretary-General endorsed pk; moved toward yes: CN, US, DZ"
-    )
+    endorse = one(events, EventKind.ENDORSE).payload
+    assert endorse.moved[:3] == ("cn", "us", "dz")
     votes = dict(one(events, EventKind.VOTE, "pk").votes)
     assert all(votes[m] is Vote.ABSTAIN for m in ("cn", "us", *ELECTED))
     assert votes["ru"] is Vote.NO  # seats played at the table are not moved
@@ -124,20 +117,14 @@ def test_endorsement_shifts_non_player_members() -> None:
 def test_endorsement_that_moves_nobody_says_so() -> None:
     state = state_after(["fr table pk"], **_council({}, endorse_chance=0))
     _, events = resolve(state, {"un": ["un endorse pk"]})
-    assert (
-        one(events, EventKind.ENDORSE).text
-        == "The Secretary-General endorsed pk; no member's vote was moved"
-    )
+    assert one(events, EventKind.ENDORSE).payload == Endorsed("un", "pk", moved=())
 
 
 def test_endorsement_news_names_only_members_whose_vote_moved() -> None:
     # Everyone already votes yes (the default): a successful draw moves no vote.
     state = state_after(["fr table pk"], **_council({}, endorse_chance=100))
     _, events = resolve(state, {"un": ["un endorse pk"]})
-    assert (
-        one(events, EventKind.ENDORSE).text
-        == "The Secretary-General endorsed pk; no member's vote was moved"
-    )
+    assert one(events, EventKind.ENDORSE).payload == Endorsed("un", "pk", moved=())
 
 
 def test_endorsed_drafts_are_visible_to_dispositions() -> None:
@@ -161,9 +148,8 @@ def test_only_the_secretariat_endorses_and_only_once() -> None:
 def test_mediation_applies_the_scenarios_track_effects() -> None:
     g = game(mediate_effects=["tension -= 5", "cohesion += 2"])
     events = play(g, {"un": ["un mediate"]})
-    assert texts(events, EventKind.MEDIATE) == [
-        "The Secretariat mediated between the parties. "
-        "[Tension 50 \u2192 45; Coalition cohesion 50 \u2192 52]"
+    assert payloads(events, EventKind.MEDIATE) == [
+        Mediated("un", (Change("tension", 50, 45), Change("cohesion", 50, 52)))
     ]
     g.begin_orders()
     g.apply("un mediate")
@@ -182,28 +168,42 @@ def test_the_lobbying_seat_learns_whether_its_lobbying_moved_the_final_vote() ->
     _, events = resolve(state, {"uk": ["uk lobby dz pk yes"]})
     lobby = _lobby_of(events, "uk")
     assert lobby.private_to == ("uk",)
-    assert "it changed DZ's vote: yes, where it would have voted abstain" in lobby.text
+    assert (lobby.payload.final, lobby.payload.without) == (Vote.YES, Vote.ABSTAIN)
+    assert lobby.payload.moved
     # Two seats pull DZ opposite ways: each lobby changed the vote, cancelling the other.
     _, events = resolve(state, {"uk": ["uk lobby dz pk yes"], "ru": ["ru lobby dz pk no"]})
     assert _vote_of(events, "dz") is Vote.ABSTAIN
-    assert "it changed DZ's vote: abstain, where it would have voted no" in (
-        _lobby_of(events, "uk").text
-    )
-    assert "it changed DZ's vote: abstain, where it would have voted yes" in (
-        _lobby_of(events, "ru").text
-    )
+    uk, ru = _lobby_of(events, "uk").payload, _lobby_of(events, "ru").payload
+    assert (uk.final, uk.without, uk.moved) == (Vote.ABSTAIN, Vote.NO, True)
+    assert (ru.final, ru.without, ru.moved) == (Vote.ABSTAIN, Vote.YES, True)
+
+
+def test_a_lobby_cancelled_by_the_clamp_did_not_move_the_vote() -> None:
+    # dz votes yes: without France's lobby Russia's would make it abstain; without
+    # Russia's, France's push past yes changes nothing. France lobbies first (seat order).
+    sc = _council({"dz": {"default_vote": "yes", "lobby_chance": 100}})
+    state = state_after(["fr table pk"], **sc)
+    _, events = resolve(state, {"ru": ["ru lobby dz pk no"], "fr": ["fr lobby dz pk yes"]})
+    lobbies = payloads(events, EventKind.LOBBY)
+    assert [(p.seat, p.moved) for p in lobbies] == [("fr", True), ("ru", False)]
 
 
 def test_a_successful_lobby_toward_a_vote_already_held_does_not_move_it() -> None:
     sc = _council({"dz": {"default_vote": "yes", "lobby_chance": 100}})
     state = state_after(["fr table pk"], **sc)
     _, events = resolve(state, {"uk": ["uk lobby dz pk yes"]})
-    assert "it did not change DZ's vote (yes)" in _lobby_of(events, "uk").text
+    lobby = _lobby_of(events, "uk").payload
+    assert (lobby.succeeded, lobby.final, lobby.without, lobby.moved) == (
+        True,
+        Vote.YES,
+        Vote.YES,
+        False,
+    )
 
 
 def test_a_failed_lobby_says_it_moved_nothing() -> None:
     sc = _council({"dz": {"default_vote": "abstain", "lobby_chance": 0}})
     state = state_after(["fr table pk"], **sc)
     _, events = resolve(state, {"uk": ["uk lobby dz pk yes"]})
-    text = _lobby_of(events, "uk").text
-    assert "failed" in text and "DZ voted abstain" in text
+    lobby = _lobby_of(events, "uk").payload
+    assert (lobby.succeeded, lobby.final, lobby.moved) == (False, Vote.ABSTAIN, False)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from tests.engine.support import game, one, play, texts
 from wargame.engine import EventKind
 from wargame.engine.evaluation import Evaluator
+from wargame.engine.events import Drop, DropReason, PledgeWithdrawn
 from wargame.engine.pledges import Fixpoint, resolve_pledges
 from wargame.engine.state import Pledge, PledgeStatus
 from wargame.game import Game
@@ -123,8 +124,8 @@ def test_pledge_conditional_on_an_adopted_draft_drops_when_vetoed() -> None:
         public=["fr table pk"],
     )
     assert statuses(g, "m1") == [PledgeStatus.DROPPED]
-    assert one(events, EventKind.PLEDGE_DROPPED, "m1").text.endswith(
-        'its condition is not met: adopted("pk")'
+    assert one(events, EventKind.PLEDGE_DROPPED, "m1").payload.drop == Drop(
+        DropReason.CONDITION_NOT_MET, condition='adopted("pk")'
     )
 
 
@@ -139,7 +140,6 @@ def _fixpoint(
         holdings=lambda seat, asset: held.get((seat, asset), 0),
         condition_holds=lambda p, assumed: needs(assumed, p.id),
         target_exists=lambda target: target == "coalition",
-        seat_name={"fr": "France", "uk": "United Kingdom"}.get,  # type: ignore[arg-type]
     )
 
 
@@ -148,7 +148,7 @@ def test_pledge_the_seat_cannot_cover_drops() -> None:
         [Pledge("p1", "fr", "troops", 5000, "coalition", 1)], {("fr", "troops"): 3000}
     )
     assert result.honoured == frozenset()
-    assert result.dropped["p1"] == "France cannot cover it: 5000 troops would be pledged, 3000 held"
+    assert result.dropped["p1"] == Drop(DropReason.CANNOT_COVER, pledged=5000, held=3000)
 
 
 def test_earlier_pledges_are_covered_first() -> None:
@@ -159,7 +159,8 @@ def test_earlier_pledges_are_covered_first() -> None:
         ],
         {("fr", "troops"): 6000},
     )
-    assert result.honoured == {"p1"} and "cannot cover" in result.dropped["p2"]
+    assert result.honoured == {"p1"}
+    assert result.dropped["p2"] == Drop(DropReason.CANNOT_COVER, pledged=8000, held=6000)
 
 
 def test_pledge_dropped_for_cover_is_taken_back_when_the_crowding_pledges_fall() -> None:
@@ -289,8 +290,8 @@ def test_withdrawal_costs_credibility() -> None:
     assert statuses(g, "p1") == [PledgeStatus.WITHDRAWN]
     assert g.state.seats["fr"].credibility == cred - 10
     assert g.state.seats["fr"].pc == pc - 1 + 3  # withdraw costs 1, income 3
-    assert one(events, EventKind.WITHDRAWAL).text == (
-        "France withdrew pledge p1 (5000 troops to coalition) and lost 10 credibility"
+    assert one(events, EventKind.WITHDRAWAL).payload == PledgeWithdrawn(
+        "fr", "p1", "troops", 5000, "coalition", credibility_loss=10
     )
     assert g.state.committed("fr", "troops") == 0
     # The troops are free to pledge again.

@@ -12,7 +12,6 @@ from __future__ import annotations
 import copy
 import json
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -33,13 +32,13 @@ from hypothesis.stateful import (
 from tests.engine.strategies import game_scenario, order_lines
 from wargame.engine import EventKind, Rules, state_hash
 from wargame.engine.evaluation import Evaluator
+from wargame.engine.narrate import render
 from wargame.engine.state import GameState, Phase, PledgeStatus
 from wargame.game import Game, GameError
 from wargame.scenario_files import load, shipped
 
 SCENARIO = game_scenario()
 RULES = Rules(SCENARIO)
-_CHANGE = re.compile(r"\b([a-z][a-z0-9_]*) ([a-z][a-z0-9_]*) (\d+) \u2192 (\d+)")
 
 
 def _frozen_copy(state: GameState) -> GameState:
@@ -59,10 +58,10 @@ def _asset_changes(events: list[Any], seat: str, asset: str, start: int) -> int:
     """The asset's value after the events, checking each reported change follows on."""
     value = start
     for e in events:
-        for who, what, before, after in _CHANGE.findall(e.text):
-            if (who, what) == (seat, asset):
-                assert int(before) == value, (e.text, value)
-                value = int(after)
+        for change in getattr(e.payload, "changes", ()):
+            if change.target == f"{seat}.assets.{asset}":
+                assert change.before == value, (e.payload, value)
+                value = change.after
     return value
 
 
@@ -127,6 +126,9 @@ class GameMachine(RuleBasedStateMachine):
             new_events = g.apply(line)
             assert g.log[-1] == line
             _check_assets_follow_the_news(before, g.state, new_events)
+            for e in new_events:  # every event is data, and has words
+                assert e.payload is not None and e.payload.kind is e.kind
+                assert render(e, g.rules.names)
         else:
             state, log, events, sealed = g.state, list(g.log), list(g.events), dict(g.sealed)
             parts = _mutable_parts(state)
@@ -271,7 +273,7 @@ from tests.engine.strategies import game_scenario
 from wargame.engine import state_hash
 from wargame.game import Game
 g = Game.start(game_scenario(), 20250224, json.loads(sys.argv[1]))
-print(json.dumps([state_hash(g.state), g.round_hashes, [e.text for e in g.events]]))
+print(json.dumps([state_hash(g.state), g.round_hashes, [repr(e) for e in g.events]]))
 """
 
 
@@ -285,7 +287,7 @@ def test_scripted_game_uses_every_step() -> None:
 
 def test_same_seed_and_log_give_the_same_game_in_any_process() -> None:
     here = Game.start(SCENARIO, 20250224, SCRIPT)
-    expected = [state_hash(here.state), here.round_hashes, [e.text for e in here.events]]
+    expected = [state_hash(here.state), here.round_hashes, [repr(e) for e in here.events]]
     root = Path(__file__).resolve().parents[2]
     for hash_seed in ("0", "1", "4242"):
         env = {**os.environ, "PYTHONHASHSEED": hash_seed, "PYTHONPATH": str(root)}

@@ -426,6 +426,7 @@ def test_rating_an_argument_again_replaces_the_first_rating_and_says_so() -> Non
     assert g.state.ratings == (("ua", "drones", Rating.VERY_STRONG),)
     (news,) = events
     assert news.private_to == ("facilitator",)
+    assert (news.payload.rating, news.payload.replaces) == (Rating.VERY_STRONG, Rating.VERY_WEAK)
     # The same rating again changes nothing: refused, with the reason.
     reason = g.why_not("facilitator", "facilitator rate ua drones very_strong")
     assert reason is not None and "already rated very strong" in reason

@@ -13,6 +13,8 @@ import pytest
 
 from wargame.cli import main
 from wargame.engine import Event, EventKind
+from wargame.engine.events import Payload
+from wargame.engine.narrate import render
 from wargame.engine.state import DraftStatus, Mandate, PledgeStatus
 from wargame.game import Game
 from wargame.scenario import models
@@ -288,6 +290,18 @@ def test_flagship_script_reaches_its_ending(ending: str) -> None:
     game, _ = play("flagship", FLAGSHIP_PATHS[ending])
     assert game.state.outcome is not None
     assert game.state.outcome.ending == ending
+
+
+@pytest.mark.parametrize("ending", sorted(FLAGSHIP_PATHS))
+def test_every_event_of_a_flagship_game_is_data_and_renders(ending: str) -> None:
+    game, _ = play("flagship", FLAGSHIP_PATHS[ending])
+    kinds = set()
+    for event in game.events:
+        assert isinstance(event.payload, Payload), event
+        assert event.payload.kind is event.kind
+        assert render(event, game.rules.names).strip()
+        kinds.add(event.kind)
+    assert {EventKind.INCOME, EventKind.ENDING} <= kinds
 
 
 def test_flagship_has_at_least_four_distinct_endings() -> None:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from wargame.engine import events as ev
 from wargame.engine import orders as o
 from wargame.engine.board import Board
-from wargame.engine.briefing import open_round, with_changes
+from wargame.engine.briefing import open_round
 from wargame.engine.evaluation import tags_in_force
-from wargame.engine.events import Event, EventKind
+from wargame.engine.events import Event
 from wargame.engine.grammar import cost, require
 from wargame.engine.rules import Rules
 from wargame.engine.scoring import finish
@@ -67,42 +68,40 @@ def _draft_from(state: GameState, a: o.TableDraft | o.Propose, status: DraftStat
     return TabledDraft(a.draft, a.title, a.seat, a.procedural, a.tags, state.round, status)
 
 
-def _put_forward(board: Board, draft: TabledDraft) -> str:
+def _put_forward(board: Board, draft: TabledDraft) -> TabledDraft | None:
     """Add a draft; one tabled before (vetoed or failed) keeps its earlier votes and
-    moves to the end, so it is voted in this round's tabling order. Returns a note."""
+    moves to the end, so it is voted in this round's tabling order. Returns the
+    earlier draft, if any."""
     before = board.draft(draft.id)
     if before is None:
         board.drafts.append(draft)
-        return ""
+        return None
     board.drafts = [d for d in board.drafts if d.id != draft.id]
     board.drafts.append(replace(draft, earlier=(*before.earlier, before.as_earlier())))
-    return f" again ({before.status.value} in round {before.round})"
+    return before
 
 
-def _public(board: Board, state: GameState, a: o.PublicAction) -> str:
-    who = state.rules.seats[a.seat].name
+def _earlier(before: TabledDraft | None) -> tuple[DraftStatus | None, int]:
+    """What became of a draft tabled again, and in which round (None, 0: first tabling)."""
+    return (None, 0) if before is None else (before.status, before.round)
+
+
+def _public(board: Board, state: GameState, a: o.PublicAction) -> ev.Payload:
     if isinstance(a, o.TableDraft):
         d = _draft_from(state, a, DraftStatus.TABLED)
-        again = _put_forward(board, d)
-        kind = "procedural" if d.procedural else "substantive"
-        tags = f" [{', '.join(d.tags)}]" if d.tags else ""
-        return f"{who} tables {kind} draft {d.id} \u201c{d.title}\u201d{again}{tags}"
+        before = _put_forward(board, d)
+        return ev.DraftTabled(a.seat, d.id, d.title, d.procedural, d.tags, *_earlier(before))
     if isinstance(a, o.Propose):
         d = _draft_from(state, a, DraftStatus.PROPOSED)
-        again = _put_forward(board, d)
-        return (
-            f"{who} proposes the concept {d.id} \u201c{d.title}\u201d{again}; "
-            "a council member must sponsor it"
-        )
+        before = _put_forward(board, d)
+        return ev.ConceptProposed(a.seat, d.id, d.title, *_earlier(before))
     if isinstance(a, o.Sponsor):
         concept = state.draft(a.draft)
         assert concept is not None
         board.set_draft(
             replace(concept, status=DraftStatus.TABLED, sponsor=a.seat, round=state.round)
         )
-        return (
-            f"{who} sponsors {concept.id} \u201c{concept.title}\u201d: it goes before the council"
-        )
+        return ev.ConceptSponsored(a.seat, concept.id, concept.title)
     if isinstance(a, o.Amend):
         target = state.draft(a.draft)
         assert target is not None
@@ -120,8 +119,7 @@ def _public(board: Board, state: GameState, a: o.PublicAction) -> str:
                 remove_tags=a.remove,
             )
         )
-        change = " ".join([*(f"+{t}" for t in a.add), *(f"-{t}" for t in a.remove)])
-        return f"{who} tables amendment {a.amendment} to {a.draft} \u201c{a.title}\u201d ({change})"
+        return ev.AmendmentTabled(a.seat, a.amendment, a.draft, a.title, a.add, a.remove)
     if isinstance(a, o.UnitingForPeace):
         _put_forward(
             board,
@@ -135,19 +133,13 @@ def _public(board: Board, state: GameState, a: o.PublicAction) -> str:
                 motion_for=a.draft,
             ),
         )
-        return (
-            f"{who} moves to call an emergency special session of the General Assembly on {a.draft}"
-        )
+        return ev.MotionTabled(a.seat, a.motion, a.draft)
     if isinstance(a, o.OfferGuarantee):
         board.guarantees.append(
             Guarantee(a.guarantee, a.seat, a.type, a.backing, state.round, a.condition)
         )
-        cond = f" if {a.condition}" if a.condition else ""
-        kind = next(g.name for g in state.scenario.guarantee_types if g.id == a.type)
-        return (
-            f"{who} offers {state.rules.seats[state.scenario.roles.host].name} a guarantee "
-            f"{a.guarantee} ({kind}), backed by {', '.join(a.backing)}{cond}"
-        )
+        host = state.scenario.roles.host
+        return ev.GuaranteeOffered(a.seat, a.guarantee, a.type, host, a.backing, a.condition)
     if isinstance(a, o.BackGuarantee):
         g = state.guarantee(a.guarantee)
         assert g is not None
@@ -155,47 +147,43 @@ def _public(board: Board, state: GameState, a: o.PublicAction) -> str:
             replace(x, backers=(*x.backers, (a.pledge, a.seat))) if x.id == g.id else x
             for x in board.guarantees
         ]
-        return (
-            f"{who} backs {state.rules.seats[g.guarantor].name}'s guarantee {g.id} "
-            f"with its pledge {a.pledge}"
-        )
+        return ev.GuaranteeBacked(a.seat, g.id, g.guarantor, a.pledge)
     if isinstance(a, o.TableTerms):
         board.terms.append(Terms(a.terms, a.seat, a.title, a.tags, state.round))
-        return f"{who} tables peace terms {a.terms} \u201c{a.title}\u201d [{', '.join(a.tags)}]"
+        return ev.TermsTabled(a.seat, a.terms, a.title, a.tags)
     board.red_lines.append(RedLine(a.red_line, a.seat, a.tags, a.title, state.round))
-    return f"{who} declares a red line {a.red_line}: \u201c{a.title}\u201d [{', '.join(a.tags)}]"
+    return ev.RedLineDeclared(a.seat, a.red_line, a.title, a.tags)
 
 
-def _facilitator(board: Board, state: GameState, a: o.FacilitatorAct) -> tuple[GameState, str]:
-    """Apply a facilitator act; returns the new state and the news line."""
+def _facilitator(
+    board: Board, state: GameState, a: o.FacilitatorAct
+) -> tuple[GameState, ev.Payload]:
+    """Apply a facilitator act; returns the new state and what happened."""
     if isinstance(a, o.FacInject):
         inject = next(i for i in state.scenario.injects if i.id == a.inject)
-        changes = board.apply_effects(inject.effects, inject.id)
+        changes = board.apply_effects(inject.effects)
         board.fired.append(f"inject:{inject.id}")
-        text = f"{inject.title}. {inject.text}" if inject.text.strip() else inject.title
-        return board.freeze(), with_changes(f"{text} (facilitator: {a.reason})", changes)
+        return board.freeze(), ev.InjectFired(
+            inject.id, inject.title, inject.text, changes, a.reason
+        )
     if isinstance(a, o.FacEvent):
-        changes = board.apply_effects(a.effects, "facilitator")
-        return board.freeze(), with_changes(f"{a.title} (facilitator: {a.reason})", changes)
+        changes = board.apply_effects(a.effects)
+        return board.freeze(), ev.InjectFired(None, a.title, "", changes, a.reason)
     if isinstance(a, o.FacRate):
         key = (a.target_seat, a.option)
         was = next((r for s, opt, r in state.ratings if (s, opt) == key), None)
         ratings = [r for r in state.ratings if (r[0], r[1]) != key]
         new = replace(state, ratings=(*ratings, (a.target_seat, a.option, a.rating)))
-        text = f"Facilitator rates {a.target_seat}'s argument {a.option}: {a.rating.value}"
-        if was is not None:
-            text += f" (replacing the earlier rating, {was.value})"
-        return new, text
+        return new, ev.ArgumentRated(a.target_seat, a.option, a.rating, was)
     if isinstance(a, o.FacAdjust):
-        changes = board.apply_effects([f"{a.track} += {a.delta}"], "facilitator")
-        text = f"Facilitator adjusts {a.track} by {a.delta:+d} ({a.reason})"
-        return board.freeze(), text + (f" [{'; '.join(changes)}]" if changes else "")
+        changes = board.apply_effects([f"{a.track} += {a.delta}"])
+        return board.freeze(), ev.TrackAdjusted(a.track, a.delta, a.reason, changes)
     assert isinstance(a, o.FacRuling)
     if a.kind == "argument":
         seat, _, option = a.ref.partition(":")
         kept = [r for r in state.argument_rulings if (r[0], r[1]) != (seat, option)]
         new = replace(state, argument_rulings=(*kept, (seat, option, a.result == "succeeds")))
-        return new, f"Facilitator rules that {seat}'s argument {option} {a.result}: {a.reason}"
+        return new, ev.Ruled(ev.RulingSubject.ARGUMENT, a.ref, a.result, a.reason)
     if a.kind == "draft":
         d = state.draft(a.ref)
         assert d is not None
@@ -218,7 +206,7 @@ def _facilitator(board: Board, state: GameState, a: o.FacilitatorAct) -> tuple[G
     frozen = board.freeze()
     return (
         replace(frozen, in_force=tags_in_force(frozen)),
-        f"Facilitator rules {a.kind} {a.ref} {a.result}: {a.reason}",
+        ev.Ruled(ev.RulingSubject(a.kind), a.ref, a.result, a.reason),
     )
 
 
@@ -233,19 +221,16 @@ def act(state: GameState, action: o.Action) -> tuple[GameState, tuple[Event, ...
         return finish(state, action.ending, action.reason)
     board = Board(state)
     if isinstance(action, o.FacilitatorAct):
-        new, text = _facilitator(board, state, action)
+        new, payload = _facilitator(board, state, action)
         # Ratings and argument rulings concern sealed orders: only the facilitator sees them.
         sealed = isinstance(action, o.FacRate) or (
             isinstance(action, o.FacRuling) and action.kind == "argument"
         )
         private = (o.FACILITATOR,) if sealed else None
-        if isinstance(action, o.FacInject | o.FacEvent):
-            ref = action.inject if isinstance(action, o.FacInject) else None
-            return new, (Event(state.round, EventKind.INJECT, text, ref=ref),)
-        event = Event(state.round, EventKind.FACILITATOR, text, private_to=private)
-        return new, (*board.events, event)
+        board.emit(payload, private_to=private)
+        return new, tuple(board.events)
     if not isinstance(action, o.PublicAction):
         raise TypeError(f"{type(action).__name__} is a sealed order: give it to resolve_round")
     board.pc[action.seat] -= cost(state, action)
-    text = _public(board, state, action)
-    return board.freeze(), (Event(state.round, EventKind.TABLED, text, seat=action.seat),)
+    board.emit(_public(board, state, action))
+    return board.freeze(), tuple(board.events)

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
+from wargame.engine import narrate
 from wargame.engine.evaluation import Evaluator, honoured_ids
-from wargame.engine.events import Event, EventKind
+from wargame.engine.events import Change, Changes, Event, MissionEstablished, Payload
 from wargame.engine.rules import Rules
 from wargame.engine.state import (
     GameState,
@@ -89,9 +90,9 @@ class Board:
         before the board changes again, as every caller does)."""
         return Evaluator(self, honoured=honoured, draft=draft)
 
-    def emit(self, kind: EventKind, text: str, **fields: object) -> None:
-        """Record an event of this round."""
-        self.events.append(Event(self.round, kind, text, **fields))  # type: ignore[arg-type]
+    def emit(self, payload: Payload, private_to: tuple[str, ...] | None = None) -> None:
+        """Record what happened this round (seen only by `private_to`, if given)."""
+        self.events.append(narrate.event(self.round, payload, self.base.rules.names, private_to))
 
     def set_draft(self, draft: TabledDraft) -> None:
         """Replace the draft with the same id."""
@@ -111,42 +112,43 @@ class Board:
             if p.id in honoured and p.seat == seat and p.asset == asset
         )
 
-    def apply_effects(self, effects: tuple[str, ...] | list[str], source: str) -> list[str]:
-        """Apply effects in order; returns what changed, as text for the news."""
-        changes: list[str] = []
+    def apply_effects(self, effects: tuple[str, ...] | list[str]) -> Changes:
+        """Apply effects in order; returns the numbers that changed, for the news."""
+        changes: list[Change] = []
         rules = self.base.rules
         honoured = honoured_ids(self)
         ev = self.evaluator(honoured=honoured)  # effects never change pledges
         for text in effects:
             effect = rules.effect(text)
             value = int(expr.evaluate(effect.value, ev))
-            changes.append(self._apply(effect, value, honoured))
-        return [c for c in changes if c]
+            change = self._apply(effect, value, honoured)
+            if change is not None:
+                changes.append(change)
+        return tuple(changes)
 
-    def _apply(self, effect: expr.Effect, value: int, honoured: frozenset[str]) -> str:
+    def _apply(self, effect: expr.Effect, value: int, honoured: frozenset[str]) -> Change | None:
         target = effect.target
         if target in self.tracks:
             track = next(t for t in self.base.scenario.tracks if t.id == target)
             before = self.tracks[target]
             after = max(track.min, min(track.max, expr.apply_op(effect.op, before, value)))
             self.tracks[target] = after
-            return f"{track.name} {before} → {after}" if after != before else ""
-        seat, _, attr = target.partition(".")
-        if attr == "pc":
-            before = self.pc[seat]
-            self.pc[seat] = max(0, expr.apply_op(effect.op, before, value))
-            return f"{seat} PC {before} → {self.pc[seat]}" if self.pc[seat] != before else ""
-        if attr == "credibility":
-            before = self.credibility[seat]
-            self.credibility[seat] = max(0, min(100, expr.apply_op(effect.op, before, value)))
-            after = self.credibility[seat]
-            return f"{seat} credibility {before} → {after}" if after != before else ""
-        asset = attr.partition(".")[2]
-        before = self.assets[seat].get(asset, 0)
-        floor = self.committed(seat, asset, honoured)
-        self.assets[seat][asset] = max(floor, expr.apply_op(effect.op, before, value))
-        after = self.assets[seat][asset]
-        return f"{seat} {asset} {before} → {after}" if after != before else ""
+        else:
+            seat, _, attr = target.partition(".")
+            if attr == "pc":
+                before = self.pc[seat]
+                after = self.pc[seat] = max(0, expr.apply_op(effect.op, before, value))
+            elif attr == "credibility":
+                before = self.credibility[seat]
+                after = max(0, min(100, expr.apply_op(effect.op, before, value)))
+                self.credibility[seat] = after
+            else:
+                asset = attr.partition(".")[2]
+                before = self.assets[seat].get(asset, 0)
+                floor = self.committed(seat, asset, honoured)
+                after = max(floor, expr.apply_op(effect.op, before, value))
+                self.assets[seat][asset] = after
+        return Change(target, before, after) if after != before else None
 
     def establish_mission(self, draft: TabledDraft, mandate: Mandate) -> None:
         """Create the UN mission from `draft` if it carries a mission tag and none exists."""
@@ -156,12 +158,7 @@ class Board:
         ga = self.base.scenario.council.general_assembly
         pct = 100 if mandate is Mandate.COUNCIL else ga.mandate_strength
         self.mission = Mission(draft.id, mandate, pct)
-        source = "a Council mandate" if mandate is Mandate.COUNCIL else "an Assembly recommendation"
-        self.emit(
-            EventKind.MISSION,
-            f"A UN mission is established under {source} ({draft.id}, mandate strength {pct}%)",
-            ref=draft.id,
-        )
+        self.emit(MissionEstablished(draft.id, mandate, pct))
 
 
 class _Seats(Mapping[str, SeatState]):

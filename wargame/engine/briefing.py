@@ -7,16 +7,8 @@ them on the board and can react in the same round.
 from __future__ import annotations
 
 from wargame.engine.board import Board
-from wargame.engine.events import Event, EventKind
+from wargame.engine.events import Event, InjectFired
 from wargame.engine.state import GameState
-
-
-def with_changes(text: str, changes: list[str]) -> str:
-    """A news line with the changes it caused in brackets."""
-    text = text.strip()
-    if not text.endswith((".", "!", "?", ")")):
-        text += "."
-    return f"{text} [{'; '.join(changes)}]" if changes else text
 
 
 def open_round(state: GameState) -> tuple[GameState, tuple[Event, ...]]:
@@ -37,11 +29,7 @@ def open_round(state: GameState) -> tuple[GameState, tuple[Event, ...]]:
             continue
         if inject.when is not None and not board.evaluator().holds(inject.when):
             continue
-        changes = board.apply_effects(inject.effects, inject.id)
+        changes = board.apply_effects(inject.effects)
         board.fired.append(f"inject:{inject.id}")
-        board.emit(
-            EventKind.INJECT,
-            with_changes(f"{inject.title}. {inject.text}", changes),
-            ref=inject.id,
-        )
+        board.emit(InjectFired(inject.id, inject.title, inject.text, changes))
     return board.freeze(), tuple(board.events)

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from wargame.engine.events import Drop, DropReason
 from wargame.engine.state import Pledge
-from wargame.scenario.vocabulary import TARGET_NAMES
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,8 +24,8 @@ class Fixpoint:
     """The pledges that hold, and why each of the others dropped."""
 
     honoured: frozenset[str]
-    dropped: dict[str, str]
-    """Pledge id → the reason it dropped."""
+    dropped: dict[str, Drop]
+    """Pledge id → why it dropped."""
     passes: int
     """How many passes it took (for the news and for tests)."""
 
@@ -35,7 +35,6 @@ def resolve_pledges(
     holdings: Callable[[str, str], int],
     condition_holds: Callable[[Pledge, frozenset[str]], bool],
     target_exists: Callable[[str], bool],
-    seat_name: Callable[[str], str] = str,
 ) -> Fixpoint:
     """Resolve `pledges` (in priority order: earlier pledges are covered first).
 
@@ -43,16 +42,16 @@ def resolve_pledges(
     evaluates p's condition assuming exactly the pledges in `assumed` hold.
     """
 
-    def failures(assumed: frozenset[str]) -> tuple[dict[str, str], set[str]]:
+    def failures(assumed: frozenset[str]) -> tuple[dict[str, Drop], set[str]]:
         """Why each assumed pledge fails under `assumed`; and which fail on cover."""
-        failing: dict[str, str] = {}
+        failing: dict[str, Drop] = {}
         for p in pledges:
             if p.id not in assumed:
                 continue
             if not target_exists(p.target):
-                failing[p.id] = f"there is no {TARGET_NAMES.get(p.target, p.target)} to pledge to"
+                failing[p.id] = Drop(DropReason.NO_TARGET)
             elif p.condition is not None and not condition_holds(p, assumed):
-                failing[p.id] = f"its condition is not met: {p.condition}"
+                failing[p.id] = Drop(DropReason.CONDITION_NOT_MET, condition=p.condition)
         uncovered: set[str] = set()
         used: dict[tuple[str, str], int] = {}
         for p in pledges:
@@ -61,9 +60,8 @@ def resolve_pledges(
             key = (p.seat, p.asset)
             held = holdings(p.seat, p.asset)
             if used.get(key, 0) + p.amount > held:
-                failing[p.id] = (
-                    f"{seat_name(p.seat)} cannot cover it: {used.get(key, 0) + p.amount} "
-                    f"{p.asset} would be pledged, {held} held"
+                failing[p.id] = Drop(
+                    DropReason.CANNOT_COVER, pledged=used.get(key, 0) + p.amount, held=held
                 )
                 uncovered.add(p.id)
             else:
@@ -71,7 +69,7 @@ def resolve_pledges(
         return failing, uncovered
 
     assumed = frozenset(p.id for p in pledges)
-    dropped: dict[str, str] = {}
+    dropped: dict[str, Drop] = {}
     uncovered: set[str] = set()
     passes = 0
     while True:

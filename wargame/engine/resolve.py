@@ -23,13 +23,14 @@ import random
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from wargame.engine import events as ev
+from wargame.engine import narrate
 from wargame.engine import orders as o
 from wargame.engine.board import Board
-from wargame.engine.briefing import with_changes
 from wargame.engine.checks import IllegalAction
 from wargame.engine.council import shift, tally
 from wargame.engine.evaluation import Evaluator, is_resolution, tags_in_force
-from wargame.engine.events import Event, EventKind
+from wargame.engine.events import Event
 from wargame.engine.grammar import check, cost
 from wargame.engine.pledges import resolve_pledges
 from wargame.engine.scoring import end_check
@@ -44,7 +45,6 @@ from wargame.engine.state import (
 )
 from wargame.scenario import expr
 from wargame.scenario.models import MemberDef, Rating, Vote
-from wargame.scenario.vocabulary import TARGET_NAMES
 
 
 def _valid_orders(
@@ -69,21 +69,13 @@ def _valid_orders(
                 # Sealed orders of other seats cannot be checked at entry.
                 reason = f"another seat's pledge this round already uses the id {order.pledge!r}"
             if reason is not None:
-                board.emit(
-                    EventKind.REFUSED,
-                    f"{order.text()} was refused at resolution: {reason}",
-                    seat=seat,
-                    private_to=(seat,),
-                )
+                board.emit(ev.OrderRefused(seat, order.text(), reason), private_to=(seat,))
                 continue
             kept.append(order)
         for order in kept:
             board.pc[seat] -= cost(state, order)
         accepted.extend(kept)
     return accepted
-
-
-_with_changes = with_changes
 
 
 def _withdrawals(board: Board, accepted: list[o.Action]) -> None:
@@ -93,21 +85,7 @@ def _withdrawals(board: Board, accepted: list[o.Action]) -> None:
             p = next(x for x in board.pledges if x.id == order.pledge)
             board.set_pledge(replace(p, status=PledgeStatus.WITHDRAWN, reason="withdrawn"))
             board.credibility[order.seat] = max(0, board.credibility[order.seat] - loss)
-            board.emit(
-                EventKind.WITHDRAWAL,
-                f"{_seat(board, order.seat)} withdrew pledge {p.id} ({p.amount} {p.asset} to "
-                f"{p.target}) and lost {loss} credibility",
-                seat=order.seat,
-                ref=p.id,
-            )
-
-
-def _target(target: str) -> str:
-    return TARGET_NAMES.get(target, target)
-
-
-def _seat(board: Board, seat: str) -> str:
-    return board.base.rules.seats[seat].name
+            board.emit(ev.PledgeWithdrawn(order.seat, p.id, p.asset, p.amount, p.target, loss))
 
 
 Shifts = dict[tuple[str, str], int]
@@ -141,37 +119,23 @@ def _persuasion(
             d = board.draft(order.draft)
             assert d is not None
             board.set_draft(replace(d, endorsed=True))
-            ev = board.evaluator(draft=replace(d, endorsed=True))
+            evaluator = board.evaluator(draft=replace(d, endorsed=True))
             moved = []
             for member in council.members:
                 if member.seat is not None:
                     continue
                 if rng.randrange(100) < council.endorse_chance:
                     key = (member.id, order.draft)
-                    own = _disposition(ev, member)
+                    own = _disposition(evaluator, member)
                     before = shift(own, shifts.get(key, 0))
                     shifts[key] = shifts.get(key, 0) + 1
                     if shift(own, shifts[key]) is not before:
-                        moved.append(member.name)
-            board.emit(
-                EventKind.ENDORSE,
-                f"The Secretary-General endorsed {order.draft}; "
-                + (
-                    f"moved toward yes: {', '.join(moved)}"
-                    if moved
-                    else "no member's vote was moved"
-                ),
-                seat=order.seat,
-                ref=order.draft,
-            )
+                        moved.append(member.id)
+            board.emit(ev.Endorsed(order.seat, order.draft, tuple(moved)))
     for order in accepted:
         if isinstance(order, o.Mediate):
-            changes = board.apply_effects(board.base.scenario.mediate_effects, "mediate")
-            board.emit(
-                EventKind.MEDIATE,
-                _with_changes("The Secretariat mediated between the parties", changes),
-                seat=order.seat,
-            )
+            changes = board.apply_effects(board.base.scenario.mediate_effects)
+            board.emit(ev.Mediated(order.seat, changes))
     return shifts, lobbied
 
 
@@ -182,30 +146,22 @@ def _lobbying_results(board: Board, lobbied: Lobbied, shifts: Shifts, own: OwnVo
         member = board.base.rules.members[order.member]
         key = (order.member, order.draft)
         step = 1 if order.toward is Vote.YES else -1
-        if success:
-            result = f"succeeded (rolled {roll} under {member.lobby_chance})"
-        else:
-            result = f"failed (rolled {roll}, needed under {member.lobby_chance})"
-        if key not in own:
-            effect = f"{order.draft} was not voted"
-        else:
+        final = without = None
+        if key in own:
             final = shift(own[key], shifts.get(key, 0))
             without = shift(own[key], shifts.get(key, 0) - step) if success else final
-            if not success:
-                effect = f"{member.name} voted {final.value}"
-            elif final is not without:
-                effect = (
-                    f"it changed {member.name}'s vote: {final.value}, "
-                    f"where it would have voted {without.value}"
-                )
-            else:
-                effect = f"it did not change {member.name}'s vote ({final.value})"
         board.emit(
-            EventKind.LOBBY,
-            f"{_seat(board, order.seat)} lobbied {member.name} toward {order.toward.value} "
-            f"on {order.draft}: {result}; {effect}",
-            seat=order.seat,
-            ref=order.draft,
+            ev.Lobbied(
+                order.seat,
+                order.member,
+                order.draft,
+                order.toward,
+                member.lobby_chance,
+                roll,
+                success,
+                final,
+                without,
+            ),
             private_to=(order.seat,),
         )
 
@@ -215,7 +171,7 @@ def _member_votes(
 ) -> tuple[tuple[str, Vote], ...]:
     sc = board.base.scenario
     votes: list[tuple[str, Vote]] = []
-    ev = board.evaluator(draft=draft)
+    evaluator = board.evaluator(draft=draft)
     cast = {(x.seat, x.draft): x.vote for x in accepted if isinstance(x, o.CastVote)}
     for member in sc.council.members:
         if member.seat is not None:
@@ -228,16 +184,16 @@ def _member_votes(
             ):
                 vote = Vote.ABSTAIN
         else:
-            own[(member.id, draft.id)] = _disposition(ev, member)
+            own[(member.id, draft.id)] = _disposition(evaluator, member)
             vote = shift(own[(member.id, draft.id)], shifts.get((member.id, draft.id), 0))
         votes.append((member.id, vote))
     return tuple(votes)
 
 
-def _disposition(ev: Evaluator, member: MemberDef) -> Vote:
+def _disposition(evaluator: Evaluator, member: MemberDef) -> Vote:
     """A non-player member's own vote on the evaluator's draft: first rule that holds."""
     for rule in member.disposition:
-        if ev.holds(rule.when, draft=True):
+        if evaluator.holds(rule.when, draft=True):
             return rule.vote
     return member.default_vote
 
@@ -260,28 +216,33 @@ def _vote_on(
         # Uniting for Peace motions stay procedural (1950, 1956, 2022).
         double_veto=sc.council.double_veto and draft.motion_for is None,
     )
-    names = board.base.rules.members
-    vetoers = tuple(names[m].name for m in t.vetoed_by)
-    words = t.words
-    if vetoers:  # member ids → names, in the "vetoed by ..." prefix only
-        words = words.replace(f"by {', '.join(t.vetoed_by)} (", f"by {', '.join(vetoers)} (", 1)
-    kind = "amendment" if draft.amends else ("motion" if draft.motion_for else "draft")
-    note = " (the double veto made it substantive)" if t.double_veto else ""
+    form = (
+        ev.DraftForm.AMENDMENT
+        if draft.amends
+        else (ev.DraftForm.MOTION if draft.motion_for else ev.DraftForm.DRAFT)
+    )
     parties = {m.id for m in sc.council.members if m.seat in sc.roles.parties}
     abstained = any(m in parties and v is Vote.ABSTAIN for m, v in votes)
-    abstention = (
-        " (parties abstained under Art. 27(3))"
-        if sc.council.obligatory_abstention and not draft.procedural and abstained
-        else ""
-    )
     voted = replace(draft, status=t.status, votes=votes, vetoed_by=t.vetoed_by)
     board.set_draft(voted)
     board.emit(
-        EventKind.AMENDMENT if draft.amends else EventKind.VOTE,
-        f"The {kind} {draft.id} \u201c{draft.title}\u201d: {words}{note}{abstention}",
-        seat=draft.sponsor,
-        ref=draft.id,
-        votes=votes,
+        ev.CouncilVoted(
+            draft.id,
+            draft.title,
+            form,
+            draft.sponsor,
+            votes,
+            t.yes,
+            t.no,
+            t.abstain,
+            t.absent,
+            t.procedural,
+            t.double_veto,
+            t.vetoed_by,
+            t.status,
+            sc.council.obligatory_abstention and not draft.procedural and abstained,
+            draft.amends,
+        )
     )
     return voted
 
@@ -314,23 +275,15 @@ def _council(board: Board, accepted: list[o.Action], shifts: Shifts, own: OwnVot
 
 def _assembly(board: Board, draft_id: str) -> None:
     ga = board.base.scenario.council.general_assembly
-    ev = board.evaluator()
-    share = ga.base_yes + sum(m.add for m in ga.modifiers if ev.holds(m.when))
+    evaluator = board.evaluator()
+    share = ga.base_yes + sum(m.add for m in ga.modifiers if evaluator.holds(m.when))
     share = max(0, min(100, share))
     d = board.draft(draft_id)
     assert d is not None
-    if share >= ga.threshold:
+    recommended = share >= ga.threshold
+    if recommended:
         board.set_draft(replace(d, recommended=True))
-        text = (
-            f"Emergency special session of the General Assembly: {share}% in favour "
-            f"(needed {ga.threshold}%): it recommends {draft_id}, subject to the host's consent"
-        )
-    else:
-        text = (
-            f"Emergency special session of the General Assembly: only {share}% in favour "
-            f"(needed {ga.threshold}%): no recommendation on {draft_id}"
-        )
-    board.emit(EventKind.ASSEMBLY, text, ref=draft_id)
+    board.emit(ev.AssemblyVoted(draft_id, share, ga.threshold, recommended))
 
 
 def _consents(board: Board, accepted: list[o.Action]) -> None:
@@ -340,27 +293,14 @@ def _consents(board: Board, accepted: list[o.Action]) -> None:
         d = board.draft(order.item)
         if d is None:
             continue
-        who = _seat(board, order.seat)
         if not d.recommended:
-            board.emit(
-                EventKind.CONSENT,
-                f"{who}'s consent to {d.id} lapses: the Assembly made no recommendation",
-                seat=order.seat,
-                ref=d.id,
-            )
+            board.emit(ev.ConsentGiven(order.seat, d.id, ev.ConsentAnswer.LAPSED))
         elif order.accept:
             board.set_draft(replace(d, consented=True))
-            board.emit(
-                EventKind.CONSENT,
-                f"{who} consents to the recommended {d.id}",
-                seat=order.seat,
-                ref=d.id,
-            )
+            board.emit(ev.ConsentGiven(order.seat, d.id, ev.ConsentAnswer.CONSENTS))
             board.establish_mission(replace(d, consented=True), Mandate.ASSEMBLY)
         else:
-            board.emit(
-                EventKind.CONSENT, f"{who} refuses consent to {d.id}", seat=order.seat, ref=d.id
-            )
+            board.emit(ev.ConsentGiven(order.seat, d.id, ev.ConsentAnswer.REFUSES))
 
 
 def _pledges(board: Board, accepted: list[o.Action]) -> None:
@@ -393,29 +333,30 @@ def _pledges(board: Board, accepted: list[o.Action]) -> None:
         holdings=lambda seat, asset: board.assets[seat].get(asset, 0),
         condition_holds=holds,
         target_exists=lambda t: t == "coalition" or board.mission is not None,
-        seat_name=lambda s: _seat(board, s),
     )
+    names = state.rules.names
     for p in standing:
-        who = _seat(board, p.seat)
         if p.id in result.honoured:
             if p.status is PledgeStatus.PENDING:
                 board.set_pledge(replace(p, status=PledgeStatus.HONOURED))
-                cond = f" (condition met: {p.condition})" if p.condition else ""
                 board.emit(
-                    EventKind.PLEDGE_HONOURED,
-                    f"{who}'s pledge {p.id} of {p.amount} {p.asset} to the {_target(p.target)} holds{cond}",
-                    seat=p.seat,
-                    ref=p.id,
+                    ev.PledgeHonoured(p.seat, p.id, p.asset, p.amount, p.target, p.condition)
                 )
         else:
-            reason = result.dropped[p.id]
-            was = "released" if p.status is PledgeStatus.HONOURED else "dropped"
+            drop = result.dropped[p.id]
+            reason = narrate.drop_text(drop, p.seat, p.asset, p.target, names)
             board.set_pledge(replace(p, status=PledgeStatus.DROPPED, reason=reason))
             board.emit(
-                EventKind.PLEDGE_DROPPED,
-                f"{who}'s pledge {p.id} of {p.amount} {p.asset} to the {_target(p.target)} is {was}: {reason}",
-                seat=p.seat,
-                ref=p.id,
+                ev.PledgeDropped(
+                    p.seat,
+                    p.id,
+                    p.asset,
+                    p.amount,
+                    p.target,
+                    p.condition,
+                    p.status is PledgeStatus.HONOURED,
+                    drop,
+                )
             )
 
 
@@ -425,16 +366,12 @@ def _answers(board: Board, accepted: list[o.Action]) -> None:
     for order in accepted:
         if not isinstance(order, o.Answer):
             continue
-        who = _seat(board, order.seat)
-        verb = "accepts" if order.accept else "rejects"
         g = next((x for x in board.guarantees if x.id == order.item), None)
         if g is not None:
             board.guarantees = [
                 replace(x, accepted=order.accept) if x.id == g.id else x for x in board.guarantees
             ]
-            board.emit(
-                EventKind.GUARANTEE, f"{who} {verb} guarantee {g.id}", seat=order.seat, ref=g.id
-            )
+            board.emit(ev.GuaranteeAnswered(order.seat, g.id, order.accept))
             continue
         t = next((x for x in board.terms if x.id == order.item), None)
         if t is None:
@@ -444,74 +381,73 @@ def _answers(board: Board, accepted: list[o.Action]) -> None:
         else:
             t2 = replace(t, rejected_by=(*t.rejected_by, order.seat))
         board.terms = [t2 if x.id == t.id else x for x in board.terms]
-        text = f"{who} {verb} peace terms {t.id} \u201c{t.title}\u201d"
-        if order.accept and parties <= set(t2.accepted_by):
-            text += ": both parties have accepted, the terms bind"
-        board.emit(EventKind.TERMS, text, seat=order.seat, ref=t.id)
+        binding = order.accept and parties <= set(t2.accepted_by)
+        board.emit(ev.TermsAnswered(order.seat, t.id, t.title, order.accept, binding))
 
 
 def _guarantees(board: Board) -> None:
     rules = board.base.rules
     state = board.freeze()
-    ev = Evaluator(state)
+    evaluator = Evaluator(state)
     drafts = [d.id for d in state.drafts]
     updated = []
+    why = ev.InactiveReason
     for g in board.guarantees:
-        reason = ""
+        reason: ev.InactiveReason | None = None
+        about: list[str] = []
+        owner: str | None = None
+        detail = ""
+        pledged: ev.Pledged | None = None
         backing = [state.pledge(b) for b in g.backing]
         if g.accepted is not True:
-            reason = "not accepted by the host" if g.accepted is None else "rejected by the host"
+            reason = why.NOT_ANSWERED if g.accepted is None else why.REJECTED
         elif missing := [b for b, p in zip(g.backing, backing, strict=True) if p is None]:
-            reason = f"backing pledge {', '.join(missing)} was never made"
+            reason, about = why.BACKING_MISSING, missing
         elif foreign := [p for p in backing if p is not None and not g.counts(p)]:
-            owner, p = _seat(board, foreign[0].seat), foreign[0]
-            reason = (
-                f"backing pledge {p.id} is {owner}'s and counts only once {owner} backs "
-                f"{g.id} with it ({p.seat} back {g.id} {p.id})"
-            )
+            reason, about, owner = why.BACKING_NOT_COMMITTED, [foreign[0].id], foreign[0].seat
         elif misfits := [
             (p, m)
             for p in backing
             if p is not None and (m := rules.backing_misfit(g.type, p.asset, p.target))
         ]:
             p, misfit = misfits[0]
-            reason = (
-                f"backing pledge {p.id} ({p.amount} {p.asset} to the {_target(p.target)}) "
-                f"cannot back it: {misfit}"
-            )
+            reason, about, detail = why.BACKING_NOT_ALLOWED, [p.id], misfit
+            pledged = ev.Pledged(p.amount, p.asset, p.target)
         elif lapsed := [
             p.id for p in backing if p is not None and p.status is not PledgeStatus.HONOURED
         ]:
-            reason = f"backing pledge {', '.join(lapsed)} is not honoured"
+            reason, about = why.BACKING_NOT_HONOURED, lapsed
         elif g.condition is not None and not expr.evaluate(
-            rules.order_condition(g.condition, drafts), ev
+            rules.order_condition(g.condition, drafts), evaluator
         ):
-            reason = f"its condition is not met: {g.condition}"
-        active = not reason
+            reason = why.CONDITION_NOT_MET
+        active = reason is None
         strength = (
             sum(rules.strength(p.asset, p.amount) for p in backing if p is not None)
             if active
             else 0
         )
+        changed = ev.GuaranteeChanged(
+            g.guarantor,
+            g.id,
+            g.type,
+            active,
+            strength,
+            g.active,
+            reason,
+            tuple(about),
+            g.condition if reason is why.CONDITION_NOT_MET else None,
+            owner=owner,
+            misfit=pledged,
+            detail=detail,
+        )
         if active != g.active or (active and strength != g.strength):
-            who = _seat(board, g.guarantor)
-            if active:
-                kind = next(t.name for t in board.base.scenario.guarantee_types if t.id == g.type)
-                text = f"{who}'s guarantee {g.id} ({kind}) is active (strength {strength})"
-            else:
-                text = f"{who}'s guarantee {g.id} is not active: {reason}"
             if g.accepted is not None or g.active:
-                board.emit(EventKind.GUARANTEE, text, seat=g.guarantor, ref=g.id)
+                board.emit(changed)
         elif g.accepted and not active:
             before = board.base.guarantee(g.id)
             if before is None or before.accepted is not True:  # accepted this round
-                board.emit(
-                    EventKind.GUARANTEE,
-                    f"{_seat(board, g.guarantor)}'s guarantee {g.id} is accepted but not "
-                    f"active: {reason}",
-                    seat=g.guarantor,
-                    ref=g.id,
-                )
+                board.emit(replace(changed, accepted_now=True))
         updated.append(replace(g, active=active, strength=strength))
     board.guarantees = updated
 
@@ -531,18 +467,8 @@ def _red_lines(board: Board, before: tuple[str, ...]) -> None:
         updated.append(replace(r, crossed_round=board.round))
         effects, loss = sc.red_lines.of(r.seat)
         board.credibility[r.seat] = max(0, board.credibility[r.seat] - loss)
-        changes = board.apply_effects(effects, r.id)
-        board.emit(
-            EventKind.RED_LINE,
-            _with_changes(
-                f"{_seat(board, r.seat)}'s red line {r.id} \u201c{r.text}\u201d is crossed "
-                f"({', '.join(hit)} in force); {_seat(board, r.seat)} loses "
-                f"{loss} credibility",
-                changes,
-            ),
-            seat=r.seat,
-            ref=r.id,
-        )
+        changes = board.apply_effects(effects)
+        board.emit(ev.RedLineCrossed(r.seat, r.id, r.text, tuple(hit), loss, changes))
     board.red_lines = updated
 
 
@@ -557,64 +483,50 @@ def _arguments(board: Board, accepted: list[o.Action], rng: random.Random) -> No
         key = (order.seat, order.option)
         option = table[order.option]
         if key in rulings:
-            success = rulings[key]
-            how = "by the facilitator's ruling"
+            made = ev.ArgumentMade(order.seat, option.id, order.argument, rulings[key], True)
         else:
             rating = ratings.get(key, Rating.AVERAGE)
             chance = state.scenario.arguments.chances.of(rating)
             roll = rng.randrange(100)
-            success = roll < chance
-            how = f"rated {rating.value.replace('_', ' ')}, rolled {roll} against {chance}"
-        changes = board.apply_effects(option.effects, option.id) if success else []
-        verdict = "succeeds" if success else "fails"
-        board.emit(
-            EventKind.ARGUMENT,
-            _with_changes(
-                f"{_seat(board, order.seat)} argues \u201c{order.argument}\u201d ({option.name}): "
-                f"{verdict}, {how}",
-                changes,
-            ),
-            seat=order.seat,
-            ref=option.id,
-        )
+            made = ev.ArgumentMade(
+                order.seat, option.id, order.argument, roll < chance, False, rating, chance, roll
+            )
+        if made.success:
+            made = replace(made, changes=board.apply_effects(option.effects))
+        board.emit(made)
 
 
 def _scenario_rules(board: Board) -> None:
-    ev = board.evaluator()  # reads the board as it stands; rules' effects leave pledges alone
+    evaluator = board.evaluator()  # reads the board as it stands; effects leave pledges alone
     for rule in board.base.scenario.rules:
         if rule.once and f"rule:{rule.id}" in board.fired:
             continue
-        if not ev.holds(rule.when):
+        if not evaluator.holds(rule.when):
             continue
-        changes = board.apply_effects(rule.effects, rule.id)
+        changes = board.apply_effects(rule.effects)
         if rule.once:
             board.fired.append(f"rule:{rule.id}")
-        text = rule.text or f"The scenario rule {rule.id} applies"
-        board.emit(EventKind.RULE, _with_changes(text, changes), ref=rule.id)
+        board.emit(ev.RuleApplied(rule.id, rule.text, changes))
 
 
 def _friction(board: Board, rng: random.Random) -> None:
-    ev = board.evaluator()
+    evaluator = board.evaluator()
     for item in board.base.scenario.friction:
-        chance = max(0, min(100, ev.number(item.chance)))
+        chance = max(0, min(100, evaluator.number(item.chance)))
         roll = rng.randrange(100)
         if roll < chance:
-            changes = board.apply_effects(item.effects, item.id)
-            board.emit(
-                EventKind.FRICTION,
-                _with_changes(f"{item.text} (chance {chance}%, rolled {roll})", changes),
-                ref=item.id,
-            )
+            changes = board.apply_effects(item.effects)
+            board.emit(ev.FrictionStruck(item.id, item.text, chance, roll, changes))
 
 
 def _income(board: Board) -> None:
-    parts = []
+    amounts = []
     for seat in board.base.scenario.seats:
         board.pc[seat.id] += seat.income
-        parts.append(f"{seat.name} +{seat.income}")
+        amounts.append((seat.id, seat.income))
     for track in board.base.scenario.tracks:
         board.tracks[track.id] = max(track.min, min(track.max, board.tracks[track.id]))
-    board.emit(EventKind.INCOME, "Political capital income: " + ", ".join(parts))
+    board.emit(ev.IncomePaid(tuple(amounts)))
 
 
 def begin_orders(state: GameState) -> GameState:

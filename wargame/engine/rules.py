@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cached_property
 
+from wargame.engine.names import Names
 from wargame.scenario import expr
 from wargame.scenario.models import AssetDef, GuaranteeType, MemberDef, Scenario, SeatDef
 from wargame.scenario.vocabulary import TARGET_NAMES, schema_for
@@ -82,6 +83,11 @@ class Rules:
             found = expr.parse_effect(text, self.schema)
             self._effects[text] = found
         return found
+
+    @cached_property
+    def names(self) -> Names:
+        """Display names by id, for the news."""
+        return Names.of(self.scenario)
 
     @cached_property
     def seats(self) -> dict[str, SeatDef]:

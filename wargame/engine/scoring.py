@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from wargame.engine import narrate
 from wargame.engine.briefing import open_round
 from wargame.engine.evaluation import Evaluator
-from wargame.engine.events import Event, EventKind
+from wargame.engine.events import Event, GameEnded
 from wargame.engine.state import GameState, ObjectiveResult, Outcome, Phase, SeatScore
 
 
@@ -39,8 +40,7 @@ def finish(
         (ending.title, ending.text) if ending else (sc.default_ending.title, sc.default_ending.text)
     )
     outcome = Outcome(ending_id, title, text, state.round, scores(state), reason)
-    board_text = f"The game ends: {title}" + (f" (facilitator: {reason})" if reason else "")
-    event = Event(state.round, EventKind.ENDING, board_text, ref=ending_id)
+    event = narrate.event(state.round, GameEnded(ending_id, title, reason), state.rules.names)
     return replace(state, phase=Phase.ENDED, outcome=outcome), (event,)
 
 
