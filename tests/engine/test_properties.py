@@ -2,7 +2,8 @@
 
 The machine enters plausible order lines (`strategies.order_lines`), legal or
 not: it asks `game.why_not` first, and checks that the game then accepts
-exactly the lines it said were legal, and that a refused line changes nothing.
+exactly the lines it said were legal, and that a refused line changes nothing;
+every line accepted from a seat is one of the verbs the grammar offers that seat.
 After each resolution it checks the invariants; at the end of each run it
 replays the log and expects the very same game.
 """
@@ -32,7 +33,9 @@ from hypothesis.stateful import (
 from tests.engine.strategies import game_scenario, order_lines
 from wargame.engine import EventKind, Rules, state_hash
 from wargame.engine.evaluation import Evaluator
+from wargame.engine.grammar import verb_of
 from wargame.engine.narrate import render
+from wargame.engine.orders import parse_line
 from wargame.engine.state import GameState, Phase, PledgeStatus
 from wargame.game import Game, GameError
 from wargame.scenario_files import load, shipped
@@ -122,6 +125,9 @@ class GameMachine(RuleBasedStateMachine):
         reason = g.why_not(line.split()[0], line)
         event("line accepted" if reason is None else "line refused")
         if reason is None:
+            # What the engine accepts from a seat, the forms offer that seat (grammar.Giver).
+            verb = verb_of(parse_line(line))
+            assert verb.offered(g.scenario, line.split()[0]), (line, verb.giver)
             before = g.state
             new_events = g.apply(line)
             assert g.log[-1] == line
