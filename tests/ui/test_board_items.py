@@ -35,3 +35,15 @@ def test_track_changes_are_measured_from_what_the_board_showed() -> None:
     assert " 75/100" in tension and "+6 last round" in tension
     report = tracks_report(view, g.scenario).plain
     assert "Tension" in report and "69 →  75  (+6)" in report
+
+
+def test_the_board_says_an_amendment_that_adds_a_mission_is_substantive() -> None:
+    g = game()
+    g.apply("uk table cf")
+    g.apply('uk amend cf a1 "And a mission" add=un_peacekeeping')
+    g.apply('fr amend cf a2 "Plain call" remove=ceasefire')
+    text = drafts_text(view_for(g.state, None), g.scenario).plain
+    lines = {x.split()[0]: x for x in text.splitlines()}
+    assert "(procedural," in lines["cf"]
+    assert "(amendment to cf, substantive," in lines["a1"]
+    assert "(amendment to cf, procedural," in lines["a2"]

@@ -38,7 +38,7 @@ def drafts_text(view: View, scenario: Scenario) -> Text:
     for d in view.drafts:
         kind = "procedural" if d.procedural else "substantive"
         if d.amends:
-            kind = f"amendment to {d.amends}"
+            kind = f"amendment to {d.amends}, {kind}"
         elif d.motion_for:
             kind = f"Uniting for Peace motion on {d.motion_for}"
         out.append(f"{d.id} ", "bold")
