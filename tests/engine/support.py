@@ -64,9 +64,9 @@ def resolve(
     return resolve_round(state, parsed, random.Random(seed))
 
 
-def texts(events: Iterable[Event], kind: EventKind | None = None) -> list[str]:
-    """The texts of the events (of one kind)."""
-    return [e.text for e in events if kind is None or e.kind is kind]
+def payload(events: Iterable[Event], kind: EventKind, ref: str | None = None) -> Any:
+    """The payload of the single event of `kind` (about `ref`)."""
+    return one(events, kind, ref).payload
 
 
 def payloads(events: Iterable[Event], kind: EventKind | None = None) -> list[Any]:

@@ -180,8 +180,8 @@ def test_orders_entered_legally_but_outdated_are_refused_at_resolution_with_a_re
     events = play(g)
     refused = [e for e in events if e.kind.value == "refused"]
     assert len(refused) == 1 and refused[0].private_to == ("fr",)
-    assert refused[0].text == (
-        "fr withdraw p1 was refused at resolution: "
-        "unknown honoured pledge of yours 'p1' (known: none)"
+    assert (refused[0].payload.order, refused[0].payload.reason) == (
+        "fr withdraw p1",
+        "unknown honoured pledge of yours 'p1' (known: none)",
     )
     assert g.state.seats["fr"].credibility == 50  # no withdrawal happened

@@ -10,9 +10,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.engine.builders import ELECTED, P5, council, scenario
-from tests.engine.support import game, one, play, texts
+from tests.engine.support import game, one, payload, payloads, play
 from wargame.engine import EventKind
 from wargame.engine.council import shift, tally
+from wargame.engine.events import (
+    AssemblyVoted,
+    ConsentAnswer,
+    ConsentGiven,
+    DraftForm,
+    MissionEstablished,
+)
 from wargame.engine.state import DraftStatus, Mandate
 from wargame.game import Game, GameError
 from wargame.scenario.models import Vote
@@ -53,7 +60,7 @@ def test_substantive_draft_vetoed_by_permanent_no() -> None:
     )
     assert t.status is DraftStatus.VETOED
     assert t.vetoed_by == ("ru",)
-    assert t.words == "vetoed by ru (14-1-0)"
+    assert (t.yes, t.no, t.abstain) == (14, 1, 0)
 
 
 def test_permanent_abstention_is_not_a_veto() -> None:
@@ -64,7 +71,7 @@ def test_permanent_abstention_is_not_a_veto() -> None:
     )
     assert t.status is DraftStatus.ADOPTED
     assert t.vetoed_by == ()
-    assert t.words == "adopted 9-0-3"
+    assert (t.yes, t.no, t.abstain) == (9, 0, 3)
 
 
 def test_permanent_absence_is_not_a_veto() -> None:
@@ -83,7 +90,7 @@ def test_fewer_than_nine_yes_is_insufficient_votes_even_with_a_veto() -> None:
     t = tally(ballot(yes=(*ELECTED[:6], "fr", "uk"), no=("ru", "cn")), PERMANENT, procedural=False)
     assert t.status is DraftStatus.FAILED
     assert t.vetoed_by == ()
-    assert t.words.startswith("failed: insufficient votes (8-2-0)")
+    assert (t.yes, t.no, t.abstain) == (8, 2, 0)
 
 
 def test_nine_yes_is_enough_eight_is_not() -> None:
@@ -102,7 +109,7 @@ def test_procedural_draft_cannot_be_vetoed() -> None:
 def test_two_vetoes_are_named_in_council_order() -> None:
     t = tally(ballot(yes=(*ELECTED, "fr"), no=("ru", "cn")), PERMANENT, procedural=False)
     assert t.vetoed_by == ("cn", "ru")
-    assert t.words == "vetoed by cn, ru (11-2-0)"
+    assert (t.status, t.yes, t.no, t.abstain) == (DraftStatus.VETOED, 11, 2, 0)
 
 
 def test_double_veto_makes_procedural_draft_substantive() -> None:
@@ -172,8 +179,14 @@ def test_vetoed_draft_at_resolution_names_the_vetoing_member() -> None:
     )
     d = g.state.draft("pk")
     assert d is not None and d.status is DraftStatus.VETOED and d.vetoed_by == ("ru",)
-    vote = one(events, EventKind.VOTE, "pk")
-    assert vote.text == "The draft pk \u201cUN peacekeeping mission\u201d: vetoed by RU (14-1-0)"
+    vote = payload(events, EventKind.VOTE, "pk")
+    assert (vote.outcome, vote.vetoed_by, vote.yes, vote.no, vote.abstain) == (
+        DraftStatus.VETOED,
+        ("ru",),
+        14,
+        1,
+        0,
+    )
     assert dict(vote.votes)["ru"] is Vote.NO
     assert g.state.mission is None
 
@@ -194,7 +207,7 @@ def test_adopted_mission_draft_creates_a_council_mission() -> None:
     assert g.state.mission is not None
     assert g.state.mission.mandate is Mandate.COUNCIL and g.state.mission.strength_pct == 100
     assert "un_peacekeeping" in g.state.in_force
-    assert "mandate strength 100%" in one(events, EventKind.MISSION).text
+    assert payload(events, EventKind.MISSION) == MissionEstablished("pk", Mandate.COUNCIL, 100)
 
 
 def test_procedural_draft_at_resolution_cannot_be_vetoed() -> None:
@@ -202,14 +215,16 @@ def test_procedural_draft_at_resolution_cannot_be_vetoed() -> None:
     events = play(g, {"ru": ["ru vote cf no"]}, public=["uk table cf"])
     assert g.state.draft("cf").status is DraftStatus.ADOPTED  # type: ignore[union-attr]
     assert "ceasefire" in g.state.in_force
-    assert "adopted 12-1-0" in one(events, EventKind.VOTE, "cf").text  # fr, uk absent
+    cf = payload(events, EventKind.VOTE, "cf")
+    assert (cf.outcome, cf.yes, cf.no, cf.abstain, cf.absent) == (DraftStatus.ADOPTED, 12, 1, 0, 2)
 
 
 def test_double_veto_at_resolution_is_announced() -> None:
     g = game(**with_council(double_veto=True))
     events = play(g, {"ru": ["ru vote cf no"]}, public=["uk table cf"])
     assert g.state.draft("cf").status is DraftStatus.VETOED  # type: ignore[union-attr]
-    assert "the double veto made it substantive" in one(events, EventKind.VOTE, "cf").text
+    cf = payload(events, EventKind.VOTE, "cf")
+    assert cf.made_substantive and not cf.procedural and cf.vetoed_by == ("ru",)
 
 
 def test_double_veto_is_off_by_default() -> None:
@@ -227,7 +242,7 @@ def test_obligatory_abstention_records_party_as_abstaining() -> None:
     pk = one(events, EventKind.VOTE, "pk")
     assert dict(pk.votes)["ru"] is Vote.ABSTAIN
     assert g.state.draft("pk").status is DraftStatus.ADOPTED  # type: ignore[union-attr]
-    assert "Art. 27(3)" in pk.text
+    assert pk.payload.parties_abstained
     # Art. 27(3) concerns substantive decisions: on a procedural draft the no stands.
     assert dict(one(events, EventKind.VOTE, "cf").votes)["ru"] is Vote.NO
 
@@ -283,7 +298,11 @@ def test_amendment_voted_before_its_draft_and_changes_tags() -> None:
     )
     votes = [e for e in events if e.kind in (EventKind.VOTE, EventKind.AMENDMENT)]
     assert [(e.kind, e.ref) for e in votes] == [(EventKind.AMENDMENT, "a1"), (EventKind.VOTE, "pk")]
-    assert votes[0].text.startswith("The amendment a1 \u201cCap the force\u201d: adopted")
+    assert (votes[0].payload.title, votes[0].payload.outcome) == (
+        "Cap the force",
+        DraftStatus.ADOPTED,
+    )
+    assert votes[0].payload.amends == "pk"
     pk = g.state.draft("pk")
     assert pk is not None and pk.tags == ("un_peacekeeping", "troop_ceiling")
     assert pk.status is DraftStatus.ADOPTED
@@ -303,7 +322,7 @@ def test_vetoed_amendment_leaves_the_draft_unamended() -> None:
         public=["fr table pk", 'uk amend pk a1 "Cap the force" add=troop_ceiling'],
     )
     assert g.state.draft("a1").status is DraftStatus.VETOED  # type: ignore[union-attr]
-    assert "vetoed by RU" in one(events, EventKind.AMENDMENT, "a1").text
+    assert payload(events, EventKind.AMENDMENT, "a1").vetoed_by == ("ru",)
     pk = g.state.draft("pk")
     assert pk is not None and pk.status is DraftStatus.ADOPTED and pk.tags == ("un_peacekeeping",)
 
@@ -353,7 +372,7 @@ def test_proposed_concept_without_sponsor_is_not_voted() -> None:
     drafts = [{"id": "obs", "title": "UN observer mission", "concept": True}]
     g = game(drafts=drafts)
     events = play(g, {}, public=["un propose obs"])
-    assert texts(events, EventKind.VOTE) == []
+    assert payloads(events, EventKind.VOTE) == []
     assert g.state.draft("obs").status is DraftStatus.PROPOSED  # type: ignore[union-attr]
 
 
@@ -390,8 +409,8 @@ def test_uniting_for_peace_motion_is_procedural_and_cannot_be_vetoed() -> None:
     events = play(g, {"ru": ["ru vote ufp_pk no"]}, public=["uk uniting-for-peace pk"])
     motion = g.state.draft("ufp_pk")
     assert motion is not None and motion.procedural and motion.status is DraftStatus.ADOPTED
-    assert "The motion ufp_pk" in one(events, EventKind.VOTE, "ufp_pk").text
-    assert "75% in favour" in one(events, EventKind.ASSEMBLY, "pk").text
+    assert payload(events, EventKind.VOTE, "ufp_pk").form is DraftForm.MOTION
+    assert payload(events, EventKind.ASSEMBLY, "pk") == AssemblyVoted("pk", 75, 67, True)
     # Only one motion per vetoed draft.
     assert "already been tabled" in (g.why_not("fr", "fr uniting-for-peace pk") or "")
 
@@ -409,7 +428,7 @@ def test_assembly_recommendation_needs_host_consent() -> None:
         == "only the host consents to an Assembly-recommended mission"
     )
     events = play(g, {"ua": ["ua accept pk"]})
-    assert "Ukraine consents to the recommended pk" in texts(events, EventKind.CONSENT)
+    assert ConsentGiven("ua", "pk", ConsentAnswer.CONSENTS) in payloads(events, EventKind.CONSENT)
     assert g.state.mission is not None
     assert g.state.mission.mandate is Mandate.ASSEMBLY
     assert g.state.mission.strength_pct == 60  # the scenario's weaker mandate
@@ -425,15 +444,15 @@ def test_host_may_consent_in_the_round_of_the_motion() -> None:
 def test_host_refusing_consent_leaves_no_mission() -> None:
     g = _vetoed_pk(**GA_FAVOURS)
     events = play(g, {"ua": ["ua reject pk"]}, public=["uk uniting-for-peace pk"])
-    assert "Ukraine refuses consent to pk" in texts(events, EventKind.CONSENT)
+    assert ConsentGiven("ua", "pk", ConsentAnswer.REFUSES) in payloads(events, EventKind.CONSENT)
     assert g.state.mission is None
 
 
 def test_assembly_below_two_thirds_recommends_nothing() -> None:
     g = _vetoed_pk()  # base_yes 60 < threshold 67
     events = play(g, {"ua": ["ua accept pk"]}, public=["uk uniting-for-peace pk"])
-    assert "only 60% in favour (needed 67%)" in one(events, EventKind.ASSEMBLY).text
-    assert "consent to pk lapses" in one(events, EventKind.CONSENT).text
+    assert payload(events, EventKind.ASSEMBLY) == AssemblyVoted("pk", 60, 67, False)
+    assert payload(events, EventKind.CONSENT).answer is ConsentAnswer.LAPSED
     assert g.state.mission is None
 
 
@@ -441,7 +460,7 @@ def test_assembly_modifiers_move_the_yes_share() -> None:
     ga = {"general_assembly": {"base_yes": 60, "modifiers": [{"when": "tension >= 50", "add": 10}]}}
     g = _vetoed_pk(**ga)
     events = play(g, {}, public=["uk uniting-for-peace pk"])
-    assert "70% in favour" in one(events, EventKind.ASSEMBLY).text
+    assert payload(events, EventKind.ASSEMBLY).share == 70
 
 
 def test_uniting_for_peace_can_be_switched_off() -> None:
@@ -452,14 +471,15 @@ def test_uniting_for_peace_can_be_switched_off() -> None:
     )
 
 
-def test_vetoing_member_is_named_even_when_its_id_is_inside_the_word_vetoed() -> None:
+def test_a_vetoing_member_is_recorded_by_id_whatever_its_id() -> None:
     members = council(PLAYED)["members"]
     for m in members:
         if m["id"] == "ru":
             m["id"], m["name"] = "ve", "Venezia"
     g = game(council={"members": members})
     events = play(g, {"ru": ["ru vote pk no"]}, public=["fr table pk"])
-    assert one(events, EventKind.VOTE, "pk").text.endswith(": vetoed by Venezia (12-1-0)")
+    vote = payload(events, EventKind.VOTE, "pk")
+    assert (vote.vetoed_by, vote.yes, vote.no, vote.abstain) == (("ve",), 12, 1, 0)
 
 
 def test_members_judge_an_amendment_by_the_draft_it_would_make() -> None:
@@ -471,9 +491,7 @@ def test_members_judge_an_amendment_by_the_draft_it_would_make() -> None:
     }
     g = game(**with_council(dict.fromkeys(ELECTED[:5], ceiling)))
     events = play(g, {}, public=["fr table pk", 'uk amend pk a1 "Cap the force" add=troop_ceiling'])
-    assert one(events, EventKind.AMENDMENT, "a1").text.startswith(
-        "The amendment a1 \u201cCap the force\u201d: adopted"
-    )
+    assert payload(events, EventKind.AMENDMENT, "a1").outcome is DraftStatus.ADOPTED
     amendment = g.state.draft("a1")
     assert amendment is not None and "troop_ceiling" in amendment.tags
 

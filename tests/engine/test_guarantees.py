@@ -2,15 +2,43 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
-from tests.engine.support import game, play, resolve, state_after, texts
-from wargame.engine import EventKind
+from tests.engine.support import game, payloads, play, resolve, state_after
+from wargame.engine import Event, EventKind
+from wargame.engine.events import (
+    GuaranteeAnswered,
+    GuaranteeBacked,
+    GuaranteeChanged,
+    InactiveReason,
+    Pledged,
+    TermsAnswered,
+)
 from wargame.engine.state import Guarantee, Mandate, Mission, Pledge, PledgeStatus
 from wargame.game import Game
 
 OFFER = "uk offer g1 air_policing backing=j1"
 PLEDGE = "uk pledge j1 jets 2 to coalition"
+
+
+def _changed(events: Sequence[Event], guarantee: str) -> GuaranteeChanged:
+    """The news that `guarantee` changed status."""
+    (found,) = [
+        p
+        for p in payloads(events, EventKind.GUARANTEE)
+        if isinstance(p, GuaranteeChanged) and p.guarantee == guarantee
+    ]
+    return found
+
+
+def _inactive(
+    events: Sequence[Event], guarantee: str
+) -> tuple[InactiveReason | None, tuple[str, ...], bool]:
+    """Why `guarantee` is not active, the pledges concerned, and whether accepted this round."""
+    p = _changed(events, guarantee)
+    assert not p.active
+    return p.reason, p.pledges, p.accepted_now
 
 
 def _guarantee(g: Game, gid: str = "g1") -> Guarantee:
@@ -24,7 +52,7 @@ def test_guarantee_active_only_when_accepted_and_backed() -> None:
     g = game()
     events = play(g, {"uk": [PLEDGE], "ua": ["ua accept g1"]}, public=[OFFER])
     assert _guarantee(g).active and _guarantee(g).strength == 4
-    assert "United Kingdom's guarantee g1 (Air policing) is active (strength 4)" in texts(
+    assert GuaranteeChanged("uk", "g1", "air_policing", True, 4, False) in payloads(
         events, EventKind.GUARANTEE
     )
     assert "air_policing" in g.state.in_force
@@ -57,7 +85,7 @@ def test_rejected_guarantee_is_never_active() -> None:
     g = game()
     events = play(g, {"uk": [PLEDGE], "ua": ["ua reject g1"]}, public=[OFFER])
     assert _guarantee(g).accepted is False and not _guarantee(g).active
-    assert "Ukraine rejects guarantee g1" in texts(events, EventKind.GUARANTEE)
+    assert GuaranteeAnswered("ua", "g1", False) in payloads(events, EventKind.GUARANTEE)
     g.begin_orders()
     assert g.why_not("ua", "ua accept g1") == "guarantee 'g1' was already rejected"
 
@@ -68,10 +96,7 @@ def test_guarantee_lapses_when_its_backing_is_withdrawn() -> None:
     assert _guarantee(g).active
     events = play(g, {"uk": ["uk withdraw j1"]})
     assert not _guarantee(g).active and _guarantee(g).strength == 0
-    assert (
-        "United Kingdom's guarantee g1 is not active: backing pledge j1 is not honoured"
-        in texts(events, EventKind.GUARANTEE)
-    )
+    assert _inactive(events, "g1") == (InactiveReason.BACKING_NOT_HONOURED, ("j1",), False)
 
 
 def test_guarantee_accepted_before_its_backing_becomes_active_later() -> None:
@@ -121,13 +146,12 @@ def test_peace_terms_bind_only_when_both_parties_accept() -> None:
         g, {"ua": ["ua accept t1"]}, public=['un terms t1 "Line of contact" tags=dmz,ceasefire']
     )
     assert "dmz" not in g.state.in_force
-    assert texts(events, EventKind.TERMS) == [
-        "Ukraine accepts peace terms t1 \u201cLine of contact\u201d"
+    assert payloads(events, EventKind.TERMS) == [
+        TermsAnswered("ua", "t1", "Line of contact", accepted=True, binding=False)
     ]
     events = play(g, {"ru": ["ru accept t1"]})
-    assert texts(events, EventKind.TERMS) == [
-        "Russia accepts peace terms t1 \u201cLine of contact\u201d: both parties have accepted, "
-        "the terms bind"
+    assert payloads(events, EventKind.TERMS) == [
+        TermsAnswered("ru", "t1", "Line of contact", accepted=True, binding=True)
     ]
     assert {"ceasefire", "dmz"} <= set(g.state.in_force)
 
@@ -155,9 +179,7 @@ def test_a_pledge_backs_one_guarantee_only() -> None:
 def test_an_accepted_guarantee_that_is_not_active_says_why() -> None:
     g = game()
     events = play(g, {"ua": ["ua accept g1"]}, public=[OFFER])  # j1 never pledged
-    assert (
-        "United Kingdom's guarantee g1 is accepted but not active: backing pledge j1 was never made"
-    ) in texts(events, EventKind.GUARANTEE)
+    assert _inactive(events, "g1") == (InactiveReason.BACKING_MISSING, ("j1",), True)
 
 
 # -- backing: the guarantor's own pledges, or a co-guarantor's that it commits itself --
@@ -172,11 +194,8 @@ def test_a_guarantee_backed_by_another_seats_pledge_needs_that_seats_consent() -
     events = play(g, {"uk": [PLEDGE], "ua": ["ua accept g_ru", "ua accept g1"]}, public=[OFFER])
     assert _guarantee(g).active and _guarantee(g).strength == 4
     assert not _guarantee(g, "g_ru").active
-    assert (
-        "Russia's guarantee g_ru is accepted but not active: backing pledge j1 is "
-        "United Kingdom's and counts only once United Kingdom backs g_ru with it "
-        "(uk back g_ru j1)"
-    ) in texts(events, EventKind.GUARANTEE)
+    assert _inactive(events, "g_ru") == (InactiveReason.BACKING_NOT_COMMITTED, ("j1",), True)
+    assert _changed(events, "g_ru").owner == "uk"
 
 
 def test_an_existing_pledge_of_another_seat_cannot_be_taken_into_an_offer_by_force() -> None:
@@ -198,13 +217,14 @@ def test_a_co_guarantor_commits_its_own_pledge_by_its_own_order() -> None:
     pledges = {"uk": [PLEDGE], "fr": ["fr pledge f1 jets 2 to coalition"], "ua": ["ua accept g1"]}
     events = play(g, pledges, public=[offer])
     assert not _guarantee(g).active
-    assert "backing pledge f1 is France's and counts only once France backs g1 with it" in (
-        " ".join(texts(events, EventKind.GUARANTEE))
+    changed = _changed(events, "g1")
+    assert (changed.reason, changed.pledges, changed.owner) == (
+        InactiveReason.BACKING_NOT_COMMITTED,
+        ("f1",),
+        "fr",
     )
     events = play(g, {}, public=["fr back g1 f1"])
-    assert "France backs United Kingdom's guarantee g1 with its pledge f1" in texts(
-        events, EventKind.TABLED
-    )
+    assert GuaranteeBacked("fr", "g1", "uk", "f1") in payloads(events, EventKind.TABLED)
     assert _guarantee(g).active and _guarantee(g).strength == 8
     assert g.state.seats["fr"].pc == 10 + 3 + 3 - 1 - 1  # the pledge and the backing
 
@@ -288,11 +308,12 @@ def test_backing_that_does_not_fit_its_type_is_re_checked_at_resolution() -> Non
     state = replace(state, mission=mission, pledges=(pledge,), guarantees=(g1,))
     after, events = resolve(state)
     assert not after.guarantees[0].active
-    assert (
-        "France's guarantee g1 is not active: backing pledge m1 (8000 troops to the UN "
-        "mission) cannot back it: Air policing guarantees are backed only by pledges to the "
-        "coalition force"
-    ) in texts(events, EventKind.GUARANTEE)
+    changed = _changed(events, "g1")
+    assert (changed.reason, changed.pledges) == (InactiveReason.BACKING_NOT_ALLOWED, ("m1",))
+    assert changed.misfit == Pledged(8000, "troops", "un_mission")
+    assert changed.detail == (
+        "Air policing guarantees are backed only by pledges to the coalition force"
+    )
 
 
 def test_a_guarantee_type_names_the_assets_and_targets_that_back_it() -> None:

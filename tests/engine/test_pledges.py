@@ -8,10 +8,16 @@ from collections.abc import Callable
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.engine.support import game, one, play, texts
+from tests.engine.support import game, one, payloads, play
 from wargame.engine import EventKind
 from wargame.engine.evaluation import Evaluator
-from wargame.engine.events import Drop, DropReason, PledgeWithdrawn
+from wargame.engine.events import (
+    Drop,
+    DropReason,
+    OrderRefused,
+    PledgeHonoured,
+    PledgeWithdrawn,
+)
 from wargame.engine.pledges import Fixpoint, resolve_pledges
 from wargame.engine.state import Pledge, PledgeStatus
 from wargame.game import Game
@@ -35,11 +41,9 @@ def test_conditional_pledges_mutual_both_hold() -> None:
     g = game()
     events = play(g, MUTUAL)
     assert statuses(g, "fr1", "uk1") == [PledgeStatus.HONOURED] * 2
-    assert texts(events, EventKind.PLEDGE_HONOURED) == [
-        "France's pledge fr1 of 5000 troops to the coalition force holds "
-        "(condition met: uk.pledged.jets >= 2)",
-        "United Kingdom's pledge uk1 of 2 jets to the coalition force holds "
-        "(condition met: fr.pledged.troops >= 5000)",
+    assert payloads(events, EventKind.PLEDGE_HONOURED) == [
+        PledgeHonoured("fr", "fr1", "troops", 5000, "coalition", "uk.pledged.jets >= 2"),
+        PledgeHonoured("uk", "uk1", "jets", 2, "coalition", "fr.pledged.troops >= 5000"),
     ]
     assert g.state.committed("fr", "troops") == 5000
 
@@ -68,13 +72,10 @@ def test_conditional_chain_collapses_with_the_reason_of_each_drop() -> None:
         },
     )
     assert statuses(g, "a", "b", "c") == [PledgeStatus.DROPPED] * 3
-    assert texts(events, EventKind.PLEDGE_DROPPED) == [
-        "France's pledge a of 5000 troops to the coalition force is dropped: "
-        "its condition is not met: uk.pledged.jets >= 2",
-        "United Kingdom's pledge b of 2 jets to the coalition force is dropped: "
-        "its condition is not met: ua.pledged.troops >= 1000",
-        "Ukraine's pledge c of 1000 troops to the coalition force is dropped: "
-        "its condition is not met: ru.pledged.troops >= 1",
+    assert [(p.pledge, p.released, p.drop) for p in payloads(events, EventKind.PLEDGE_DROPPED)] == [
+        ("a", False, Drop(DropReason.CONDITION_NOT_MET, "uk.pledged.jets >= 2")),
+        ("b", False, Drop(DropReason.CONDITION_NOT_MET, "ua.pledged.troops >= 1000")),
+        ("c", False, Drop(DropReason.CONDITION_NOT_MET, "ru.pledged.troops >= 1")),
     ]
     assert g.state.pledge("a").reason == "its condition is not met: uk.pledged.jets >= 2"  # type: ignore[union-attr]
 
@@ -191,9 +192,10 @@ def test_orders_are_checked_again_at_resolution() -> None:
     events = play(g)
     refused = one(events, EventKind.REFUSED)
     assert refused.private_to == ("fr",)
-    assert refused.text == (
-        "fr pledge p1 troops 5000 to coalition was refused at resolution: "
-        "France has 3000 Troops uncommitted (3000 held, 0 pledged), not 5000"
+    assert refused.payload == OrderRefused(
+        "fr",
+        "fr pledge p1 troops 5000 to coalition",
+        "France has 3000 Troops uncommitted (3000 held, 0 pledged), not 5000",
     )
     assert g.state.pledge("p1") is None
 
@@ -214,7 +216,7 @@ def test_pledge_to_un_mission_drops_when_the_mission_draft_is_vetoed() -> None:
         public=["fr table pk"],
     )
     assert statuses(g, "m1") == [PledgeStatus.DROPPED]
-    assert "there is no UN mission to pledge to" in one(events, EventKind.PLEDGE_DROPPED).text
+    assert one(events, EventKind.PLEDGE_DROPPED).payload.drop == Drop(DropReason.NO_TARGET)
 
 
 def test_pledge_to_un_mission_holds_once_the_mission_exists() -> None:
@@ -230,9 +232,11 @@ def test_standing_pledge_is_released_when_its_condition_becomes_false() -> None:
     assert statuses(g, "p1") == [PledgeStatus.HONOURED]
     play(g, {}, public=['facilitator adjust tension +10 "shelling near the line"'])
     assert statuses(g, "p1") == [PledgeStatus.DROPPED]
-    assert texts(g.events, EventKind.PLEDGE_DROPPED)[-1] == (
-        "France's pledge p1 of 5000 troops to the coalition force is released: "
-        "its condition is not met: tension <= 50"
+    released = payloads(g.events, EventKind.PLEDGE_DROPPED)[-1]
+    assert (released.pledge, released.released, released.drop) == (
+        "p1",
+        True,
+        Drop(DropReason.CONDITION_NOT_MET, "tension <= 50"),
     )
     assert g.state.committed("fr", "troops") == 0
 
@@ -242,7 +246,7 @@ def test_honoured_pledges_stay_honoured_without_new_events() -> None:
     play(g, MUTUAL)
     events = play(g, {})
     assert statuses(g, "fr1", "uk1") == [PledgeStatus.HONOURED] * 2
-    assert texts(events, EventKind.PLEDGE_HONOURED) == []
+    assert payloads(events, EventKind.PLEDGE_HONOURED) == []
 
 
 def test_self_supporting_pledge_holds_at_the_greatest_fixpoint() -> None:
@@ -265,7 +269,7 @@ def test_pledge_ids_are_unique_across_seats() -> None:
     assert [p.id for p in g.state.pledges] == ["p1"]
     refused = one(events, EventKind.REFUSED)
     assert refused.private_to == ("uk",)
-    assert "already uses the id 'p1'" in refused.text
+    assert "already uses the id 'p1'" in refused.payload.reason
     assert g.state.seats["uk"].pc == 10 + 3  # not charged for the refused pledge
 
 

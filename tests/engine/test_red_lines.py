@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.engine.support import game, one, play, texts
+from tests.engine.support import game, one, payloads, play
 from wargame.engine import EventKind
 from wargame.engine.evaluation import Evaluator
+from wargame.engine.events import Change, RedLineCrossed, RedLineDeclared
 from wargame.game import Game
 
 FORCE = {
@@ -36,9 +37,13 @@ def test_red_line_fires_when_tag_comes_into_force() -> None:
     g = _game()
     events = play(g, {"fr": ["fr pledge p1 troops 5000 to coalition"]})
     assert "nato_troops" in g.state.in_force
-    assert one(events, EventKind.RED_LINE).text == (
-        "Russia's red line rl_nato \u201cNo NATO troops under any flag\u201d is crossed "
-        "(nato_troops in force); Russia loses 10 credibility. [Tension 50 \u2192 60]"
+    assert one(events, EventKind.RED_LINE).payload == RedLineCrossed(
+        "ru",
+        "rl_nato",
+        "No NATO troops under any flag",
+        ("nato_troops",),
+        10,
+        (Change("tension", 50, 60),),
     )
     assert g.state.seats["ru"].credibility == 40
     assert g.state.tracks["tension"] == 60
@@ -50,7 +55,7 @@ def test_red_line_does_not_fire_again_while_the_tag_stays_in_force() -> None:
     g = _game()
     play(g, {"fr": ["fr pledge p1 troops 5000 to coalition"]})
     events = play(g, {})
-    assert texts(events, EventKind.RED_LINE) == []
+    assert payloads(events, EventKind.RED_LINE) == []
     assert g.state.seats["ru"].credibility == 40
 
 
@@ -69,15 +74,13 @@ def test_deployment_by_a_non_listed_seat_crosses_nothing() -> None:
     g = _game()
     events = play(g, {"ua": ["ua pledge p1 troops 5000 to coalition"]})
     assert "nato_troops" not in g.state.in_force
-    assert texts(events, EventKind.RED_LINE) == []
+    assert payloads(events, EventKind.RED_LINE) == []
 
 
 def test_red_line_declared_in_play_fires_when_terms_bind() -> None:
     g = _game()
     events = play(g, {}, public=['ru redline rl_dmz "No demilitarised zone" tags=dmz'])
-    assert "Russia declares a red line rl_dmz: \u201cNo demilitarised zone\u201d [dmz]" in texts(
-        events
-    )
+    assert RedLineDeclared("ru", "rl_dmz", "No demilitarised zone", ("dmz",)) in payloads(events)
     events = play(
         g,
         {"ua": ["ua accept t1"], "ru": ["ru accept t1"]},
@@ -100,11 +103,11 @@ def test_red_line_declared_over_what_is_in_force_fires_only_when_it_comes_back()
     play(g, {"fr": ["fr pledge p1 troops 5000 to coalition"]})
     assert "nato_troops" in g.state.in_force
     events = play(g, public=['ru redline r1 "Get out" tags=nato_troops'])
-    assert texts(events, EventKind.RED_LINE) == []  # a demand, not yet a crossing
+    assert payloads(events, EventKind.RED_LINE) == []  # a demand, not yet a crossing
     play(g, {"fr": ["fr withdraw p1"]})
     assert "nato_troops" not in g.state.in_force
     events = play(g, {"fr": ["fr pledge p2 troops 5000 to coalition"]})
-    assert len(texts(events, EventKind.RED_LINE)) == 1
+    assert len(payloads(events, EventKind.RED_LINE)) == 1
 
 
 # -- effects belong to the declarer -----------------------------------------------------
@@ -128,12 +131,16 @@ def test_a_red_line_crossed_has_its_declarers_effects() -> None:
         },
         public=[RELIEF, TERMS],
     )
-    crossed = {e.ref: e.text for e in events if e.kind is EventKind.RED_LINE}
+    crossed = {e.ref: e.payload for e in events if e.kind is EventKind.RED_LINE}
     # Ukraine's crossed red line weakens the coalition; it does not raise tension as Russia's does.
-    assert crossed["r_relief"] == (
-        "Ukraine's red line r_relief \u201cNo sanctions relief before withdrawal\u201d is crossed "
-        "(sanctions_relief in force); Ukraine loses 4 credibility. [Coalition cohesion 50 \u2192 45]"
+    relief = crossed["r_relief"]
+    assert (relief.seat, relief.tags, relief.credibility_loss, relief.changes) == (
+        "ua",
+        ("sanctions_relief",),
+        4,
+        (Change("cohesion", 50, 45),),
     )
-    assert crossed["rl_nato"].endswith("Russia loses 10 credibility. [Tension 50 \u2192 60]")
+    nato = crossed["rl_nato"]
+    assert (nato.credibility_loss, nato.changes) == (10, (Change("tension", 50, 60),))
     assert g.state.tracks["tension"] == 60 and g.state.tracks["cohesion"] == 45
     assert g.state.seats["ua"].credibility == 46 and g.state.seats["ru"].credibility == 40

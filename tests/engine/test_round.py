@@ -10,8 +10,20 @@ from typing import Any
 import pytest
 
 from tests.engine.builders import council
-from tests.engine.support import game, one, play, resolve, state_after, texts
+from tests.engine.support import game, payload, payloads, play, resolve, state_after
 from wargame.engine import EventKind, IllegalAction, act, parse_action
+from wargame.engine.events import (
+    Change,
+    Drop,
+    DropReason,
+    FrictionStruck,
+    GameEnded,
+    IncomePaid,
+    InjectFired,
+    Ruled,
+    RulingSubject,
+    TrackAdjusted,
+)
 from wargame.engine.state import DraftStatus, Mandate, Phase, PledgeStatus
 from wargame.game import GameError, rng_for_round
 from wargame.scenario.models import Rating
@@ -34,10 +46,10 @@ def test_injects_fire_in_their_round_when_condition_holds() -> None:
          "effects": ["tension -= 5"]},
     ]  # fmt: skip
     g = game(injects=injects)
-    assert texts(g.events, EventKind.INJECT) == []  # round 1's briefing: nothing
+    assert payloads(g.events, EventKind.INJECT) == []  # round 1's briefing: nothing
     events = play(g)  # resolving round 1 opens round 2 with its briefing
-    assert [(e.round, e.text) for e in events if e.kind is EventKind.INJECT] == [
-        (2, "Drone strike. A depot burns. [Tension 50 \u2192 55]")
+    assert [(e.round, e.payload) for e in events if e.kind is EventKind.INJECT] == [
+        (2, InjectFired("strike", "Drone strike", "A depot burns.", (Change("tension", 50, 55),)))
     ]
     assert g.state.round == 2 and g.state.tracks["tension"] == 55
     assert "inject:strike" in g.state.fired and "inject:quiet" not in g.state.fired
@@ -46,7 +58,9 @@ def test_injects_fire_in_their_round_when_condition_holds() -> None:
 def test_injects_fire_at_the_briefing_before_negotiation() -> None:
     injects = [{"id": "opening", "title": "Talks open", "round": 1, "effects": ["cohesion += 5"]}]
     g = game(injects=injects)
-    assert texts(g.events, EventKind.INJECT) == ["Talks open. [Coalition cohesion 50 \u2192 55]"]
+    assert payloads(g.events, EventKind.INJECT) == [
+        InjectFired("opening", "Talks open", "", (Change("cohesion", 50, 55),))
+    ]
     assert g.state.phase.value == "negotiation" and g.state.tracks["cohesion"] == 55
 
 
@@ -54,10 +68,10 @@ def test_conditional_inject_fires_once_when_its_condition_first_holds() -> None:
     injects = [{"id": "talks", "title": "Talks resume", "when": "cohesion >= 60",
                 "effects": ["tension -= 10"]}]  # fmt: skip
     g = game(injects=injects)
-    assert texts(play(g), EventKind.INJECT) == []
+    assert payloads(play(g), EventKind.INJECT) == []
     play(g, public=['facilitator adjust cohesion +10 "a summit"'])  # fires at round 3's briefing
     assert g.state.tracks["tension"] == 40
-    assert texts(play(g), EventKind.INJECT) == []  # once (the default)
+    assert payloads(play(g), EventKind.INJECT) == []  # once (the default)
 
 
 def test_repeating_inject_fires_every_round_its_condition_holds() -> None:
@@ -72,10 +86,12 @@ def test_repeating_inject_fires_every_round_its_condition_holds() -> None:
 def test_library_inject_fires_only_when_the_facilitator_fires_it() -> None:
     injects = [{"id": "leak", "title": "Leaked memo", "effects": ["cohesion -= 10"]}]
     g = game(injects=injects)
-    assert texts(play(g), EventKind.INJECT) == []
+    assert payloads(play(g), EventKind.INJECT) == []
     events = g.apply('facilitator inject leak "the room is too comfortable"')
-    assert texts(events, EventKind.INJECT) == [
-        "Leaked memo (facilitator: the room is too comfortable) [Coalition cohesion 50 \u2192 40]"
+    assert payloads(events, EventKind.INJECT) == [
+        InjectFired(
+            "leak", "Leaked memo", "", (Change("cohesion", 50, 40),), "the room is too comfortable"
+        )
     ]
     assert g.state.tracks["cohesion"] == 40  # at once, not at the next resolution
     assert "inject:leak" in g.state.fired
@@ -92,8 +108,10 @@ def test_facilitator_injects_apply_at_once_in_logged_order() -> None:
     events = g.apply('facilitator event "Sabotage" "tension += 1; cohesion -= 2" "ad hoc"')
     assert g.state.tracks["tension"] == 76
     assert g.state.tracks["cohesion"] == 48
-    assert texts(events, EventKind.INJECT) == [
-        "Sabotage (facilitator: ad hoc) [Tension 75 \u2192 76; Coalition cohesion 50 \u2192 48]"
+    assert payloads(events, EventKind.INJECT) == [
+        InjectFired(
+            None, "Sabotage", "", (Change("tension", 75, 76), Change("cohesion", 50, 48)), "ad hoc"
+        )
     ]
 
 
@@ -118,9 +136,9 @@ RULE_STRAIN = {"id": "strain", "when": "tension >= 70", "effects": ["cohesion -=
 def test_scenario_rules_apply_in_file_order() -> None:
     g = game(rules=[RULE_ESCALATE, RULE_STRAIN])
     events = play(g)
-    assert texts(events, EventKind.RULE) == [
-        "Escalation. [Tension 50 \u2192 70]",
-        "The coalition strains. [Coalition cohesion 50 \u2192 40]",
+    assert [(p.rule, p.changes) for p in payloads(events, EventKind.RULE)] == [
+        ("escalate", (Change("tension", 50, 70),)),
+        ("strain", (Change("cohesion", 50, 40),)),
     ]
     # In the other order, the strain rule is checked before escalation raises tension.
     g = game(rules=[RULE_STRAIN, RULE_ESCALATE])
@@ -148,12 +166,14 @@ def test_friction_draws_from_seeded_rng(fires: bool) -> None:
     roll = random.Random(seed).randrange(100)
     state, events = resolve(state_after(friction=FRICTION), seed=seed)
     if fires:
-        assert texts(events, EventKind.FRICTION) == [
-            f"Ceasefire violation (chance 50%, rolled {roll}) [Tension 50 \u2192 55]"
+        assert payloads(events, EventKind.FRICTION) == [
+            FrictionStruck(
+                "violation", "Ceasefire violation", 50, roll, (Change("tension", 50, 55),)
+            )
         ]
         assert state.tracks["tension"] == 55
     else:
-        assert texts(events, EventKind.FRICTION) == []
+        assert payloads(events, EventKind.FRICTION) == []
         assert state.tracks["tension"] == 50
     # The same seed gives the same draw.
     again, events_again = resolve(state_after(friction=FRICTION), seed=seed)
@@ -164,16 +184,16 @@ def test_friction_chance_is_clamped_to_0_100() -> None:
     always = [{**FRICTION[0], "chance": "tension * 10"}]
     never = [{**FRICTION[0], "chance": "0 - tension"}]
     for seed in range(20):
-        assert texts(resolve(state_after(friction=always), seed=seed)[1], EventKind.FRICTION)
-        assert not texts(resolve(state_after(friction=never), seed=seed)[1], EventKind.FRICTION)
-    assert "chance 100%" in texts(resolve(state_after(friction=always))[1], EventKind.FRICTION)[0]
+        assert payloads(resolve(state_after(friction=always), seed=seed)[1], EventKind.FRICTION)
+        assert not payloads(resolve(state_after(friction=never), seed=seed)[1], EventKind.FRICTION)
+    assert payloads(resolve(state_after(friction=always))[1], EventKind.FRICTION)[0].chance == 100
 
 
 def test_game_draws_each_round_from_its_own_seeded_generator() -> None:
     g = game(friction=FRICTION, seed=7)
     events = play(g)
     roll = rng_for_round(7, 1).randrange(100)
-    assert bool(texts(events, EventKind.FRICTION)) is (roll < 50)
+    assert bool(payloads(events, EventKind.FRICTION)) is (roll < 50)
 
 
 # -- income, tracks, history ---------------------------------------------------------------
@@ -184,9 +204,8 @@ def test_income_paid_and_tracks_clamped() -> None:
     g = game(rules=rules)
     events = play(g, {"fr": ["fr pledge p1 troops 1000 to coalition"]})
     assert g.state.tracks == {"tension": 100, "cohesion": 0}
-    assert texts(events, EventKind.INCOME) == [
-        "Political capital income: France +3, United Kingdom +3, Ukraine +2, Russia +3, "
-        "UN Secretariat +3"
+    assert payloads(events, EventKind.INCOME) == [
+        IncomePaid((("fr", 3), ("uk", 3), ("ua", 2), ("ru", 3), ("un", 3)))
     ]
     pcs = {s: v.pc for s, v in g.state.seats.items()}
     assert pcs == {"fr": 10 - 1 + 3, "uk": 13, "ua": 10, "ru": 13, "un": 11}
@@ -200,8 +219,8 @@ def test_facilitator_adjust_is_clamped_and_applies_at_once() -> None:
     g = game()
     events = g.apply('facilitator adjust tension +90 "a massacre is reported"')
     assert g.state.tracks["tension"] == 100
-    assert events[0].text == (
-        "Facilitator adjusts tension by +90 (a massacre is reported) [Tension 50 \u2192 100]"
+    assert events[0].payload == TrackAdjusted(
+        "tension", 90, "a massacre is reported", (Change("tension", 50, 100),)
     )
 
 
@@ -229,7 +248,7 @@ def test_endings_first_match_wins() -> None:
     assert g.state.phase is Phase.ENDED
     assert g.state.outcome is not None and g.state.outcome.ending == "war"
     assert g.state.outcome.round == 1
-    assert one(events, EventKind.ENDING).text == "The game ends: War"
+    assert payload(events, EventKind.ENDING) == GameEnded("war", "War")
     g = game(endings=list(reversed(endings)))
     play(g)
     assert g.state.outcome is not None and g.state.outcome.ending == "peace"
@@ -264,7 +283,7 @@ def test_facilitator_ends_the_game_with_a_reason() -> None:
     events = g.apply('facilitator end frozen "out of time"')
     assert g.state.phase is Phase.ENDED
     assert g.state.outcome is not None and g.state.outcome.reason == "out of time"
-    assert events[0].text == "The game ends: Frozen conflict (facilitator: out of time)"
+    assert events[0].payload == GameEnded("frozen", "Frozen conflict", "out of time")
     assert (g.why_not("fr", 'facilitator end nope "x"') or "") != ""
 
 
@@ -279,7 +298,9 @@ def test_facilitator_ruling_overrides_a_veto() -> None:
     assert pk is not None and pk.status is DraftStatus.ADOPTED and pk.vetoed_by == ()
     assert g.state.mission is not None and g.state.mission.mandate is Mandate.COUNCIL
     assert "un_peacekeeping" in g.state.in_force
-    assert "Facilitator rules draft pk adopted: the veto was cast too late" in texts(events)
+    assert Ruled(RulingSubject.DRAFT, "pk", "adopted", "the veto was cast too late") in payloads(
+        events
+    )
 
 
 def test_facilitator_ruling_on_a_pledge() -> None:
@@ -318,11 +339,13 @@ def test_argument_success_follows_the_facilitators_rating() -> None:
     g.apply('ua argue drones "Our drones will blind their artillery"')
     g.apply("facilitator rate ua drones very_strong")
     events = play(g)
-    text = one(events, EventKind.ARGUMENT).text
-    assert text.startswith(
-        "Ukraine argues \u201cOur drones will blind their artillery\u201d (Drone campaign): "
+    argued = payload(events, EventKind.ARGUMENT)
+    assert (argued.seat, argued.option, argued.argument) == (
+        "ua",
+        "drones",
+        "Our drones will blind their artillery",
     )
-    assert "rated very strong" in text and "against 90" in text
+    assert (argued.rating, argued.chance, argued.ruled) == (Rating.VERY_STRONG, 90, False)
     rating = next(e for e in g.events if e.kind is EventKind.FACILITATOR)
     assert rating.private_to == ("facilitator",)
 
@@ -333,7 +356,8 @@ def test_argument_ruling_overrides_the_dice() -> None:
     g.apply('ua argue drones "Our drones will blind their artillery"')
     g.apply('facilitator ruling argument ua:drones succeeds "obviously"')
     events = play(g)
-    assert "succeeds, by the facilitator's ruling" in one(events, EventKind.ARGUMENT).text
+    argued = payload(events, EventKind.ARGUMENT)
+    assert argued.success and argued.ruled and argued.roll is None
     assert g.state.tracks["tension"] == 60
 
 
@@ -394,9 +418,8 @@ def test_facilitator_ruling_a_mission_draft_failed_removes_its_mission() -> None
     g.apply('facilitator ruling draft pk failed "the vote was irregular"')
     assert g.state.mission is None and "un_peacekeeping" not in g.state.in_force
     events = play(g)
-    assert one(events, EventKind.PLEDGE_DROPPED, "m1").text.endswith(
-        "is released: there is no UN mission to pledge to"
-    )
+    dropped = payload(events, EventKind.PLEDGE_DROPPED, "m1")
+    assert dropped.released and dropped.drop == Drop(DropReason.NO_TARGET)
 
 
 def test_facilitator_cannot_honour_a_pledge_its_seat_cannot_cover() -> None:

@@ -375,12 +375,12 @@ def test_a_fork_keeps_the_dice_of_its_parent_as_it_stands() -> None:
     # The fork starts where the parent's round 2 (as it stands) started, so the same
     # orders meet the same dice: a fork compares decisions, not luck.
     fork.apply("fr table pk")
-    assert [e.text for e in fork.play_round(lobbies)] == [e.text for e in standing]
+    assert [e.payload for e in fork.play_round(lobbies)] == [e.payload for e in standing]
     assert fork.round_hashes == parent.round_hashes[:2]
     # A facilitator who wants fresh luck in the fork rewinds it once.
     fork.apply('facilitator rewind 2 "fresh dice"')
     fork.apply("fr table pk")
-    assert [e.text for e in fork.play_round(lobbies)] != [e.text for e in standing]
+    assert [e.payload for e in fork.play_round(lobbies)] != [e.payload for e in standing]
 
 
 def test_fork_of_a_round_that_never_started_is_refused() -> None:

@@ -8,12 +8,20 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from wargame.cli import main
 from wargame.engine import Event, EventKind
-from wargame.engine.events import Payload
+from wargame.engine.events import (
+    AssemblyVoted,
+    ConsentAnswer,
+    ConsentGiven,
+    CouncilVoted,
+    DropReason,
+    Payload,
+)
 from wargame.engine.narrate import render
 from wargame.engine.state import DraftStatus, Mandate, PledgeStatus
 from wargame.game import Game
@@ -22,6 +30,7 @@ from wargame.scenario.vocabulary import DRAFT_FUNCTIONS, DRAFT_NAMES, FUNCTIONS
 from wargame.scenario_files import load, load_text, shipped, shipped_dir
 
 SHIPPED = ("flagship", "tutorial", "uniting")
+A, V, F = DraftStatus.ADOPTED, DraftStatus.VETOED, DraftStatus.FAILED
 GUIDE = Path(__file__).resolve().parents[2] / "docs" / "SCENARIOS.md"
 
 Round = tuple[Sequence[str], dict[str, Sequence[str]]]
@@ -43,8 +52,14 @@ def play(name: str, script: Sequence[Round], seed: int = 1) -> tuple[Game, list[
     return game, events
 
 
-def texts(events: Sequence[Event], kind: EventKind) -> list[str]:
-    return [e.text for e in events if e.kind is kind]
+def payloads(events: Sequence[Event], kind: EventKind) -> list[Any]:
+    """What happened, as data: the payloads of the events of `kind`."""
+    return [e.payload for e in events if e.kind is kind]
+
+
+def counted(vote: CouncilVoted) -> tuple[DraftStatus, int, int, int]:
+    """A vote's outcome and its yes-no-abstain count."""
+    return (vote.outcome, vote.yes, vote.no, vote.abstain)
 
 
 def met(game: Game, seat: str) -> dict[str, bool]:
@@ -319,7 +334,9 @@ def test_flagship_layered_peace_veto_pledges_guarantees_and_scores() -> None:
     pko = state.draft("pko")
     assert pko is not None and pko.status is DraftStatus.VETOED
     assert pko.vetoed_by == ("ru",)
-    assert any("pko" in t and "vetoed by Russia" in t for t in texts(events, EventKind.VOTE))
+    assert any(
+        v.draft == "pko" and v.vetoed_by == ("ru",) for v in payloads(events, EventKind.VOTE)
+    )
     # The mutual conditional pledges hold together and back two active guarantees.
     for pid in ("fr_ad", "uk_jets"):
         pledge = state.pledge(pid)
@@ -332,7 +349,7 @@ def test_flagship_layered_peace_veto_pledges_guarantees_and_scores() -> None:
     assert "nato_troops" not in state.in_force
     assert not any(r.crossed_round for r in state.red_lines)
     # Round 3: both parties accept terms: a ceasefire in force.
-    assert "both parties have accepted" in " ".join(texts(events, EventKind.TERMS))
+    assert any(t.binding for t in payloads(events, EventKind.TERMS))
     assert {"ceasefire", "monitoring_mission", "un_peacekeeping"} <= set(state.in_force)
 
     assert state.outcome is not None and state.outcome.round == 8
@@ -371,9 +388,11 @@ def test_flagship_assembly_mission_after_two_vetoes() -> None:
     assert cf is not None and cf.status is DraftStatus.ADOPTED
     motion = state.draft("ufp_sg_concept")
     assert motion is not None and motion.status is DraftStatus.ADOPTED
-    assembly = texts(events, EventKind.ASSEMBLY)
-    assert len(assembly) == 1 and "it recommends sg_concept" in assembly[0]
-    assert "Ukraine consents to the recommended sg_concept" in texts(events, EventKind.CONSENT)
+    (assembly,) = payloads(events, EventKind.ASSEMBLY)
+    assert assembly.recommended and assembly.draft == "sg_concept"
+    assert ConsentGiven("ua", "sg_concept", ConsentAnswer.CONSENTS) in payloads(
+        events, EventKind.CONSENT
+    )
     assert state.mission is not None
     assert (state.mission.mandate, state.mission.strength_pct) == (Mandate.ASSEMBLY, 60)
     assert met(game, "fr")["assembly_mandate"] and not met(game, "fr")["council_mandate"]
@@ -401,18 +420,19 @@ def test_flagship_red_lines_have_their_declarers_effects() -> None:
             )
         ],
     )
-    crossed = {e.ref: e.text for e in events if e.kind is EventKind.RED_LINE}
-    assert "Ukraine loses 10 credibility" in crossed["r_relief"]
-    assert "Ceasefire stability" in crossed["r_relief"] and "Tension" not in crossed["r_relief"]
-    assert "Russia loses 15 credibility" in crossed["ru_nato"]
-    assert "Tension" in crossed["ru_nato"]
+    crossed = {e.ref: e.payload for e in events if e.kind is EventKind.RED_LINE}
+    relief, nato = crossed["r_relief"], crossed["ru_nato"]
+    assert (relief.seat, relief.credibility_loss, nato.credibility_loss) == ("ua", 10, 15)
+    assert "tension" not in {c.target for c in relief.changes}
+    assert "ceasefire" in {c.target for c in relief.changes}
+    assert "tension" in {c.target for c in nato.changes}
 
 
 def test_flagship_troops_cross_russias_red_line_and_the_talks_collapse() -> None:
     game, events = play("flagship", FLAGSHIP_PATHS["collapse"])
     state = game.state
-    crossed = texts(events, EventKind.RED_LINE)
-    assert len(crossed) == 1 and "Russia's red line ru_nato" in crossed[0]
+    crossed = payloads(events, EventKind.RED_LINE)
+    assert [(r.seat, r.red_line) for r in crossed] == [("ru", "ru_nato")]
     assert "nato_troops" in state.in_force
     assert state.outcome is not None and state.outcome.round < 8
     assert state.tracks["tension"] >= 95
@@ -425,15 +445,15 @@ def test_flagship_troops_cross_russias_red_line_and_the_talks_collapse() -> None
 @pytest.mark.parametrize(
     ("public", "draft", "outcome"),
     [
-        (["fr table pko"], "pko", "adopted 10-0-5"),
-        (["un propose sg_concept", "fr sponsor sg_concept"], "sg_concept", "adopted 12-0-3"),
-        (["fr table observers"], "observers", "adopted 13-0-2"),
-        (["fr table force_welcome"], "force_welcome", "failed: insufficient votes (6-2-7)"),
-        (["fr table withdrawal"], "withdrawal", "adopted 9-0-6"),
+        (["fr table pko"], "pko", (A, 10, 0, 5)),
+        (["un propose sg_concept", "fr sponsor sg_concept"], "sg_concept", (A, 12, 0, 3)),
+        (["fr table observers"], "observers", (A, 13, 0, 2)),
+        (["fr table force_welcome"], "force_welcome", (F, 6, 2, 7)),
+        (["fr table withdrawal"], "withdrawal", (A, 9, 0, 6)),
     ],
 )
 def test_flagship_vote_counts_match_the_scenario_comments(
-    public: list[str], draft: str, outcome: str
+    public: list[str], draft: str, outcome: tuple[DraftStatus, int, int, int]
 ) -> None:
     """France and the UK vote yes and Russia abstains: the counts the file's comments give."""
     script: list[Round] = [
@@ -447,7 +467,7 @@ def test_flagship_vote_counts_match_the_scenario_comments(
         )
     ]
     _, events = play("flagship", script)
-    assert texts(events, EventKind.VOTE)[0].endswith(outcome)
+    assert counted(payloads(events, EventKind.VOTE)[0]) == outcome
 
 
 def test_flagship_neutral_text_echoes_february_2025() -> None:
@@ -462,14 +482,14 @@ def test_flagship_neutral_text_echoes_february_2025() -> None:
             "uk": ["uk vote a1 yes", "uk vote neutral abstain"],
         }
     )
-    assert texts(events, EventKind.AMENDMENT) == [
-        "The amendment a1 \u201cName the aggressor\u201d: vetoed by Russia (10-1-4)"
-    ]
+    (amendment,) = payloads(events, EventKind.AMENDMENT)
+    assert (amendment.draft, amendment.title) == ("a1", "Name the aggressor")
+    assert counted(amendment) == (V, 10, 1, 4) and amendment.vetoed_by == ("ru",)
     neutral = game.state.draft("neutral")
     assert neutral is not None and neutral.status is DraftStatus.ADOPTED
     abstained = {m for m, v in neutral.votes if v.value == "abstain"}
     assert abstained == {"fr", "uk", "dk", "gr", "lv"}
-    assert "adopted 10-0-5" in texts(events, EventKind.VOTE)[0]
+    assert counted(payloads(events, EventKind.VOTE)[0]) == (A, 10, 0, 5)
     assert "ceasefire" in game.state.in_force
 
 
@@ -489,7 +509,9 @@ def test_flagship_pledges_to_a_un_mission_drop_when_the_mandate_is_vetoed() -> N
     )
     pledge = game.state.pledge("un_troops")
     assert pledge is not None and pledge.status is PledgeStatus.DROPPED
-    assert any("no UN mission" in t for t in texts(events, EventKind.PLEDGE_DROPPED))
+    assert any(
+        p.drop.reason is DropReason.NO_TARGET for p in payloads(events, EventKind.PLEDGE_DROPPED)
+    )
 
 
 # -- the tutorial -----------------------------------------------------------------------
@@ -525,21 +547,21 @@ TUTORIAL: list[Round] = [
 def test_tutorial_three_rounds_table_vote_veto_pledge() -> None:
     game, events = play("tutorial", TUTORIAL, seed=7)
     state = game.state
-    votes = texts(events, EventKind.VOTE)
+    votes = payloads(events, EventKind.VOTE)
     # Round 1: procedural, so Russia's no is just one vote against.
     cf = state.draft("cf")
     assert cf is not None and cf.status is DraftStatus.ADOPTED
-    assert "adopted" in votes[0] and "-1-" in votes[0]
+    assert votes[0].outcome is A and votes[0].no == 1
     # Round 2: substantive, 11 yes, and Russia's no is a veto, as S/2022/155 in 2022.
-    assert votes[1] == "The draft pk \u201cUN peacekeeping mission\u201d: vetoed by Russia (11-1-3)"
+    assert (votes[1].draft, counted(votes[1]), votes[1].vetoed_by) == ("pk", (V, 11, 1, 3), ("ru",))
     # Round 3: the conditional pledge holds with the UK's, and the guarantee is active.
     assert {p.id for p in state.pledges if p.status is PledgeStatus.HONOURED} == {"f1", "uk1"}
     assert [g.id for g in state.guarantees if g.active] == ["g1"]
     # Each round opens with a note on what to try in it.
     injects = [e for e in game.events if e.kind is EventKind.INJECT]
     assert [e.round for e in injects] == [1, 2, 3]
-    assert "fr table cf" in injects[0].text
-    assert "fr table pk" in injects[1].text and "uk offer g1" in injects[2].text
+    assert "fr table cf" in injects[0].payload.text
+    assert "fr table pk" in injects[1].payload.text and "uk offer g1" in injects[2].payload.text
     assert state.outcome is not None
     assert (state.outcome.ending, state.outcome.round) == ("secured", 3)
     assert points(game) == {"fr": 2, "uk": 4, "ua": 4, "ru": 4, "un": 4}
@@ -561,7 +583,7 @@ def test_tutorial_ends_with_a_mission_if_russia_abstains() -> None:
 def test_tutorial_troops_cross_the_red_line() -> None:
     script: list[Round] = [((), {"uk": ["uk pledge u1 troops 2000 to coalition"]})]
     game, events = play("tutorial", script, seed=7)
-    assert len(texts(events, EventKind.RED_LINE)) == 1
+    assert len(payloads(events, EventKind.RED_LINE)) == 1
     assert game.state.outcome is not None and game.state.outcome.ending == "red_line"
     assert not met(game, "ru")["no_nato_troops"]
 
@@ -610,13 +632,18 @@ def test_uniting_veto_assembly_consent_mission() -> None:
     state = game.state
     kinds = [e.kind for e in events]
     # The amendment is voted before its draft and changes how members vote.
-    amendment = texts(events, EventKind.AMENDMENT)
-    assert amendment == ["The amendment a1 \u201cTroop ceiling\u201d: adopted 10-0-5"]
+    (amendment,) = payloads(events, EventKind.AMENDMENT)
+    assert (amendment.draft, amendment.title, counted(amendment)) == (
+        "a1",
+        "Troop ceiling",
+        (A, 10, 0, 5),
+    )
     unmu = state.draft("unmu")
     assert unmu is not None and "troop_ceiling" in unmu.tags
     assert unmu.vetoed_by == ("ru",)
-    assert "The draft unmu \u201cUN Mission in Ukraine (UNMU)\u201d: vetoed by Russia (10-2-3)" in (
-        texts(events, EventKind.VOTE)
+    assert any(
+        v.draft == "unmu" and counted(v) == (V, 10, 2, 3) and v.vetoed_by == ("ru",)
+        for v in payloads(events, EventKind.VOTE)
     )
     # Veto → motion (procedural: Russia's no is no veto) → Assembly → consent → mission.
     sequence = [EventKind.ASSEMBLY, EventKind.CONSENT, EventKind.MISSION]
@@ -624,11 +651,10 @@ def test_uniting_veto_assembly_consent_mission() -> None:
     assert positions == sorted(positions)
     motion = state.draft("ufp_unmu")
     assert motion is not None and motion.status is DraftStatus.ADOPTED and motion.procedural
-    assert texts(events, EventKind.ASSEMBLY) == [
-        "Emergency special session of the General Assembly: 67% in favour (needed 67%): "
-        "it recommends unmu, subject to the host's consent"
+    assert payloads(events, EventKind.ASSEMBLY) == [AssemblyVoted("unmu", 67, 67, True)]
+    assert payloads(events, EventKind.CONSENT) == [
+        ConsentGiven("ua", "unmu", ConsentAnswer.CONSENTS)
     ]
-    assert texts(events, EventKind.CONSENT) == ["Ukraine consents to the recommended unmu"]
     assert state.mission is not None
     assert (state.mission.draft, state.mission.mandate, state.mission.strength_pct) == (
         "unmu",
@@ -636,11 +662,11 @@ def test_uniting_veto_assembly_consent_mission() -> None:
         70,
     )
     # Three conditional pledges, each depending on the others, all hold.
-    honoured = texts(events, EventKind.PLEDGE_HONOURED)
-    assert len(honoured) == 3 and all("condition met" in t for t in honoured)
+    honoured = payloads(events, EventKind.PLEDGE_HONOURED)
+    assert len(honoured) == 3 and all(p.condition for p in honoured)
     assert state.seats["fr"].assets["air_defence"] == 3  # pledged, not spent
     # The recommended draft carries European contingents: Russia's red line.
-    assert len(texts(events, EventKind.RED_LINE)) == 1
+    assert len(payloads(events, EventKind.RED_LINE)) == 1
     assert state.outcome is not None and state.outcome.ending == "unef"
     assert met(game, "ua") == {"europeans_in": True, "ceasefire_holds": True, "consent": True}
     assert met(game, "ru") == {"no_europeans": False, "no_bypass": False, "shaped": False}
@@ -653,8 +679,8 @@ def test_uniting_without_an_amendment_the_draft_fails_and_cannot_go_to_the_assem
     events = game.play_round(
         {"fr": ["fr vote unmu yes"], "uk": ["uk vote unmu yes"], "ru": ["ru vote unmu no"]}
     )
-    assert texts(events, EventKind.VOTE) == [
-        "The draft unmu \u201cUN Mission in Ukraine (UNMU)\u201d: failed: insufficient votes (8-2-5)"
+    assert [(v.draft, counted(v)) for v in payloads(events, EventKind.VOTE)] == [
+        ("unmu", (F, 8, 2, 5))
     ]
     assert "follows a veto" in (game.why_not("fr", "fr uniting-for-peace unmu") or "")
 
@@ -673,8 +699,9 @@ def test_uniting_the_assembly_falls_short_without_a_ceasefire_call() -> None:
         {"fr": ["fr vote ufp_unmu yes"], "uk": ["uk vote ufp_unmu yes"], "ua": ["ua accept unmu"]},
     )
     game, events = play("uniting", [opening, motion])
-    assert "only 62% in favour" in texts(events, EventKind.ASSEMBLY)[0]
-    assert "lapses" in texts(events, EventKind.CONSENT)[0]
+    assembly = payloads(events, EventKind.ASSEMBLY)[0]
+    assert (assembly.share, assembly.recommended) == (62, False)
+    assert payloads(events, EventKind.CONSENT)[0].answer is ConsentAnswer.LAPSED
     assert game.state.mission is None
     assert game.state.outcome is not None and game.state.outcome.ending == "deadlock"
 
@@ -761,4 +788,4 @@ def test_authoring_guide_example_is_a_valid_scenario() -> None:
         {"fr": ["fr vote pk yes"], "ru": ["ru vote pk no"], "un": ["un endorse pk"]}
     )
     assert game.state.draft("pk") is not None
-    assert any("vetoed by Russia" in t for t in texts(events, EventKind.VOTE))
+    assert any(v.vetoed_by == ("ru",) for v in payloads(events, EventKind.VOTE))

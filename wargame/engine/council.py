@@ -34,16 +34,6 @@ class Tally:
     double_veto: bool = False
     """True when a permanent member's no turned a procedural draft substantive."""
 
-    @property
-    def words(self) -> str:
-        """The outcome as the council's record would say it."""
-        count = f"{self.yes}-{self.no}-{self.abstain}"
-        if self.status is DraftStatus.ADOPTED:
-            return f"adopted {count}"
-        if self.status is DraftStatus.VETOED:
-            return f"vetoed by {', '.join(self.vetoed_by)} ({count})"
-        return f"failed: insufficient votes ({count})"
-
 
 def tally(
     votes: Sequence[tuple[str, Vote]],
