@@ -19,7 +19,10 @@ from wargame.safe_toml import Limits, parse_toml, read_toml_file
 
 INVALID_DIR = Path(__file__).parent / "data" / "toml-test-invalid"
 INVALID_FILES = sorted(INVALID_DIR.glob("*.toml"))
-BUDGET_S = 5.0  # a safety bound, not a benchmark: each case takes milliseconds here
+BUDGET_S = 20.0
+"""A safety bound on CPU seconds, not a benchmark: each case takes milliseconds here, the
+bombs it guards against take seconds to minutes. CPU time (`time.process_time`), not the
+wall clock, so a busy machine (CI shares 2 cores) does not fail it."""
 
 
 def refusal(data: bytes, limits: Limits = safe_toml.DEFAULT_LIMITS) -> Problem:
@@ -28,10 +31,10 @@ def refusal(data: bytes, limits: Limits = safe_toml.DEFAULT_LIMITS) -> Problem:
 
 
 def timed_refusal(action: Callable[[], object]) -> Problem:
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(ProblemsError) as caught:
         action()
-    assert time.perf_counter() - start < BUDGET_S
+    assert time.process_time() - start < BUDGET_S
     assert len(caught.value.problems) == 1
     problem = caught.value.problems[0]
     assert "\n" not in str(problem)
@@ -111,9 +114,9 @@ def test_an_unterminated_multiline_string_of_a_mebibyte_is_refused_quickly() -> 
 
 def test_a_mebibyte_of_long_array_is_read_within_the_budget() -> None:
     data = ("a = [" + "1," * 500_000 + "]\n").encode()
-    start = time.perf_counter()
+    start = time.process_time()
     assert len(parse_toml(data, "x.toml")["a"]) == 500_000
-    assert time.perf_counter() - start < BUDGET_S
+    assert time.process_time() - start < BUDGET_S
 
 
 # --- limits, at and past them ----------------------------------------------------------
@@ -393,10 +396,10 @@ def test_a_realistic_20_kb_scenario_parses_fast() -> None:
     }
     data = tomli_w.dumps({"title": "Kyiv 2026", "seats": [seat] * 30}).encode()
     assert 15_000 < len(data) < 40_000
-    start = time.perf_counter()
+    start = time.process_time()
     for _ in range(10):
         parse_toml(data, "x.toml")
-    assert (time.perf_counter() - start) / 10 < 0.5  # about 5 ms here
+    assert (time.process_time() - start) / 10 < 0.5  # CPU seconds; about 5 ms here
 
 
 # --- token soup -------------------------------------------------------------------------

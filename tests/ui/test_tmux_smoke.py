@@ -16,7 +16,7 @@ import pytest
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
 
-def wait_until(check: Callable[[], bool], seconds: float = 30.0) -> bool:
+def wait_until(check: Callable[[], bool], seconds: float = 60.0) -> bool:
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         if check():
