@@ -31,6 +31,7 @@ from wargame.saves.options import (
     configure_saves,
     default_saves_dir,
 )
+from wargame.terminal import say
 
 if TYPE_CHECKING:
     from wargame.saves import LoadedSave, SaveSession
@@ -68,11 +69,11 @@ def _validate(paths: Sequence[str]) -> int:
             loaded = load(Path(path))
         except ProblemsError as error:
             for problem in error.problems:
-                print(problem, file=sys.stderr)
+                say(problem, err=True)
             status = 1
             continue
-        print(f"{path}: ok")
-        print(summary(loaded.scenario))
+        say(f"{path}: ok")
+        say(summary(loaded.scenario))
     return status
 
 
@@ -83,10 +84,10 @@ def _scenarios() -> int:
         try:
             scenario = load(path).scenario
         except ProblemsError as error:
-            print(f"{path.stem:12} (broken: {error.problems[0].message})")
+            say(f"{path.stem:12} (broken: {error.problems[0].message})")
             continue
         default = " (default)" if path.stem == DEFAULT_SCENARIO else ""
-        print(f"{path.stem:12} {scenario.title}{default}: {scenario.summary}")
+        say(f"{path.stem:12} {scenario.title}{default}: {scenario.summary}")
     return 0
 
 
@@ -94,7 +95,7 @@ def _play(args: argparse.Namespace) -> int:
     folder: Path = args.dir or default_saves_dir()
     if args.resume is not None:
         if args.scenario:
-            print("give either a scenario or --resume, not both", file=sys.stderr)
+            say("give either a scenario or --resume, not both", err=True)
             return 2
         from wargame.saves.commands import run_resume
 
@@ -108,7 +109,7 @@ def _play(args: argparse.Namespace) -> int:
             load(path)
     except ProblemsError as error:
         for problem in error.problems:
-            print(problem, file=sys.stderr)
+            say(problem, err=True)
         return 1
     from wargame.ui.app import WargameApp  # Textual loads only for the game itself
 
@@ -161,7 +162,7 @@ def _main(argv: Sequence[str] | None) -> int:
     if args.command == "schema":
         from wargame.scenario.models import Scenario
 
-        print(json.dumps(Scenario.model_json_schema(), indent=2))
+        say(json.dumps(Scenario.model_json_schema(), indent=2))
         return 0
     if args.command == "saves":
         from wargame.saves.commands import run_saves

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from wargame.control_chars import visible
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -26,6 +28,10 @@ class Problem:
     """Dotted key path inside the document (``seats[2].objectives[0].when``), or empty."""
 
     def __str__(self) -> str:
+        """The problem as printed; control characters from the file are made visible."""
+        return visible(self._text())
+
+    def _text(self) -> str:
         place = self.path
         if self.line is not None:
             place += f":{self.line}"

@@ -13,7 +13,6 @@ one-line message on stderr and status 1, never a traceback.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -32,6 +31,7 @@ from wargame.saves.store import (
     default_saves_dir,
     utc_now,
 )
+from wargame.terminal import say
 
 Runner = Callable[[LoadedSave, SaveSession], int]
 """What plays a resumed game (the UI): gets the replayed game and its open session."""
@@ -59,7 +59,7 @@ def saves_command(argv: Sequence[str] = ()) -> int:
 
 def run_saves(args: argparse.Namespace) -> int:
     folder = args.dir or default_saves_dir()
-    print(format_listing(list_saves(folder), folder))
+    say(format_listing(list_saves(folder), folder))
     return 0
 
 
@@ -116,17 +116,17 @@ def describe_resumed(loaded: LoadedSave, session: SaveSession) -> int:
     """The stand-in runner: say where the resumed game stands, revealing no order."""
     game = loaded.game
     state = game.state
-    print(f"Resumed {session.path.name}: {game.scenario.title}")
+    say(f"Resumed {session.path.name}: {game.scenario.title}")
     if state.phase is Phase.ENDED:
-        print("  the game has ended")
+        say("  the game has ended")
     else:
-        print(f"  round {state.round} of {game.scenario.rounds}, {state.phase.value} phase")
+        say(f"  round {state.round} of {game.scenario.rounds}, {state.phase.value} phase")
     if state.phase is Phase.ORDERS:
         done = [s for s in game.seats if s in game.submitted]
         waiting = [s for s in game.seats if s not in game.submitted]
-        print(f"  orders submitted (sealed): {', '.join(done) or 'none'}")
-        print(f"  still to submit: {', '.join(waiting) or 'none'}")
-    print(
+        say(f"  orders submitted (sealed): {', '.join(done) or 'none'}")
+        say(f"  still to submit: {', '.join(waiting) or 'none'}")
+    say(
         "The game screens are being built (see README.md: Status); the game is saved "
         "and can be resumed from this point."
     )
@@ -178,8 +178,8 @@ def run_fork(args: argparse.Namespace, *, clock: Clock = utc_now) -> int:
     if failure:
         _say(failure)
         return 1
-    print(f"Forked {parent.name} at the start of round {args.round}: {target}")
-    print(f"Continue it with: wargame play --resume {target}")
+    say(f"Forked {parent.name} at the start of round {args.round}: {target}")
+    say(f"Continue it with: wargame play --resume {target}")
     return 0
 
 
@@ -223,7 +223,7 @@ def resolve_save(name: str, folder: Path) -> Path:
 
 
 def _say(message: str) -> None:
-    print(message, file=sys.stderr)
+    say(message, err=True)
 
 
 def _problems(error: ProblemsError) -> None:

@@ -49,6 +49,7 @@ from wargame.saves.format import (
     split_checksum,
 )
 from wargame.scenario.models import Scenario
+from wargame.scenario.validate import control_characters
 from wargame.scenario_files import load_text
 
 MAX_SAVE_BYTES = 4 << 20
@@ -289,6 +290,7 @@ def _check_document(data: bytes, label: str, *, force: bool) -> _Checked:
     if end is not None and (not isinstance(end, dict) or set(end) - {"checksum"}):
         _refuse(label, "not a valid save: [end] holds only the checksum")
     raw, original = migrate(raw, label)
+    _refuse_control_characters(raw, label)
     try:
         document = SaveDocument.model_validate(raw)
     except ValidationError as error:
@@ -301,6 +303,27 @@ def _check_document(data: bytes, label: str, *, force: bool) -> _Checked:
             f"{FORMAT}; it will be written in format {FORMAT} from now on"
         )
     return _Checked(document, text, overridden, notes)
+
+
+def _refuse_control_characters(raw: dict[str, Any], label: str) -> None:
+    """Titles, names and every other text of the save hold no terminal escape.
+
+    Two texts are left to later steps: the embedded scenario's source is
+    validated as a scenario (step 5), and the log to the replay (step 6): a
+    line the rules accept is shown inert wherever it appears, and refusing it
+    here would lock a group out of its game.
+    """
+    skip = {("game", "log"), ("scenario", "source")}
+    rest = {
+        table: (
+            {k: v for k, v in value.items() if (table, k) not in skip}
+            if isinstance(value, dict)
+            else value
+        )
+        for table, value in raw.items()
+    }
+    for loc, message in control_characters(rest):
+        _refuse(label, f"not a valid save: {_loc(loc)}: {message}")
 
 
 _TRUNCATED = "save is truncated or damaged: its checksum line is missing"

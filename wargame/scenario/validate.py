@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from wargame.control_chars import control_message, first_control
 from wargame.problems import Problem, ProblemsError
 from wargame.scenario import expr
 from wargame.scenario.keylines import KeyLines
@@ -165,6 +166,8 @@ def scenario_from_data(data: dict[str, Any], text: str, label: str) -> Scenario:
     if isinstance(version, int) and version > FORMAT_VERSION:
         found.add(("format",), _future_format(version))
         raise ProblemsError(found.problems)
+    for loc, message in control_characters(data):
+        found.add(loc, message)
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as error:
@@ -173,6 +176,8 @@ def scenario_from_data(data: dict[str, Any], text: str, label: str) -> Scenario:
             message = _friendly(e, _fields_at(loc))
             found.add(loc[:-1] if loc[-1:] == ("[key]",) else loc, message)
         raise ProblemsError(_sorted(found.problems)) from None
+    if found.problems:  # control characters in a document that is otherwise well formed
+        raise ProblemsError(_sorted(found.problems))
     for loc, message in _references(scenario):
         found.add(loc, message)
     for loc, message in _expressions(scenario):
@@ -180,6 +185,28 @@ def scenario_from_data(data: dict[str, Any], text: str, label: str) -> Scenario:
     if found.problems:
         raise ProblemsError(_sorted(found.problems))
     return scenario
+
+
+def control_characters(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Every text and key of a parsed document that holds a control character.
+
+    One generic pass over the whole document, so that no text field (and no
+    key: key paths are printed too) can carry a terminal escape to the screen.
+    """
+    if isinstance(data, str):
+        char = first_control(data)
+        if char is not None:
+            yield loc, control_message(char)
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            char = first_control(key)
+            if char is not None:
+                yield (*loc, key), control_message(char)
+            else:
+                yield from control_characters(value, (*loc, key))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from control_characters(item, (*loc, index))
 
 
 def _future_format(version: int) -> str:
