@@ -11,10 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wargame.problems import Problem, ProblemsError
 from wargame.safe_toml import read_toml_file
+
+if TYPE_CHECKING:
+    from wargame.scenario.models import Scenario
 
 DEFAULT_SCENARIO = "flagship"
 """The scenario `wargame play` starts when none is named."""
@@ -71,12 +74,30 @@ class Card:
     """(id, name) of each seat, in order."""
 
     @classmethod
+    def of(cls, scenario: Scenario, path: Path) -> Card:
+        """The card of a validated scenario."""
+        return cls(
+            path=path,
+            title=scenario.title,
+            summary=scenario.summary,
+            briefing=scenario.briefing,
+            rounds=scenario.rounds,
+            seats=tuple((s.id, s.name) for s in scenario.seats),
+        )
+
+    @classmethod
     def read(cls, path: Path) -> Card:
-        """Read a card; raises ProblemsError if the file is not readable TOML."""
+        """Read a card (for a shipped file); raises ProblemsError if it is not readable TOML.
+
+        Only shipped scenarios are shown from a card before validation; any other
+        file is validated first (`Card.of`). A card still never fails on odd
+        data (`seats = 5`): what it cannot read it leaves out.
+        """
         data, _ = read_toml_file(path)
+        listed = data.get("seats", [])
         seats = tuple(
             (_text(s, "id"), _text(s, "name") or _text(s, "id"))
-            for s in data.get("seats", [])
+            for s in (listed if isinstance(listed, list) else [])
             if isinstance(s, dict)
         )
         rounds = data.get("rounds", 0)

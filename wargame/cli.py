@@ -34,6 +34,8 @@ from wargame.saves.options import (
 from wargame.terminal import say
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from wargame.saves import LoadedSave, SaveSession
     from wargame.scenario.models import Scenario
 
@@ -113,15 +115,19 @@ def _play(args: argparse.Namespace) -> int:
         return 1
     from wargame.ui.app import WargameApp  # Textual loads only for the game itself
 
-    WargameApp(str(path), save_dir=folder).run()
-    return 0
+    return _exit_status(WargameApp(str(path), save_dir=folder))
 
 
 def _run_resumed(loaded: LoadedSave, session: SaveSession) -> int:
     from wargame.ui.app import WargameApp
 
-    WargameApp(save_dir=session.path.parent, resumed=(loaded, session)).run()
-    return 0
+    return _exit_status(WargameApp(save_dir=session.path.parent, resumed=(loaded, session)))
+
+
+def _exit_status(app: App[None]) -> int:
+    """Run the app; its status: 0 after a quit, 1 after a crash (Textual sets it)."""
+    app.run()
+    return app.return_code or 0
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -16,9 +16,14 @@ import re
 _BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 """Bidirectional embeddings, overrides and isolates: they reorder what the reader sees."""
 
-CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
+_CLASS = f"\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}"
+
+CONTROL = re.compile(f"[{_CLASS}]")
 """A character that untrusted text may not hold: C0 codes except tab and newline,
 DEL, C1 codes, and bidirectional overrides."""
+
+WITHOUT_CONTROL = f"[^{_CLASS}]*"
+"""A regular expression matching text without such a character (an input field's `restrict`)."""
 
 
 def _picture(code: int) -> str:

@@ -1,4 +1,9 @@
-"""`wargame play` in a real terminal (tmux): the first screen shows, ctrl+q quits."""
+"""`wargame play` in a real terminal (tmux): the first screen shows, ctrl+q quits;
+`wargame play FILE` shows and starts that file; a crash exits non-zero.
+
+Every wait polls the screen until the text appears, with a generous timeout:
+nothing here depends on how busy the machine is.
+"""
 
 from __future__ import annotations
 
@@ -8,65 +13,128 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
+PATIENCE = 90.0
+"""Seconds to wait for a screen: far more than an idle machine needs."""
+VALID = Path(__file__).parents[1] / "scenario" / "valid_minimal.toml"
 
-def wait_until(check: Callable[[], bool], seconds: float = 60.0) -> bool:
+
+def wait_until(check: Callable[[], bool], seconds: float = PATIENCE) -> bool:
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         if check():
             return True
-        time.sleep(0.05)
+        time.sleep(0.1)
     return check()
 
 
-def test_wargame_play_starts_in_tmux_and_quits_cleanly(tmp_path: Path) -> None:
-    socket = f"wargame-smoke-{os.getpid()}"
-    session = "smoke"
+class Terminal:
+    """One tmux server of our own, one pane running one command."""
 
-    def tmux(*args: str) -> str:
+    def __init__(self, socket: str, cwd: Path) -> None:
+        self.socket = socket
+        self.session = "smoke"
+        self.cwd = cwd
+
+    def tmux(self, *args: str) -> str:
         return subprocess.run(
-            ["tmux", "-L", socket, "-f", "/dev/null", *args],
+            ["tmux", "-L", self.socket, "-f", "/dev/null", *args],
             capture_output=True,
             text=True,
             check=False,
-            timeout=10,
+            timeout=60,
         ).stdout
 
-    def screen() -> str:
-        return tmux("capture-pane", "-p", "-t", session)
+    def run(self, *argv: str) -> None:
+        t, s = self.tmux, self.session
+        t("new-session", "-d", "-s", s, "-x", "100", "-y", "30", "-c", str(self.cwd))
+        t("set", "-t", s, "-s", "escape-time", "0")
+        t("set", "-t", s, "remain-on-exit", "on")
+        t("respawn-pane", "-k", "-t", s, shlex.join(argv))
 
-    command = shlex.join(
-        [sys.executable, "-m", "wargame", "play", "tutorial", "--dir", str(tmp_path / "saves")]
-    )
-    tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", "-c", str(tmp_path))
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", self.session)
+
+    def wait_for(self, text: str) -> None:
+        assert wait_until(lambda: text in self.screen()), self.screen()
+
+    def keys(self, *keys: str) -> None:
+        self.tmux("send-keys", "-t", self.session, *keys)
+
+    def exit_status(self) -> str:
+        """Wait for the command to end; its exit status (or the signal that killed it).
+
+        tmux marks the pane dead a moment before it records the status: wait for both.
+        """
+        status = lambda: self.tmux(  # noqa: E731
+            "display",
+            "-p",
+            "-t",
+            self.session,
+            "#{?pane_dead,#{pane_dead_status}#{pane_dead_signal},}",
+        ).strip()
+        assert wait_until(lambda: status() != ""), self.screen()
+        return status()
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    term = Terminal(f"wargame-smoke-{os.getpid()}-{time.monotonic_ns()}", tmp_path)
     try:
-        tmux("set", "-t", session, "-s", "escape-time", "0")
-        tmux("set", "-t", session, "remain-on-exit", "on")
-        tmux("respawn-pane", "-k", "-t", session, command)
-        assert wait_until(lambda: "Tutorial: the Council at work" in screen()), screen()
-        assert "Start game" in screen()
-        tmux("send-keys", "-t", session, "C-q")
-        assert wait_until(lambda: "Quit wargame?" in screen()), screen()
-        tmux("send-keys", "-t", session, "y")
-
-        def exit_status() -> str:
-            # tmux marks the pane dead when its terminal closes and learns the
-            # exit status a little later (SIGCHLD): on a busy machine the two
-            # are apart, so wait for the status itself, not for pane_dead.
-            fields = "#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}"
-            return tmux("display", "-p", "-t", session, fields).strip()
-
-        assert wait_until(lambda: exit_status().split(":")[1:2] not in ([], [""])), (
-            exit_status(),
-            screen(),
-        )
-        assert exit_status() == "1:0:", (exit_status(), screen())
-        assert "Traceback" not in screen()
+        yield term
     finally:
-        tmux("kill-server")
+        term.tmux("kill-server")
+
+
+def wargame(*args: str) -> list[str]:
+    return [sys.executable, "-m", "wargame", *args]
+
+
+def test_wargame_play_starts_in_tmux_and_quits_cleanly(terminal: Terminal, tmp_path: Path) -> None:
+    terminal.run(*wargame("play", "tutorial", "--dir", str(tmp_path / "saves")))
+    terminal.wait_for("Tutorial: the Council at work")
+    assert "Start game" in terminal.screen()
+    terminal.keys("C-q")
+    terminal.wait_for("Quit wargame?")
+    terminal.keys("y")
+    assert terminal.exit_status() == "0", terminal.screen()
+    assert "Traceback" not in terminal.screen()
+
+
+def test_wargame_play_file_shows_and_starts_that_file(terminal: Terminal, tmp_path: Path) -> None:
+    own = tmp_path / "ours.toml"
+    own.write_text(
+        VALID.read_text(encoding="utf-8").replace("Minimal test scenario", "Our own workshop"),
+        encoding="utf-8",
+    )
+    terminal.run(*wargame("play", str(own), "--dir", str(tmp_path / "saves")))
+    terminal.wait_for("Our own workshop")
+    terminal.wait_for("Five seats, one draft")  # its briefing column, not the flagship's
+    terminal.keys("C-s")
+    terminal.wait_for("Pass the keyboard to France")
+    terminal.keys("C-q")
+    terminal.wait_for("Quit wargame?")
+    terminal.keys("y")
+    assert terminal.exit_status() == "0", terminal.screen()
+    saves = list((tmp_path / "saves").glob("minimal-*.toml"))
+    assert len(saves) == 1, saves  # the game played is the file's (id "minimal")
+
+
+def test_a_crash_exits_non_zero(terminal: Terminal, tmp_path: Path) -> None:
+    crash = (
+        "import sys\n"
+        "from wargame.ui.screens.start import StartScreen\n"
+        "def boom(self): raise RuntimeError('forced crash for the test')\n"
+        "StartScreen.on_mount = boom\n"
+        "from wargame.cli import main\n"
+        f"sys.exit(main(['play', 'tutorial', '--dir', {str(tmp_path / 'saves')!r}]))\n"
+    )
+    terminal.run(sys.executable, "-c", crash)
+    assert terminal.exit_status() == "1", terminal.screen()
+    assert "forced crash for the test" in terminal.screen()

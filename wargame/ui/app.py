@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING
 from rich.segment import Segments
 from textual.app import App, SystemCommand
 from textual.binding import ActiveBinding, Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from wargame.control_chars import visible
 from wargame.engine import orders as o
 from wargame.problems import ProblemsError
 from wargame.ui.dialogs.choose import ChooseDialog
@@ -245,6 +247,24 @@ class WargameApp(App[None]):
         return self.session
 
     # -- app-wide actions --------------------------------------------------
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast (file names, refusals, typed text): control characters made visible."""
+        super().notify(
+            visible(message),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     async def action_request_quit(self) -> None:
         def answered(yes: bool | None) -> None:

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from wargame.control_chars import control_message, first_control
 from wargame.engine import Action, Event, OrderSyntaxError, Phase, View, cost, parse_action
-from wargame.game import Game
+from wargame.game import Game, GameError
 from wargame.problems import ProblemsError
 from wargame.saves import LoadedSave, SaveMeta, SaveSeat, SaveSession, load_save
 from wargame.saves.store import utc_now
@@ -134,7 +135,7 @@ class Session:
 
     def why_not(self, seat: str, line: str) -> str | None:
         """The engine's reason for refusing this line for `seat`, or None."""
-        return self.game.why_not(seat, line)
+        return _typed_text_problem(line) or self.game.why_not(seat, line)
 
     def cost(self, line: str) -> int | None:
         """PC the line would cost (None if it cannot be read)."""
@@ -152,7 +153,14 @@ class Session:
     # -- acting ------------------------------------------------------------
 
     def apply(self, line: str) -> list[Event]:
-        """Apply a line (raises GameError with the reason), then autosave."""
+        """Apply a line (raises GameError with the reason), then autosave.
+
+        A line holding a control character (a pasted terminal escape) is refused
+        here, before the log: text typed by players is shown to everyone later.
+        """
+        problem = _typed_text_problem(line)
+        if problem is not None:
+            raise GameError(problem)
         events = self.game.apply(line)
         self.autosave()
         return events
@@ -168,6 +176,11 @@ class Session:
     def close(self) -> None:
         if self.saver is not None:
             self.saver.close()
+
+
+def _typed_text_problem(line: str) -> str | None:
+    char = first_control(line)
+    return None if char is None else control_message(char)
 
 
 def _first_line(error: Exception) -> str:

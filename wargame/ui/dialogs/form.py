@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
+from wargame.control_chars import WITHOUT_CONTROL
 from wargame.ui.dialogs.confirm import ConfirmDialog
 from wargame.ui.forms import FieldSpec, FormError, FormSpec, Kind
 from wargame.ui.text import plain
@@ -63,6 +64,7 @@ class FormDialog(ModalScreen[str | None]):
                 compact=True,
             )
         return Input(
+            restrict=WITHOUT_CONTROL,
             value=value,
             placeholder="optional" if field.optional else "type here",
             id=wid,

@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from wargame.engine import View
 from wargame.scenario.models import Scenario
-from wargame.ui.text import plain
+from wargame.ui.text import plain, shown
 from wargame.ui.widgets.keybar import KeyBar
 from wargame.ui.widgets.news import event_text
 
@@ -24,22 +24,22 @@ def private_text(view: View, scenario: Scenario) -> Text:
     me = next(s for s in view.seats if s.id == seat)
     names = {a.id: a.name for a in scenario.assets}
     out = Text()
-    out.append(f"{me.name}: private briefing\n\n", "bold")
-    out.append(view.briefing.strip() or "(no private briefing)")
+    out.append(shown(f"{me.name}: private briefing\n\n"), "bold")
+    out.append(shown(view.briefing.strip()) or "(no private briefing)")
     out.append("\n\nPolitical capital: ", "bold")
     out.append(f"{me.pc}   ")
     out.append("Credibility: ", "bold")
     out.append(f"{me.credibility}\n")
     if me.assets:
         out.append("Assets: ", "bold")
-        out.append(", ".join(f"{names.get(a, a)} {n}" for a, n in me.assets.items() if n))
+        out.append(shown(", ".join(f"{names.get(a, a)} {n}" for a, n in me.assets.items() if n)))
         out.append("\n")
     out.append("\nYour objectives (scored at the end)\n", "bold")
     for o in view.objectives:
         if o.seat == seat:
             mark = "met now" if o.met_now else "not yet"
             out.append(f"  {o.points:+d}  ")
-            out.append(o.text)
+            out.append(shown(o.text))
             out.append(f"  ({'SECRET: keep it to yourselves; ' if o.secret else ''}{mark})\n")
     own = [e for e in view.events if e.private_to is not None and seat in e.private_to]
     if own:

@@ -11,7 +11,7 @@ from textual.widgets import Label, Static, TabbedContent, TabPane
 
 from wargame.engine import View
 from wargame.scenario.models import Scenario
-from wargame.ui.text import plain
+from wargame.ui.text import plain, shown
 from wargame.ui.widgets.keybar import KeyBar
 from wargame.ui.widgets.news import NewsFeed
 from wargame.ui.widgets.tracks import tracks_text
@@ -24,12 +24,12 @@ def end_text(view: View, scenario: Scenario) -> Text:
     if outcome is None:
         return out
     out.append(f"The game ends after round {outcome.round}: ", "bold")
-    out.append(outcome.title, "bold")
+    out.append(shown(outcome.title), "bold")
     out.append("\n\n")
-    out.append(outcome.text.strip() or "(no narrative)")
+    out.append(shown(outcome.text.strip()) or "(no narrative)")
     if outcome.reason:
         out.append("\n\nThe facilitator ended the game: ", "italic")
-        out.append(outcome.reason, "italic")
+        out.append(shown(outcome.reason), "italic")
     out.append("\n\nScores (every objective revealed)\n", "bold")
     names = {s.id: s.name for s in scenario.seats}
     ranked = sorted(outcome.scores, key=lambda s: -s.points)
@@ -40,7 +40,7 @@ def end_text(view: View, scenario: Scenario) -> Text:
         for o in score.objectives:
             mark = "✔ MET    " if o.met else "✘ not met"
             out.append(f"   {mark} {o.points:+d}  ", "bold" if o.met else "")
-            out.append(o.text)
+            out.append(shown(o.text))
             out.append(" (secret)\n" if o.secret else "\n")
     out.append("\nThe board at the end\n", "bold")
     out.append_text(tracks_text(view, scenario))

@@ -19,7 +19,7 @@ from textual.widgets import Label, Static
 
 from wargame.engine import Event, EventKind, View
 from wargame.scenario.models import Scenario, Vote
-from wargame.ui.text import plain
+from wargame.ui.text import plain, shown
 from wargame.ui.widgets.council import VOTE_STYLE
 from wargame.ui.widgets.keybar import KeyBar
 from wargame.ui.widgets.news import event_text
@@ -66,7 +66,7 @@ def vote_text(event: Event, scenario: Scenario, vetoed_by: Sequence[str] = ()) -
     out = Text()
     if vetoed_by:
         names = ", ".join(members[m].name if m in members else m for m in vetoed_by)
-        out.append(f" VETO by {names} ", "bold reverse")
+        out.append(shown(f" VETO by {names} "), "bold reverse")
         out.append("\n\n")
     for vote, heading in VOTE_GROUPS:
         who = [m for m, v in event.votes if v is vote]
@@ -75,7 +75,7 @@ def vote_text(event: Event, scenario: Scenario, vetoed_by: Sequence[str] = ()) -
         for i, member_id in enumerate(who):
             member = members.get(member_id)
             out.append(", " if i else "")
-            out.append(member.name if member else member_id, VOTE_STYLE[vote])
+            out.append(shown(member.name if member else member_id), VOTE_STYLE[vote])
             marks = []
             if member is not None and member.permanent:
                 marks.append("P5")
@@ -98,7 +98,7 @@ def tracks_report(view: View, scenario: Scenario) -> Text:
         before, after = view.track_changes.get(track.id, (now, now))
         change = after - before
         words = f"{change:+d}" if change else "no change"
-        out.append(f"  {track.name:<{width}}  {before:>3} → {after:>3}  ({words})\n")
+        out.append(shown(f"  {track.name:<{width}}  {before:>3} → {after:>3}  ({words})\n"))
     return out
 
 

@@ -17,8 +17,9 @@ from textual.widgets import Button, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from wargame.catalog import DEFAULT_SCENARIO, Card, find, shipped_cards
+from wargame.control_chars import WITHOUT_CONTROL
 from wargame.problems import ProblemsError
-from wargame.ui.text import plain
+from wargame.ui.text import plain, shown
 from wargame.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -39,19 +40,21 @@ class GameSetup:
 def briefing_text(card: Card) -> Text:
     """The scenario's public briefing, with its length and seats."""
     out = Text()
-    out.append(f"{card.title}\n", "bold")
+    out.append(shown(f"{card.title}\n"), "bold")
     if card.summary:
-        out.append(f"{card.summary}\n", "italic")
-    out.append(f"\n{card.rounds} rounds · seats: {', '.join(name for _, name in card.seats)}\n\n")
-    out.append(card.briefing.strip() or "(no public briefing)")
+        out.append(shown(f"{card.summary}\n"), "italic")
+    out.append(
+        shown(f"\n{card.rounds} rounds · seats: {', '.join(name for _, name in card.seats)}\n\n")
+    )
+    out.append(shown(card.briefing.strip()) or "(no public briefing)")
     return out
 
 
 def scenario_option(card: Card) -> Option:
     """A scenario as a list entry (title, then its one-line description)."""
-    label = Text(card.title, style="bold")
+    label = plain(card.title, "bold")
     if card.summary:
-        label.append(f"\n{card.summary}")
+        label.append(shown(f"\n{card.summary}"))
     return Option(label, id=str(card.path))
 
 
@@ -60,7 +63,12 @@ def _player_rows(card: Card) -> list[Horizontal]:
     return [
         Horizontal(
             Label(plain(name), classes="seat-name"),
-            Input(placeholder="names", id=f"player-{seat_id}", compact=True),
+            Input(
+                placeholder="names",
+                id=f"player-{seat_id}",
+                compact=True,
+                restrict=WITHOUT_CONTROL,
+            ),
             classes="player",
         )
         for seat_id, name in card.seats
@@ -91,18 +99,27 @@ class StartScreen(Screen[None]):
         self.loaded: LoadedScenario | None = None
         """The same scenario validated, once it is (a game starts only from this)."""
         self.cards = shipped_cards()
+        self.refusal: ProblemsError | None = None
+        """Why the scenario named at start cannot be played, if it cannot."""
 
     def compose(self) -> ComposeResult:
         yield Header()
+        initial_rows = list(self._initial_rows())
         with Horizontal(id="columns"):
             with VerticalScroll(id="left"):
                 yield Label(plain("Scenario (Enter picks it)", "bold"))
                 options: list[Option | None] = []
+                if self.card is not None and not self._shipped(self.card.path):
+                    options += [scenario_option(self.card), None]  # the file named: first
+                elif self.card is None:  # the file named, refused: first, with its problems
+                    label = plain(f"{self.initial} (cannot be played)", "bold")
+                    options += [Option(label, id=self.initial), None]
                 for card in self.cards:
                     options += [scenario_option(card), None]
                 options.append(Option(plain("Open a scenario file…"), id=OPEN_FILE))
                 yield OptionList(*options, id="scenarios", compact=True)
                 yield Input(
+                    restrict=WITHOUT_CONTROL,
                     placeholder="path/to/scenario.toml, then Enter",
                     id="path",
                     classes="hidden",
@@ -111,7 +128,7 @@ class StartScreen(Screen[None]):
                 yield Label(plain(""), id="error")
                 yield Label(plain("Players at each seat (optional)", "bold"))
                 with VerticalScroll(id="players"):
-                    yield from self._initial_rows()
+                    yield from initial_rows
                 yield Label(plain("Seed (empty: random)", "bold"))
                 yield Input(placeholder="random", id="seed", type="integer", compact=True)
                 with Horizontal(id="buttons"):
@@ -122,43 +139,62 @@ class StartScreen(Screen[None]):
                 yield Static(briefing_text(self.card) if self.card else "", id="briefing")
         yield KeyBar()
 
+    def _shipped(self, path: Path) -> bool:
+        return any(_same(c.path, path) for c in self.cards)
+
     def _initial_rows(self) -> ComposeResult:
         """The first scenario is shown as the screen is built (one layout, not two)."""
         try:
-            path = find(self.initial)
-            known = [c for c in self.cards if _same(c.path, path)]
-            self.card = known[0] if known else Card.read(path)
-        except ProblemsError:
-            self.card = None
+            self.card, self.loaded = self._read(self.initial)
+        except ProblemsError as problems:
+            self.card = self.loaded = None
+            self.refusal = problems
             return
         yield from _player_rows(self.card)
 
+    def _read(self, name_or_path: str) -> tuple[Card, LoadedScenario | None]:
+        """The card of a scenario: a shipped one read fast, any other file validated at once.
+
+        A file of the user's own goes through the loader `wargame validate` uses, so
+        the start screen refuses exactly what the command line refuses, with the
+        same problems (`path:line: key: message`), and never shows an unchecked file.
+        """
+        path = find(name_or_path)
+        known = [c for c in self.cards if _same(c.path, path)]
+        if known:
+            return known[0], None
+        from wargame.scenario_files import load
+
+        loaded = load(path)
+        return Card.of(loaded.scenario, path), loaded
+
     async def on_mount(self) -> None:
         options = self.query_one("#scenarios", OptionList)
-        if self.card is None:
-            await self._choose(self.initial)  # shows why it cannot be read
-        else:
+        if self.refusal is not None:
+            self._problems(self.refusal)
+        elif self.loaded is None:
             self.call_after_refresh(self._validate)
+        shown = self.card.path if self.card is not None else self.initial
         for index in range(options.option_count):
             option = options.get_option_at_index(index)
-            if (
-                self.card is not None
-                and option.id not in (None, OPEN_FILE)
-                and _same(str(option.id), self.card.path)
-            ):
+            if option.id not in (None, OPEN_FILE) and _same(str(option.id), shown):
                 options.highlighted = index
+                break
         options.focus()
 
     def _problems(self, problems: ProblemsError) -> None:
         lines = [str(p) for p in problems.problems[:8]]
+        more = len(problems.problems) - len(lines)
+        if more > 0:
+            lines.append(f"… and {more} more (`wargame validate` lists them all)")
         self.query_one("#error", Label).update(
             plain("This scenario cannot be played:\n" + "\n".join(lines), "bold")
         )
 
     async def _choose(self, name_or_path: str) -> None:
-        """Show a scenario at once; validate it once the screen is drawn."""
+        """Show a scenario at once; a shipped one is validated once the screen is drawn."""
         try:
-            card = Card.read(find(name_or_path))
+            card, loaded = self._read(name_or_path)
         except ProblemsError as problems:
             self.card = self.loaded = None
             self._problems(problems)
@@ -168,13 +204,14 @@ class StartScreen(Screen[None]):
         self.query_one("#error", Label).update(plain(""))
         if self.card is not None and _same(self.card.path, card.path):
             return
-        self.card, self.loaded = card, None
+        self.card, self.loaded = card, loaded
         self.query_one("#briefing", Static).update(briefing_text(card))
         self.query_one("#right", VerticalScroll).scroll_home(animate=False)
         box = self.query_one("#players", VerticalScroll)
         await box.remove_children()
         await box.mount_all(_player_rows(card))
-        self.call_after_refresh(self._validate)
+        if loaded is None:
+            self.call_after_refresh(self._validate)
 
     def _validate(self) -> bool:
         """Validate the shown scenario (pydantic loads here, after the first frame)."""

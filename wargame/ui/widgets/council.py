@@ -8,6 +8,7 @@ from textual.widgets import DataTable
 from wargame.engine import View
 from wargame.engine.state import TabledDraft
 from wargame.scenario.models import Scenario, Vote
+from wargame.ui.text import plain
 
 VOTE_STYLE = {
     Vote.YES: "bold",
@@ -61,7 +62,7 @@ class CouncilTable(DataTable[Text]):
                 else Text("")
             )
             self.add_row(
-                Text(member.name + (" *" if member.seat else "")),
+                plain(member.name + (" *" if member.seat else "")),
                 Text("P5" if member.permanent else "", style="bold"),
                 cell,
                 key=member.id,

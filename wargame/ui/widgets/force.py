@@ -11,7 +11,7 @@ from wargame.engine import View
 from wargame.engine.state import PledgeStatus
 from wargame.scenario.models import Scenario
 from wargame.scenario.vocabulary import TARGET_NAMES
-from wargame.ui.text import plain
+from wargame.ui.text import plain, shown
 
 STATUS_WORDS = {
     PledgeStatus.PENDING: "pending",
@@ -32,13 +32,15 @@ def pledges_text(view: View, scenario: Scenario) -> Text:
         out.append(f"{p.id} ", "bold")
         target = f"the {TARGET_NAMES.get(p.target, p.target)}"
         out.append(
-            f"{seats.get(p.seat, p.seat)}: {p.amount} {assets.get(p.asset, p.asset)} to {target}"
+            shown(
+                f"{seats.get(p.seat, p.seat)}: {p.amount} {assets.get(p.asset, p.asset)} to {target}"
+            )
         )
         if p.condition:
-            out.append(f" if {p.condition}")
+            out.append(shown(f" if {p.condition}"))
         out.append(f"  {STATUS_WORDS[p.status]}", "bold")
         if p.reason and p.status is not PledgeStatus.HONOURED:
-            out.append(f": {p.reason}")
+            out.append(shown(f": {p.reason}"))
     if not out:
         out.append("No pledge yet.")
     return out

@@ -12,6 +12,7 @@ from textual.widgets import Static
 from wargame.engine import View
 from wargame.engine.state import DraftStatus
 from wargame.scenario.models import Scenario
+from wargame.ui.text import shown
 
 STATUS_WORDS = {
     DraftStatus.PROPOSED: "proposed, needs a sponsor",
@@ -42,8 +43,8 @@ def drafts_text(view: View, scenario: Scenario) -> Text:
         elif d.motion_for:
             kind = f"Uniting for Peace motion on {d.motion_for}"
         out.append(f"{d.id} ", "bold")
-        out.append(d.title)
-        out.append(f"  ({kind}, by {names.get(d.sponsor, d.sponsor)}, round {d.round})  ")
+        out.append(shown(d.title))
+        out.append(shown(f"  ({kind}, by {names.get(d.sponsor, d.sponsor)}, round {d.round})  "))
         status = STATUS_WORDS[d.status]
         if d.vetoed_by:
             status += " by " + ", ".join(members.get(m, m) for m in d.vetoed_by)
@@ -95,29 +96,35 @@ def guarantees_text(view: View, scenario: Scenario) -> Text:
             state = "REJECTED"
         out.append(f"{g.id} ", "bold")
         out.append(
-            f"guarantee: {g.type.replace('_', ' ')} from {names.get(g.guarantor, g.guarantor)}, "
-            f"backed by {', '.join(g.backing) or 'nothing'}"
+            shown(
+                f"guarantee: {g.type.replace('_', ' ')} from {names.get(g.guarantor, g.guarantor)}, "
+                f"backed by {', '.join(g.backing) or 'nothing'}"
+            )
         )
         if g.backers:
             backed = ", ".join(f"{names.get(w, w)} {pid}" for pid, w in g.backers)
             out.append(f" (committed by {backed})")
         if g.condition:
-            out.append(f", if {g.condition}")
+            out.append(shown(f", if {g.condition}"))
         out.append(f"  {state}\n", "bold")
     for t in view.terms:
         out.append(f"{t.id} ", "bold")
-        out.append(f"peace terms by {names.get(t.proposer, t.proposer)}: ")
-        out.append(t.title)
+        out.append(shown(f"peace terms by {names.get(t.proposer, t.proposer)}: "))
+        out.append(shown(t.title))
         out.append(f"  tags: {' '.join(t.tags)}", "italic")
         if t.accepted_by:
-            out.append(f"  accepted by {', '.join(names.get(s, s) for s in t.accepted_by)}", "bold")
+            out.append(
+                shown(f"  accepted by {', '.join(names.get(s, s) for s in t.accepted_by)}"), "bold"
+            )
         if t.rejected_by:
-            out.append(f"  REJECTED by {', '.join(names.get(s, s) for s in t.rejected_by)}", "bold")
+            out.append(
+                shown(f"  REJECTED by {', '.join(names.get(s, s) for s in t.rejected_by)}"), "bold"
+            )
         out.append("\n")
     for r in view.red_lines:
         out.append(f"{r.id} ", "bold")
-        out.append(f"red line of {names.get(r.seat, r.seat)}: \u201c")
-        out.append(r.text)
+        out.append(shown(f"red line of {names.get(r.seat, r.seat)}: \u201c"))
+        out.append(shown(r.text))
         out.append(f"\u201d  tags: {' '.join(r.tags)}")
         if r.crossed_round:
             out.append(f"  CROSSED in round {r.crossed_round}", "bold reverse")
@@ -145,7 +152,7 @@ def scores_text(view: View, scenario: Scenario) -> Text:
             mark = "✔ met    " if o.met_now else "· not yet"
             secret = " (secret)" if o.secret else ""
             out.append(f"  {mark} {o.points:+d}  ")
-            out.append(o.text)
+            out.append(shown(o.text))
             out.append(f"{secret}\n")
     out.rstrip()
     return out

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widgets import RichLog
 
 from wargame.engine import Event, EventKind
+from wargame.ui.text import shown
 
 KIND_STYLE = {
     EventKind.VOTE: "bold",
@@ -23,7 +24,7 @@ KIND_STYLE = {
 def event_text(event: Event) -> Text:
     """One event as a line of the feed."""
     line = Text(f"R{event.round} ", style="dim")
-    line.append(event.text, KIND_STYLE.get(event.kind, ""))
+    line.append(shown(event.text), KIND_STYLE.get(event.kind, ""))
     return line
 
 

@@ -7,6 +7,7 @@ from rich.text import Text
 
 from wargame.engine import View
 from wargame.scenario.models import Scenario
+from wargame.ui.text import shown
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 MAX_POINTS = 12
@@ -37,7 +38,7 @@ def tracks_text(view: View, scenario: Scenario) -> Text:
             out.append("\n")
         value = view.tracks.get(track.id, track.start)
         history = track_history(view, track.id, track.start)
-        out.append(f"{track.name:<{width}}  ")
+        out.append(shown(f"{track.name:<{width}}  "))
         out.append(f"{value:>3}", "bold")
         out.append(f"/{track.max:<3}")
         if len(history) >= 2:
