@@ -243,11 +243,6 @@ def test_force_loads_a_save_that_lost_its_checksum_line() -> None:
     assert loaded.warnings[0].startswith(TRUNCATED)
 
 
-def test_force_cannot_load_what_the_rules_refuse() -> None:
-    data = edit('    "ua pass",\n', '    "ua pledge x troops 999999 to coalition",\n')
-    assert "is refused when replayed" in refusal(data, force=True)
-
-
 def test_force_cannot_make_a_scenario_or_binary_a_save() -> None:
     assert SCENARIO_FILE in refusal(scenario_source(scripted_game(1).scenario).encode(), force=True)
     assert "binary" in refusal(os.urandom(300) + b"\x00", force=True)

@@ -124,6 +124,7 @@ def test_wargame_play_file_shows_and_starts_that_file(terminal: Terminal, tmp_pa
     assert terminal.exit_status() == "0", terminal.screen()
     saves = list((tmp_path / "saves").glob("minimal-*.toml"))
     assert len(saves) == 1, saves  # the game played is the file's (id "minimal")
+    assert not list((tmp_path / "saves").glob(".*.lock"))  # a clean quit leaves no lock file
 
 
 def test_a_crash_exits_non_zero(terminal: Terminal, tmp_path: Path) -> None:

@@ -171,7 +171,7 @@ def run_fork(args: argparse.Namespace, *, clock: Clock = utc_now) -> int:
         return 1
     with session:
         try:
-            failure = session.write(game)
+            failure = session.write(game, played=False)  # nobody has played the fork yet
         except SaveInterrupted as interrupted:
             _say(interrupted.message)
             return 130

@@ -12,7 +12,7 @@ Layout, in file order (docs/DECISIONS.md, "Saves", has a full example)::
     # wargame save: ...            a fixed comment header
     format = 2                     the save format version
     kind = "wargame-save"          tells a save from a scenario or other TOML
-    app_version, created, updated
+    app_version, created, updated, played
     overrides = [...]              only if a check was ever overridden (--force)
     [game]   seed, round, phase, round_hashes = [...], log = [...]
     [seats.fr] name, control (human/bot), player, bot     one table per seat
@@ -149,7 +149,11 @@ class SaveDocument(_Model):
     created: datetime
     """When the game was started (UTC)."""
     updated: datetime
-    """When the file was last written (UTC): the "last played" of listings."""
+    """When the file was last written (UTC)."""
+    played: datetime | None = None
+    """When the game was last played (UTC): set by every write of a game being played (a new
+    game, an accepted action, a resume); absent for a what-if game nobody has played yet.
+    `wargame play --resume` without a name continues the game played last."""
     overrides: tuple[Annotated[str, Field(max_length=2000)], ...] = ()
     """Checks overridden with --force, oldest first: `<UTC time> <what did not check out>`."""
     game: SaveGame
@@ -161,9 +165,9 @@ class SaveDocument(_Model):
     scenario: SaveScenario
     """The embedded scenario."""
 
-    @field_serializer("created", "updated")
-    def _times(self, value: datetime) -> str:
-        return _timestamp(value)
+    @field_serializer("created", "updated", "played")
+    def _times(self, value: datetime | None) -> str | None:
+        return None if value is None else _timestamp(value)
 
 
 @dataclass(frozen=True)
@@ -180,6 +184,8 @@ class SaveMeta:
     """Set for a what-if game."""
     overrides: tuple[str, ...] = field(default=())
     """Checks overridden with --force: `<UTC time> <what>` (see `override_entry`)."""
+    played: datetime | None = None
+    """When the game was last played (None: a what-if game not played yet)."""
 
     @classmethod
     def new(
@@ -229,6 +235,7 @@ def save_document(game: Game, meta: SaveMeta, *, updated: datetime) -> SaveDocum
         app_version=__version__,
         created=meta.created,
         updated=updated,
+        played=meta.played,
         game=SaveGame(
             seed=game.seed,
             round=game.state.round,

@@ -24,7 +24,7 @@ class SaveSummary:
     path: Path
     """The save file."""
     updated: datetime
-    """Last played (the file's modification time for a damaged file)."""
+    """Last written (the file's modification time for a damaged file)."""
     title: str = ""
     """The scenario's title."""
     round: int = 0
@@ -37,6 +37,14 @@ class SaveSummary:
     """Set for a what-if game."""
     problem: str | None = None
     """Why the file cannot be loaded, if it cannot."""
+    played: datetime | None = None
+    """When the game was last played; None for a what-if game not played yet (a save
+    written before saves recorded it counts as played when it was written)."""
+
+    @property
+    def when(self) -> datetime:
+        """The time a listing shows and sorts by: last played, else last written."""
+        return self.played or self.updated
 
     @property
     def ok(self) -> bool:
@@ -53,6 +61,7 @@ class SaveSummary:
             document.game.phase.value,
             tuple(document.seats.values()),
             document.fork,
+            played=document.played or (document.updated if document.fork is None else None),
         )
 
 
@@ -82,14 +91,20 @@ def summarize(path: Path) -> SaveSummary:
 
 
 def list_saves(folder: Path) -> list[SaveSummary]:
-    """Every save in `folder`, newest first (damaged ones included, with the reason)."""
+    """Every save in `folder`, last played first (damaged ones included, with the reason)."""
     summaries = [summarize(path) for path in save_files(folder)]
-    return sorted(summaries, key=lambda s: (-s.updated.timestamp(), s.path.name))
+    return sorted(summaries, key=lambda s: (-s.when.timestamp(), s.path.name))
 
 
 def newest_save(folder: Path) -> Path | None:
-    """The most recently played save that reads correctly, if any."""
-    return next((s.path for s in list_saves(folder) if s.ok), None)
+    """The save of the game played most recently that reads correctly, if any.
+
+    Not the newest file: forking a game writes a newer file nobody has played.
+    """
+    readable = [s for s in list_saves(folder) if s.ok]
+    played = [s for s in readable if s.played is not None]
+    best = played or readable
+    return best[0].path if best else None
 
 
 def seats_text(seats: tuple[SaveSeat, ...]) -> str:
@@ -109,7 +124,7 @@ def format_listing(summaries: list[SaveSummary], folder: Path) -> str:
         return f"No saves in {folder}/ yet."
     lines = [f"Saves in {folder}/, newest first:", ""]
     for s in summaries:
-        when = s.updated.astimezone().strftime("%Y-%m-%d %H:%M")
+        when = s.when.astimezone().strftime("%Y-%m-%d %H:%M")
         if s.problem is not None:
             lines.append(f"  {when}  {s.path.name}  (cannot be loaded: {s.problem})")
             continue

@@ -17,7 +17,9 @@ message a damaged file gets, so it is fixed (docs/DECISIONS.md, "Saves"):
 `force=True` lets a facilitator load a save they edited on purpose: a checksum
 that is missing or does not match, a scenario hash or a round hash that
 differs, are then reported as warnings and recorded in the save's
-`overrides`. A log line the rules refuse cannot be forced.
+`overrides`. A log line the rules refuse cannot be replayed, so with `force`
+the game is loaded up to the start of the round where the log breaks (the
+lines from there on are dropped), and the warning and the override say so.
 """
 
 from __future__ import annotations
@@ -122,6 +124,7 @@ def load_save_bytes(
         created=document.created,
         fork=document.fork,
         overrides=overrides,
+        played=document.played,
     )
     warnings = [*checked.notes]
     warnings += [
@@ -356,7 +359,9 @@ def _not_a_save(data: bytes, label: str) -> Problem | None:
     try:
         raw = parse_toml(data, label, SAVE_LIMITS)
     except ProblemsError:
-        return None  # it does not parse: a save cut off in the middle
+        if _KIND_LINE.search(data):
+            return None  # it does not parse: a save cut off in the middle
+        return _kind_problem({}, label)  # text that never was a save (a link to a README...)
     if raw.get("kind") == KIND:
         return None  # it parses, but the end is missing: cut off between two lines
     return _kind_problem(raw, label)
@@ -430,26 +435,44 @@ def _replay(
     recorded = document.game.round_hashes if legacy is None else legacy
     log = document.game.log
     undone = undone_after(log)
-    game = Game.start(Rules(scenario), document.game.seed)
+    rules = Rules(scenario)
+    game = Game.start(rules, document.game.seed)
     starts = {1: 0}
+    round_start = 0  # the log line the current round started at, as replayed
     mismatch: Problem | None = None
+    broken = False
     for index, line in enumerate(log):
         before = game.resolved_rounds
         try:
             game.apply(line)
         except GameError as error:
-            if mismatch is not None:
-                raise ProblemsError([mismatch]) from None
-            _refuse(
-                label,
+            # The log breaks here: with --force, the game is loaded as it stood at
+            # the start of this round (every line before it replayed), and says so.
+            round_ = game.state.round
+            refused = (
                 f"log line {index + 1} ({line!r}) is refused when replayed: {error}; "
-                "the rules changed or the log was edited",
-                _array_item_line(checked.text, "log", index),
+                "the rules changed or the log was edited"
             )
+            if not force:
+                _refuse(
+                    label,
+                    f"{refused}; use --force to load it up to the start of round {round_}",
+                    _array_item_line(checked.text, "log", index),
+                )
+            game = Game.start(rules, document.game.seed, log[:round_start])
+            dropped = len(log) - round_start
+            checked.overridden.append(
+                f"{refused}; loaded up to the start of round {round_} "
+                f"(the last {dropped} log line{'s' if dropped != 1 else ''} dropped)"
+            )
+            broken = True
+            break
         if isinstance(rewind := _rewind(line), Rewind):
             # The round starts again here, with new dice: a fork of it starts here too.
-            starts[rewind.round] = index + 1
+            starts[rewind.round] = round_start = index + 1
         entries = game.resolved_rounds
+        if entries > before and game.state.phase is not Phase.ENDED:
+            round_start = index + 1  # a resolution opened the next round
         if entries <= before or undone[index] <= entries:
             continue  # no round ended here, or a later rewind undid it
         if game.state.phase is not Phase.ENDED:  # a resolution opened the next round
@@ -467,6 +490,11 @@ def _replay(
             )
             if not force:
                 _refuse_with(mismatch, "; use --force to load it anyway")
+    if broken:  # the position and the hash count differ from the save's by design
+        if mismatch is not None:
+            checked.overridden.insert(-1, mismatch.message)
+        state = game.state
+        return game, {r: n for r, n in starts.items() if r <= state.round}
     if mismatch is None and len(recorded) != game.resolved_rounds:
         mismatch = Problem(
             label,

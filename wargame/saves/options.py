@@ -65,7 +65,11 @@ def _force_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--force",
         action="store_true",
-        help="load a save whose checksum or round hashes do not match (recorded in the save)",
+        help=(
+            "load a save whose checksum or round hashes do not match, or whose log the rules "
+            "refuse part-way: up to the start of the round where the log breaks "
+            "(recorded in the save)"
+        ),
     )
 
 

@@ -8,10 +8,12 @@ file or the complete new one. A failure at any step removes the temporary
 file and leaves the old save byte for byte as it was.
 
 One writer per save: a `SaveSession` holds an exclusive `fcntl.flock` on a
-lock file beside the save (`.NAME.lock`, kept for good: deleting a lock file
-races with the next locker). The kernel drops the lock when the holder dies,
-however it dies; a second instance gets a clear refusal and may still load
-the save read-only. Leftover temporary files of a killed writer are removed
+lock file beside the save (`.NAME.lock`). A clean close removes the lock file
+while still holding the lock; whoever locks a file checks that it is still the
+one under that name (same inode), and tries again otherwise, so removing it
+never lets two writers in. The kernel drops the lock when the holder dies,
+however it dies (the file then stays until the next writer of that save);
+a second instance gets a clear refusal and may still load the save read-only. Leftover temporary files of a killed writer are removed
 by the next writer of that save, or by `cleanup_temps` for saves nobody holds.
 """
 
@@ -24,6 +26,7 @@ import os
 import secrets
 import socket
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -50,7 +53,7 @@ class SaveLocked(ProblemsError):
 
 
 class SaveInterrupted(KeyboardInterrupt):
-    """Ctrl-C arrived while a save was being written; the previous save is intact.
+    """Ctrl-C arrived while a save was being written; the previous save (if any) is intact.
 
     It is a KeyboardInterrupt, so whatever quits on Ctrl-C still quits; its
     text is the message to show.
@@ -124,6 +127,9 @@ def describe(error: OSError) -> str:
         errno.EFBIG: "the file is too large",
         errno.EIO: "an input/output error (is the disk failing or gone?)",
         errno.ENOENT: "the folder no longer exists",
+        errno.ENAMETOOLONG: "the file name is too long",
+        errno.ENOTDIR: "part of the path is a file, not a folder",
+        errno.ELOOP: "the path loops through symbolic links",
     }
     if error.errno in known:
         return known[error.errno]
@@ -149,30 +155,32 @@ class SaveLock:
     def acquire(cls, save: Path) -> SaveLock:
         """Take the lock, or raise `SaveLocked` naming who holds it.
 
-        Any other failure (the folder is missing or read-only) is an OSError.
+        Any other failure (the folder is missing or read-only) is an OSError,
+        the one that says why the lock file could not be created.
         """
         path = lock_path(save)
-        try:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
-        except OSError:
-            fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)  # an existing lock file
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = _read_holder(fd)
-            os.close(fd)
-            raise SaveLocked(
-                [
-                    Problem(
-                        str(save),
-                        f"this save is open in another wargame{holder}: it will not be "
-                        "written from here (close the other one, or fork this save)",
-                    )
-                ]
-            ) from None
-        except BaseException:
-            os.close(fd)
-            raise
+        while True:
+            fd = _open_lock_file(path)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = _read_holder(fd)
+                os.close(fd)
+                raise SaveLocked(
+                    [
+                        Problem(
+                            str(save),
+                            f"this save is open in another wargame{holder}: it will not be "
+                            "written from here (close the other one, or fork this save)",
+                        )
+                    ]
+                ) from None
+            except BaseException:
+                os.close(fd)
+                raise
+            if _still_named(fd, path):
+                break
+            os.close(fd)  # its holder removed it as we opened it: lock the new one
         with contextlib.suppress(OSError):
             os.ftruncate(fd, 0)
             os.pwrite(fd, f"{os.getpid()} {socket.gethostname()}\n".encode(), 0)
@@ -183,12 +191,35 @@ class SaveLock:
         return self._fd is not None
 
     def release(self) -> None:
-        """Drop the lock (the lock file stays)."""
+        """Remove the lock file, then drop the lock (in that order: see the module doc)."""
         if self._fd is not None:
             fd, self._fd = self._fd, None
             with contextlib.suppress(OSError):
+                if _still_named(fd, lock_path(self.save)):
+                    os.unlink(lock_path(self.save))
+            with contextlib.suppress(OSError):
                 fcntl.flock(fd, fcntl.LOCK_UN)
             os.close(fd)
+
+
+def _open_lock_file(path: Path) -> int:
+    """Open (creating) a lock file; an existing one read-only if it cannot be written."""
+    try:
+        return os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    except OSError as error:
+        try:
+            return os.open(path, os.O_RDONLY | os.O_CLOEXEC)  # an existing lock file
+        except OSError:
+            raise error from None  # why it could not be created, not that it is missing
+
+
+def _still_named(fd: int, path: Path) -> bool:
+    """Whether the open file `fd` is still the file at `path`."""
+    try:
+        mine, named = os.fstat(fd), os.stat(path)
+    except OSError:
+        return False
+    return (mine.st_dev, mine.st_ino) == (named.st_dev, named.st_ino)
 
 
 def _read_holder(fd: int) -> str:
@@ -325,9 +356,9 @@ class SaveSession:
         )
         for attempt in range(1, 1000):
             path = folder / (f"{stem}.toml" if attempt == 1 else f"{stem}-{attempt}.toml")
-            if path.exists():
-                continue
             try:
+                if path.exists():
+                    continue
                 lock = SaveLock.acquire(path)
             except SaveLocked:
                 continue
@@ -346,15 +377,20 @@ class SaveSession:
         """Whether this session holds the save's lock."""
         return self._lock is not None and self._lock.held
 
-    def write(self, game: Game) -> str | None:
+    def write(self, game: Game, *, played: bool = True) -> str | None:
         """Save the game as it stands; None on success, else the message to show.
 
+        `played` (the default: a game in progress) records the time as when the
+        game was last played; a fork is written with `played=False`.
         Raises `SaveInterrupted` (a KeyboardInterrupt) on Ctrl-C during the
-        write, after cleaning up; the previous save is intact either way.
+        write, after cleaning up; the previous save (if any) is intact either way.
         """
         if self._closed:
             return self._failed(f"not saved: {self.path.name} was closed")
-        data = save_bytes(game, self.meta, updated=self._clock())
+        now = self._clock()
+        if played:
+            self.meta = replace(self.meta, played=now)
+        data = save_bytes(game, self.meta, updated=now)
         try:
             atomic_write(self.path, data)
         except FolderSyncError as error:
@@ -366,15 +402,23 @@ class SaveSession:
         except OSError as error:
             return self._failed(
                 f"could not save {self.path.name}: {describe(error)}; "
-                "the previous save is intact and the game goes on"
+                f"{self._previous()} and the game goes on"
             )
         except KeyboardInterrupt:
-            message = f"saving {self.path.name} was interrupted; the previous save is intact"
+            message = f"saving {self.path.name} was interrupted; {self._previous()}"
             self.last_error = message
             raise SaveInterrupted(message) from None
         self.writes += 1
         self.last_error = None
         return None
+
+    def _previous(self) -> str:
+        """What a failed write left: the previous save, or nothing yet."""
+        try:
+            exists = self.path.is_file()
+        except OSError:
+            exists = False
+        return "the previous save is intact" if exists else "nothing has been saved yet"
 
     def _failed(self, message: str) -> str:
         self.last_error = message
