@@ -93,7 +93,9 @@ async def test_escapes_in_a_log_show_inert_on_every_screen(tmp_path: Path) -> No
         await pilot.pause()
         await start_game(pilot, seed=3)
         await press(pilot, "escape")
-        await table(pilot, "redline", seat="uk", id="r1", title="plain words", tags="ceasefire")
+        await table(
+            pilot, "redline", seat="uk", red_line="r1", title="plain words", tags="ceasefire"
+        )
         session = app.session
         assert session is not None
         game = session.game
