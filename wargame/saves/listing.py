@@ -91,7 +91,7 @@ def summarize(path: Path) -> SaveSummary:
 
 
 def list_saves(folder: Path) -> list[SaveSummary]:
-    """Every save in `folder`, last played first (damaged ones included, with the reason)."""
+    """Every save in `folder`, newest first by `when` (damaged ones included, with the reason)."""
     summaries = [summarize(path) for path in save_files(folder)]
     return sorted(summaries, key=lambda s: (-s.when.timestamp(), s.path.name))
 
