@@ -31,7 +31,6 @@ from wargame.engine import (
     begin_orders,
     check,
     is_secret,
-    narrate,
     parse_line,
     resolve_round,
     start,
@@ -325,7 +324,7 @@ class Game:
         self.state = start.state
         self.rewinds += 1
         self.events = self.events[: start.events_len]
-        self.events.append(narrate.event(round_, Rewound(round_, reason), self.rules.names))
+        self.events.append(Event(round_, Rewound(round_, reason)))
         self.sealed = {s: SealedOrders() for s in self.seats}
         self.submitted = set()
         del self._round_ends[round_ - 1 :]

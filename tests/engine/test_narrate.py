@@ -312,6 +312,7 @@ CASES: list[tuple[ev.Payload, str]] = [
 )
 def test_each_payload_renders_as_the_news_says_it(payload: ev.Payload, words: str) -> None:
     assert render(payload, NAMES) == words
+    assert render(ev.Event(3, payload), NAMES) == words
 
 
 def test_every_kind_has_a_payload_type_and_every_payload_type_has_words() -> None:
@@ -319,6 +320,14 @@ def test_every_kind_has_a_payload_type_and_every_payload_type_has_words() -> Non
     types = {t for group in ev.PAYLOADS.values() for t in group}
     assert types == {type(p) for p, _ in CASES}
     assert {p.kind for p, _ in CASES} == set(ev.EventKind)
+
+
+def test_an_event_reads_its_payload() -> None:
+    event = ev.Event(2, _vote(), private_to=None)
+    assert (event.kind, event.seat, event.ref) == (ev.EventKind.VOTE, "fr", "pk")
+    assert dict(event.votes)["ru"] is Vote.NO and event.visible_to("ru")
+    lobby = ev.Event(2, ev.Lobbied("uk", "cn", "pk", Vote.YES, 50, 3, True), private_to=("uk",))
+    assert lobby.votes == () and lobby.visible_to("uk") and not lobby.visible_to(None)
 
 
 def test_payloads_are_frozen() -> None:

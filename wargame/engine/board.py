@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
-from wargame.engine import narrate
 from wargame.engine.evaluation import Evaluator, honoured_ids
 from wargame.engine.events import Change, Changes, Event, MissionEstablished, Payload
 from wargame.engine.rules import Rules
@@ -92,7 +91,7 @@ class Board:
 
     def emit(self, payload: Payload, private_to: tuple[str, ...] | None = None) -> None:
         """Record what happened this round (seen only by `private_to`, if given)."""
-        self.events.append(narrate.event(self.round, payload, self.base.rules.names, private_to))
+        self.events.append(Event(self.round, payload, private_to))
 
     def set_draft(self, draft: TabledDraft) -> None:
         """Replace the draft with the same id."""

@@ -923,21 +923,36 @@ PAYLOADS[EventKind.AMENDMENT] = (CouncilVoted,)
 
 @dataclass(frozen=True, slots=True)
 class Event:
-    """One thing that happened, with the reason in its text."""
+    """One thing that happened in a round: its payload says what, as data.
+
+    The words are `narrate.render(event, names)`; the convenience properties
+    below read the payload.
+    """
 
     round: int
-    kind: EventKind
-    text: str
-    seat: str | None = None
-    """The seat that acted, if any."""
-    ref: str | None = None
-    """The id of the draft, pledge, guarantee... concerned."""
-    votes: tuple[tuple[str, Vote], ...] = ()
-    """For votes: each member's vote, in council order."""
+    payload: Payload
+    """What happened."""
     private_to: tuple[str, ...] | None = None
     """Seats allowed to see this event; None for everyone."""
-    payload: Payload | None = None
-    """What happened, as data (being introduced: every event will carry one)."""
+
+    @property
+    def kind(self) -> EventKind:
+        return self.payload.kind
+
+    @property
+    def seat(self) -> str | None:
+        """The seat that acted, if any."""
+        return self.payload.actor
+
+    @property
+    def ref(self) -> str | None:
+        """The id of the draft, pledge, guarantee... concerned."""
+        return self.payload.ref
+
+    @property
+    def votes(self) -> tuple[tuple[str, Vote], ...]:
+        """For council votes: each member's vote, in council order; otherwise empty."""
+        return self.payload.votes if isinstance(self.payload, CouncilVoted) else ()
 
     def visible_to(self, seat: str | None) -> bool:
         """Whether `seat` (None: the public board) may see this event."""

@@ -95,30 +95,9 @@ def _inactive(p: ev.GuaranteeChanged, names: Names) -> str:
     return f"its condition is not met: {p.condition}"
 
 
-def event(
-    round_: int, payload: ev.Payload, names: Names, private_to: tuple[str, ...] | None = None
-) -> ev.Event:
-    """An event carrying `payload`, its text rendered here (while `Event.text` remains)."""
-    votes = payload.votes if isinstance(payload, ev.CouncilVoted) else ()
-    return ev.Event(
-        round_,
-        payload.kind,
-        render(payload, names),
-        payload.actor,
-        payload.ref,
-        votes,
-        private_to,
-        payload,
-    )
-
-
 def render(event: ev.Event | ev.Payload, names: Names) -> str:
     """The line the news shows for `event` (or a bare payload)."""
-    p = event.payload if isinstance(event, ev.Event) else event
-    if p is None:  # an event from before payloads (being removed)
-        assert isinstance(event, ev.Event)
-        return event.text
-    return _render(p, names)
+    return _render(event.payload if isinstance(event, ev.Event) else event, names)
 
 
 def _render(p: ev.Payload, n: Names) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from wargame.engine import narrate
 from wargame.engine.briefing import open_round
 from wargame.engine.evaluation import Evaluator
 from wargame.engine.events import Event, GameEnded
@@ -40,7 +39,7 @@ def finish(
         (ending.title, ending.text) if ending else (sc.default_ending.title, sc.default_ending.text)
     )
     outcome = Outcome(ending_id, title, text, state.round, scores(state), reason)
-    event = narrate.event(state.round, GameEnded(ending_id, title, reason), state.rules.names)
+    event = Event(state.round, GameEnded(ending_id, title, reason))
     return replace(state, phase=Phase.ENDED, outcome=outcome), (event,)
 
 

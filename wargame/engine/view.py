@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from wargame.engine.evaluation import Evaluator
 from wargame.engine.events import Event
+from wargame.engine.names import Names
 from wargame.engine.scoring import scores
 from wargame.engine.state import (
     GameState,
@@ -79,6 +80,8 @@ class View:
     briefing: str
     """The viewer's private briefing (empty for the public board)."""
     events: tuple[Event, ...]
+    names: Names
+    """Display names by id, to put the events into words (`narrate.render`)."""
     outcome: Outcome | None
     final_scores: tuple[SeatScore, ...]
     """Every seat's score, only once the game has ended."""
@@ -132,6 +135,7 @@ def view_for(state: GameState, seat: str | None, events: Iterable[Event] = ()) -
         objectives=objectives,
         briefing=briefing,
         events=tuple(e for e in events if e.visible_to(seat)),
+        names=rules.names,
         outcome=state.outcome,
         final_scores=state.outcome.scores if state.outcome else (),
         force={

@@ -173,7 +173,12 @@ class WargameApp(App[None]):
                 f"{round_} (lobbying, orders refused)",
                 lambda: self.switch_screen(
                     PrivateResultsScreen(
-                        seat, name, round_, own, lambda: self._private_results(round_, events, rest)
+                        seat,
+                        name,
+                        round_,
+                        own,
+                        session.game.rules.names,
+                        lambda: self._private_results(round_, events, rest),
                     )
                 ),
             )

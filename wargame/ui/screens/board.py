@@ -88,7 +88,7 @@ class BoardScreen(GameScreen):
                     yield Label(plain("Tracks", "bold underline"))
                     yield TextPanel(tracks_text(view, scenario), id="tracks")
                     yield Label(plain("Latest news", "bold underline"))
-                    yield TextPanel(latest_text(view.events), id="latest")
+                    yield TextPanel(latest_text(view.events, view.names), id="latest")
                     yield Label(plain("Drafts before the council", "bold underline"))
                     yield TextPanel(drafts_text(view, scenario), id="drafts")
                     yield Label(plain("Force and pledges", "bold underline"))
@@ -108,7 +108,7 @@ class BoardScreen(GameScreen):
                 yield Label(plain("Public objectives, if the game ended now", "bold"))
                 yield TextPanel(scores_text(view, scenario), id="scores")
             with TabPane("4 News", id="tab-news"):
-                yield NewsFeed(view.events, id="news")
+                yield NewsFeed(view.events, view.names, id="news")
         yield KeyBar()
 
     async def on_screen_resume(self) -> None:
@@ -134,7 +134,7 @@ class BoardScreen(GameScreen):
         self.query_one("#status", Label).update(plain(self._status(), "bold"))
         for wid, text in (
             ("tracks", tracks_text(view, scenario)),
-            ("latest", latest_text(view.events)),
+            ("latest", latest_text(view.events, view.names)),
             ("drafts", drafts_text(view, scenario)),
             ("guarantees", guarantees_text(view, scenario)),
             ("scores", scores_text(view, scenario)),

@@ -46,7 +46,7 @@ def private_text(view: View, scenario: Scenario) -> Text:
         out.append("\nYour private results (lobbying, orders refused)\n", "bold")
         for event in own:
             out.append("  ")
-            out.append_text(event_text(event))
+            out.append_text(event_text(event, view.names))
             out.append("\n")
     return out
 

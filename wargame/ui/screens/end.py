@@ -68,7 +68,7 @@ class EndScreen(Screen[None]):
             with TabPane("1 Ending and scores", id="tab-end"), VerticalScroll(id="end"):
                 yield Static(end_text(self.view_, self.scenario), id="text")
             with TabPane("2 All the news", id="tab-news"):
-                yield NewsFeed(self.view_.events, id="news")
+                yield NewsFeed(self.view_.events, self.view_.names, id="news")
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -89,11 +89,12 @@ class FacilitatorScreen(GameScreen):
 
     def _log(self) -> Text:
         out = Text()
-        for event in self.session.view(None).events:
+        view = self.session.view(None)
+        for event in view.events:
             if event.kind is EventKind.FACILITATOR:
                 if out:
                     out.append("\n")
-                out.append_text(event_text(event))
+                out.append_text(event_text(event, view.names))
         if not out:
             out.append("None yet.")
         return out

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from wargame.engine import Event
+from wargame.engine.names import Names
 from wargame.ui.screens.reveal import HEADINGS
 from wargame.ui.text import plain
 from wargame.ui.widgets.keybar import KeyBar
@@ -30,12 +31,12 @@ def private_events(events: Iterable[Event], seat: str) -> list[Event]:
     return [e for e in events if e.private_to is not None and seat in e.private_to]
 
 
-def results_text(seat_name: str, round_: int, events: Sequence[Event]) -> Text:
+def results_text(seat_name: str, round_: int, events: Sequence[Event], names: Names) -> Text:
     """The seat's private results, one heading and line per event."""
     out = Text(f"{seat_name}: private results of round {round_}\n\n", style="bold")
     for event in events:
         out.append(f"{HEADINGS.get(event.kind, event.kind.value.upper())}: ", "bold")
-        out.append_text(event_text(event))
+        out.append_text(event_text(event, names))
         out.append("\n")
     out.rstrip()
     return out
@@ -55,6 +56,7 @@ class PrivateResultsScreen(Screen[None]):
         seat_name: str,
         round_: int,
         events: Sequence[Event],
+        names: Names,
         on_done: Callable[[], None],
     ) -> None:
         """`events` should already be the seat's own (`private_events`); others are dropped."""
@@ -63,11 +65,14 @@ class PrivateResultsScreen(Screen[None]):
         self.seat_name = seat_name
         self.round = round_
         self.events = tuple(private_events(events, seat))
+        self.names = names
         self.on_done = on_done
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="results"):
-            yield Static(results_text(self.seat_name, self.round, self.events), id="text")
+            yield Static(
+                results_text(self.seat_name, self.round, self.events, self.names), id="text"
+            )
             yield Static(plain("\nPress Enter when you have read it: the screen is hidden again."))
         yield KeyBar()
 

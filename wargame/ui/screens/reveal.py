@@ -18,6 +18,9 @@ from textual.screen import Screen
 from textual.widgets import Label, Static
 
 from wargame.engine import Event, EventKind, View
+from wargame.engine.events import CouncilVoted
+from wargame.engine.names import Names
+from wargame.engine.narrate import render
 from wargame.scenario.models import Scenario, Vote
 from wargame.ui.text import plain, shown
 from wargame.ui.widgets.council import VOTE_STYLE
@@ -109,9 +112,10 @@ def report_text(
     out = Text(f"Round {round_} report\n\n", style="bold")
     if not events:
         out.append("Nothing happened this round.\n")
+    names = Names.of(scenario)
     for event in events:
         out.append(f"{HEADINGS.get(event.kind, event.kind.value.upper())}: ", "bold")
-        out.append_text(event_text(event))
+        out.append_text(event_text(event, names))
         out.append("\n")
     if view is not None and scenario.tracks:
         out.append("\nTracks\n", "bold")
@@ -165,11 +169,9 @@ class RevealScreen(Screen[None]):
         self._show()
         self.query_one("#stage").focus()
 
-    def _vetoed_by(self, event: Event) -> tuple[str, ...]:
-        if self.view_ is None or event.ref is None:
-            return ()
-        draft = next((d for d in self.view_.drafts if d.id == event.ref), None)
-        return draft.vetoed_by if draft is not None else ()
+    @staticmethod
+    def _vetoed_by(event: Event) -> tuple[str, ...]:
+        return event.payload.vetoed_by if isinstance(event.payload, CouncilVoted) else ()
 
     def _show(self) -> None:
         kind = self.query_one("#kind", Static)
@@ -185,7 +187,7 @@ class RevealScreen(Screen[None]):
             return
         event = self.events[self.index]
         kind.update(plain(HEADINGS.get(event.kind, event.kind.value.upper()), "bold"))
-        outcome.update(plain(event.text, "bold"))
+        outcome.update(plain(render(event, Names.of(self.scenario)), "bold"))
         votes.update(
             vote_text(event, self.scenario, self._vetoed_by(event)) if event.votes else Text()
         )

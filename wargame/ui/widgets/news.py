@@ -8,6 +8,8 @@ from rich.text import Text
 from textual.widgets import RichLog
 
 from wargame.engine import Event, EventKind
+from wargame.engine.names import Names
+from wargame.engine.narrate import render
 from wargame.ui.text import shown
 
 KIND_STYLE = {
@@ -21,14 +23,14 @@ KIND_STYLE = {
 """Styles on top of the words; the event text says what happened."""
 
 
-def event_text(event: Event) -> Text:
+def event_text(event: Event, names: Names) -> Text:
     """One event as a line of the feed."""
     line = Text(f"R{event.round} ", style="dim")
-    line.append(shown(event.text), KIND_STYLE.get(event.kind, ""))
+    line.append(shown(render(event, names)), KIND_STYLE.get(event.kind, ""))
     return line
 
 
-def latest_text(events: Iterable[Event], limit: int = 8) -> Text:
+def latest_text(events: Iterable[Event], names: Names, limit: int = 8) -> Text:
     """The news of the most recent round that has any, newest last."""
     events = list(events)
     out = Text()
@@ -40,16 +42,17 @@ def latest_text(events: Iterable[Event], limit: int = 8) -> Text:
     for i, event in enumerate(recent):
         if i:
             out.append("\n")
-        out.append_text(event_text(event))
+        out.append_text(event_text(event, names))
     return out
 
 
 class NewsFeed(RichLog):
     """Scrollable feed of events."""
 
-    def __init__(self, events: Iterable[Event] = (), **kwargs: object) -> None:
+    def __init__(self, events: Iterable[Event], names: Names, **kwargs: object) -> None:
         super().__init__(wrap=True, markup=False, highlight=False, **kwargs)  # type: ignore[arg-type]
         self._initial = list(events)
+        self.names = names
 
     def on_mount(self) -> None:
         self.show(self._initial)
@@ -59,6 +62,6 @@ class NewsFeed(RichLog):
         self._initial = list(events)
         self.clear()
         for event in self._initial:
-            self.write(event_text(event))
+            self.write(event_text(event, self.names))
         if not self._initial:
             self.write(Text("Nothing has happened yet."))
