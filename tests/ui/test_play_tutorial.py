@@ -43,10 +43,10 @@ async def test_tutorial_from_start_screen_to_final_scores(tmp_path: Path) -> Non
         await press(pilot, "t", "enter")  # the first form: a prepared draft
         form = app.screen
         assert isinstance(form, FormDialog) and form.spec.verb == "Table"
-        await press(pilot, "enter", "down", "enter")  # seat: France
-        await press(pilot, "enter", "down", "enter")  # draft: cf
+        await press(pilot, "enter", "down", "enter")  # seat: France (the focus stays)
+        await press(pilot, "tab", "enter", "down", "enter")  # draft: cf
         assert "Table: fr table cf" in screen_text(app)
-        await press(pilot, "enter")  # the Table button has the focus now
+        await press(pilot, "tab", "enter")  # Tab moves on to the Table button
         assert isinstance(app.screen, BoardScreen)
         assert "cf Call for a ceasefire" in all_text(app)
 

@@ -36,6 +36,7 @@ class WargameApp(App[None]):
     """A hot-seat game at one terminal."""
 
     TITLE = "wargame"
+    CSS_PATH = "app.tcss"
     BINDINGS = [
         Binding("ctrl+q", "request_quit", "Quit", priority=True),
         Binding("question_mark", "help", "Help"),
@@ -306,7 +307,9 @@ class WargameApp(App[None]):
         self.push_screen(HelpScreen(keys))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title != "Quit":  # Textual's quits at once; ours (ctrl+q) asks first
+                yield command
         for keys, description, active in self.screen_actions(screen):
             yield SystemCommand(
                 description,

@@ -73,6 +73,7 @@ class FieldSpec:
 
 
 ADD_ORDER = "Add order"
+SAVE_ORDER = "Save order"
 TABLE = "Table"
 APPLY = "Apply"
 
@@ -92,7 +93,7 @@ class FormSpec:
     build: Callable[[Mapping[str, str]], str]
     """The line the answers make (raises FormError)."""
     verb: str = ADD_ORDER
-    """The submit button's words: "Add order", "Table" or "Apply"."""
+    """The submit button's words: "Add order", "Save order" (editing), "Table" or "Apply"."""
     confirm: str = ""
     """A question to ask before the line is sent (irreversible acts); empty: none."""
 

@@ -12,7 +12,7 @@ from wargame.ui.text import plain
 
 
 class ConfirmDialog(ModalScreen[bool]):
-    """Yes or no; Escape means no."""
+    """Yes or no; Enter confirms what the player started, Escape means no."""
 
     CSS_PATH = "confirm.tcss"
     BINDINGS = [
@@ -35,7 +35,7 @@ class ConfirmDialog(ModalScreen[bool]):
                 yield Button(plain(self.no), id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
+        self.query_one("#yes", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

@@ -100,7 +100,8 @@ class FormDialog(ModalScreen[str | None]):
             for f in self.spec.fields
             if not answers.get(f.name) and not f.optional
         ]
-        (empty[0] if empty else self.query_one("#submit", Button)).focus()
+        fields = list(self.query("#fields Input, #fields Select"))
+        (empty or fields or [self.query_one("#submit", Button)])[0].focus()
 
     def answers(self) -> dict[str, str]:
         """The fields' current values, as text."""
@@ -130,13 +131,6 @@ class FormDialog(ModalScreen[str | None]):
         if self.describe is not None:
             text += f"   {self.describe(line)}"
         preview.update(plain(text))
-
-    @on(Select.Changed)
-    def _chosen(self, event: Select.Changed) -> None:
-        """A choice made by hand moves on to the next field (or the submit button)."""
-        focused = self.focused
-        if focused is not None and event.select in focused.ancestors_with_self:
-            self.focus_next()
 
     @on(Input.Submitted)
     def _enter_in_field(self, event: Input.Submitted) -> None:

@@ -8,6 +8,8 @@ removed until the seat submits.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,7 +23,7 @@ from wargame.game import GameError
 from wargame.ui.dialogs.choose import ChooseDialog
 from wargame.ui.dialogs.confirm import ConfirmDialog
 from wargame.ui.dialogs.form import FormDialog
-from wargame.ui.forms import FormSpec, order_forms, order_values
+from wargame.ui.forms import SAVE_ORDER, FormSpec, order_forms, order_values
 from wargame.ui.screens.briefing import private_text
 from wargame.ui.screens.game_screen import GameScreen
 from wargame.ui.text import plain
@@ -184,6 +186,7 @@ class OrdersScreen(GameScreen):
         spec = next((f for f in self._forms() if f.key == key), None)
         line = None
         if spec is not None:
+            spec = replace(spec, title=f"Edit order: {spec.title}", verb=SAVE_ORDER)
             line = await self.app.push_screen_wait(
                 FormDialog(spec, self._attempt, self._describe, values=values)
             )
