@@ -1,4 +1,8 @@
-"""Regenerate the golden saves and the format-0 and format-1 fixtures (by hand, never by pytest).
+"""Regenerate the golden saves and the format-0 fixture (by hand, never by pytest).
+
+fixtures/format1.toml is NOT made here: it is a save written by the first release
+(the golden full_game.toml of commit 1f30531, rules version 1), kept byte for byte so
+that a test proves real old saves keep loading. Never regenerate it.
 
     .venv/bin/python -m tests.saves.make_golden
 
@@ -16,7 +20,6 @@ import tomli_w
 
 from tests.saves.games import meta_for, saves_scenario, scripted_game
 from wargame.engine import state_hash
-from wargame.engine.state import legacy_state_hash
 from wargame.game import Game
 from wargame.saves import SaveMeta, load_save_bytes, save_bytes
 from wargame.saves.commands import fork_game
@@ -25,8 +28,6 @@ from wargame.saves.format import (
     checksum_line,
     normalize_source,
     override_entry,
-    render,
-    save_document,
 )
 
 HERE = Path(__file__).parent
@@ -120,23 +121,11 @@ def format0(game: Game, meta: SaveMeta) -> bytes:
         "scenario_text": normalize_source(meta.scenario_source),
         "players": players,
         "moves": list(game.log),
-        "hashes": legacy_hashes(game),
+        "hashes": list(game.round_hashes),  # format 0 hashes are dropped on migration
     }
     text = tomli_w.dumps(data, multiline_strings=True)
     body = ("# wargame save (format 0)\n" + text + "\n[end]\n").encode()
     return body + checksum_line(body)
-
-
-def legacy_hashes(game: Game) -> list[str]:
-    """The round hashes formats 0 and 1 recorded: the state only, without the seed."""
-    return [legacy_state_hash(state) for state in game.round_states]
-
-
-def format1(game: Game, meta: SaveMeta) -> bytes:
-    """The same game as format 1 wrote it (round hashes without the seed)."""
-    document = save_document(game, meta, updated=UPDATED)
-    old_game = document.game.model_copy(update={"round_hashes": tuple(legacy_hashes(game))})
-    return render(document.model_copy(update={"format": 1, "game": old_game}))
 
 
 def main() -> None:
@@ -163,7 +152,6 @@ def main() -> None:
         HERE / "golden" / "half_round.toml": (half, save_bytes(half, half_meta, updated=UPDATED)),
         HERE / "golden" / "fork.toml": (forked, save_bytes(forked, fork_meta, updated=UPDATED)),
         HERE / "fixtures" / "format0.toml": (half, format0(half, half_meta)),
-        HERE / "fixtures" / "format1.toml": (full, format1(full, full_meta)),
     }
     for path, (game, data) in files.items():
         path.parent.mkdir(exist_ok=True)

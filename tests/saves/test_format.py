@@ -67,7 +67,7 @@ def test_save_is_valid_toml_with_the_documented_keys() -> None:
     data = tomllib.loads(text)
     assert data["format"] == 2
     assert data["kind"] == "wargame-save"
-    assert set(data["game"]) == {"seed", "round", "phase", "round_hashes", "log"}
+    assert set(data["game"]) == {"seed", "round", "phase", "rules", "round_hashes", "log"}
     assert data["game"]["round"] == 3 and data["game"]["phase"] == "orders"
     assert list(data["seats"]) == ["fr", "uk", "ua", "ru", "un"]
     assert data["seats"]["ru"] == {"name": "Russia", "control": "bot", "bot": "hardliner"}

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.saves.games import T1, save_of, saves_scenario, scripted_game
-from wargame.engine import Phase, state_hash
+from wargame.engine import RULES_VERSION, Phase, state_hash
 from wargame.game import Game
 from wargame.problems import ProblemsError
 from wargame.saves import FORMAT, MIGRATIONS, load_save, load_save_bytes, save_bytes
@@ -269,6 +269,17 @@ def test_every_older_format_has_a_migration() -> None:
     assert sorted(MIGRATIONS) == list(range(min(MIGRATIONS), FORMAT))
 
 
+OLDER_RULES = (
+    "this save was made under an older version of the rules (version 1; this wargame plays "
+    f"version {RULES_VERSION}): its log was replayed under today's rules and its round hashes "
+    "recomputed, so the game may differ from the one that was played"
+)
+UPGRADED = (
+    "this save was written in format {0} and was upgraded to format 2; "
+    "it will be written in format 2 from now on"
+)
+
+
 def test_format_0_fixture_migrates_and_replays_to_the_same_game() -> None:
     old = load_save(HERE / "fixtures" / "format0.toml")
     new = load_save(HERE / "golden" / "half_round.toml")
@@ -276,34 +287,53 @@ def test_format_0_fixture_migrates_and_replays_to_the_same_game() -> None:
     assert old.game.log == new.game.log
     assert old.meta.seats == new.meta.seats
     assert old.document.created == old.document.updated
-    assert old.warnings == (
-        "this save was written in format 0 and was upgraded to format 2; "
-        "it will be written in format 2 from now on",
-    )
+    assert old.warnings == (UPGRADED.format(0), OLDER_RULES)
     rewritten = save_bytes(old.game, old.meta, updated=T1)
     assert b"\nformat = 2\n" in rewritten
     assert load_save_bytes(rewritten, "x").warnings == ()
 
 
-def test_format_1_save_still_loads_and_is_verified_with_its_own_hashes() -> None:
-    # Format 1 hashed the state without the seed; its hashes are still checked.
-    path = HERE / "fixtures" / "format1.toml"
-    old = load_save(path)
-    new = load_save(GOLDEN)
-    assert state_hash(old.game.state) == state_hash(new.game.state)
-    assert old.game.round_hashes == new.game.round_hashes
-    assert old.warnings == (
-        "this save was written in format 1 and was upgraded to format 2; "
-        "it will be written in format 2 from now on",
-    )
+FIRST_RELEASE = HERE / "fixtures" / "format1.toml"
+"""A save written by the first release (rules version 1), kept byte for byte."""
+
+
+def test_a_save_from_the_first_release_loads_replayed_under_todays_rules() -> None:
+    data = FIRST_RELEASE.read_bytes()
+    assert b"\nformat = 1\n" in data and b"rules" not in data.split(b"[scenario]")[0]
+    old = load_save(FIRST_RELEASE)
+    assert old.warnings == (UPGRADED.format(1), OLDER_RULES)
+    recorded_log = re.findall(rb'^    "(.*)",$', data.split(b"log = [")[1].split(b"]\n")[0], re.M)
+    assert len(old.game.log) == len(recorded_log) == 64  # every line replayed
+    assert (old.game.state.round, old.game.state.phase) == (4, Phase.ENDED)
+    assert len(old.game.round_hashes) == 4
+    # Written again, it records today's rules and hashes, and loads without a notice.
     rewritten = save_bytes(old.game, old.meta, updated=T1)
-    assert b"\nformat = 2\n" in rewritten and b"legacy" not in rewritten
-    assert load_save_bytes(rewritten, "x").warnings == ()
-    data = path.read_bytes()
-    first = re.search(rb'round_hashes = \[\n    "([0-9a-f]{16})"', data)
-    assert first is not None
-    edited = resign(data.replace(first.group(1), b"0" * 16, 1))
-    assert "round 1 replays to a different state than recorded" in refusal(edited)
+    assert b"\nformat = 2\n" in rewritten and f"\nrules = {RULES_VERSION}\n".encode() in rewritten
+    again = load_save_bytes(rewritten, "x")
+    assert again.warnings == ()
+    assert again.game.round_hashes == old.game.round_hashes
+
+
+def test_a_first_release_save_is_still_guarded_by_its_checksum() -> None:
+    data = FIRST_RELEASE.read_bytes()
+    edited = data.replace(b'"facilitator adjust tension +5', b'"facilitator adjust tension +9', 1)
+    assert edited != data
+    assert refusal(edited).startswith(f"game.toml: {MISMATCH}")
+
+
+def test_a_first_release_save_whose_log_today_s_rules_refuse_says_so() -> None:
+    data = FIRST_RELEASE.read_bytes()
+    # An order the first release took and today's rules refuse (made knowingly: re-signed).
+    line = b'"fr table pk2 \\"A mission\\" procedural tags=un_peacekeeping"'
+    edited = resign(data.replace(b'"fr table pk"', line, 1))
+    text = refusal(edited)
+    assert "log line 1 " in text
+    assert "the save was made under older rules (version 1), which allowed it" in text
+
+
+def test_a_save_from_newer_rules_is_refused() -> None:
+    newer = edit(f"\nrules = {RULES_VERSION}\n", f"\nrules = {RULES_VERSION + 1}\n")
+    assert f"made under newer rules (version {RULES_VERSION + 1})" in refusal(newer)
 
 
 def test_migrate_refuses_a_format_without_a_migration() -> None:

@@ -15,10 +15,11 @@ from wargame.engine.orders import Action, Line, OrderSyntaxError, parse_action, 
 from wargame.engine.resolve import begin_orders, resolve_round
 from wargame.engine.rules import Rules
 from wargame.engine.scoring import scores
-from wargame.engine.state import GameState, Outcome, Phase, state_hash
+from wargame.engine.state import RULES_VERSION, GameState, Outcome, Phase, state_hash
 from wargame.engine.view import View, view_for
 
 __all__ = [
+    "RULES_VERSION",
     "Action",
     "Event",
     "EventKind",

@@ -8,7 +8,6 @@ matters for play (saves record it after each round).
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field, fields, is_dataclass
 from enum import Enum, StrEnum
 from typing import Any
@@ -313,16 +312,17 @@ def to_data(value: Any) -> Any:
     return value
 
 
-def legacy_state_hash(state: GameState) -> str:
-    """The state hash of saves written before format 2 (no seed; sha256 of canonical JSON).
-
-    Kept only to verify those saves when they load; new saves record `state_hash`.
-    """
-    text = json.dumps(to_data(state), sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
 # --- the state hash ---------------------------------------------------------------
+
+RULES_VERSION = 2
+"""The version of the rules: bumped by every change that makes the same scenario, seed and
+log give a different game (a different state after some round). A save records the version
+its round hashes were computed under; one from older rules is replayed under today's and its
+hashes recomputed, with a notice (docs/DECISIONS.md, "Saves across rule changes").
+
+1: the first release. 2: issue 7's rule changes (procedural status follows tags, re-tabled
+drafts, guarantee backing, per-declarer red lines, track changes as the board showed them,
+new dice after a rewind) and round hashes that cover the seed."""
 
 HASH_SCHEME = "wargame-state-2"
 """Names the encoding `state_hash` digests (part of the digested text)."""

@@ -14,7 +14,7 @@ Layout, in file order (docs/DECISIONS.md, "Saves", has a full example)::
     kind = "wargame-save"          tells a save from a scenario or other TOML
     app_version, created, updated, played
     overrides = [...]              only if a check was ever overridden (--force)
-    [game]   seed, round, phase, round_hashes = [...], log = [...]
+    [game]   seed, round, phase, rules, round_hashes = [...], log = [...]
     [seats.fr] name, control (human/bot), player, bot     one table per seat
     [fork]   parent, round         only for a what-if game
     [scenario] id, title, sha256, source = '''...'''
@@ -37,14 +37,15 @@ import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_serializer
 
 from wargame import __version__
-from wargame.engine import Phase
+from wargame.engine import RULES_VERSION, Phase
 from wargame.game import Game
 from wargame.scenario.models import Scenario
 
 FORMAT = 2
 """The save format this version writes and reads (older ones are migrated).
 
-Format 2 (from format 1): the round hashes cover the game's seed."""
+Format 2 (from format 1): the round hashes cover the game's seed, and `[game] rules` names
+the rules version they were computed under."""
 KIND = "wargame-save"
 """The value of `kind` in every save: a scenario or another TOML file lacks it."""
 HEADER = (
@@ -105,12 +106,13 @@ class SaveGame(_Model):
     """The round the game stands at (for listings; the replay must agree)."""
     phase: Phase
     """The phase the game stands at: `negotiation`, `orders` or `ended`."""
+    rules: Annotated[StrictInt, Field(ge=1)]
+    """The version of the rules (`wargame.engine.RULES_VERSION`) the round hashes were
+    computed under. A save from older rules is replayed under today's rules and its hashes
+    recomputed (the load says so); one from newer rules is refused."""
     round_hashes: tuple[Annotated[str, Field(pattern=_HASH)], ...] = ()
     """The state hash after each resolved round (entry n is round n), as the game stands;
     it covers the seed, so an edited seed is caught at the first round."""
-    legacy_round_hashes: tuple[Annotated[str, Field(pattern=_HASH)], ...] | None = None
-    """Only in a save upgraded from format 0 or 1 (never written): its round hashes as
-    those formats computed them, without the seed; the load checks them that way."""
     log: tuple[str, ...] = ()
     """Every accepted action and control line, in order, in its one-line text form."""
 
@@ -240,6 +242,7 @@ def save_document(game: Game, meta: SaveMeta, *, updated: datetime) -> SaveDocum
             seed=game.seed,
             round=game.state.round,
             phase=game.state.phase,
+            rules=RULES_VERSION,
             round_hashes=tuple(game.round_hashes),
             log=tuple(game.log),
         ),

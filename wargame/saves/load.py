@@ -33,9 +33,8 @@ from typing import Any, Never
 
 from pydantic import ValidationError
 
-from wargame.engine import Phase, Rules
+from wargame.engine import RULES_VERSION, Phase, Rules
 from wargame.engine.orders import OrderSyntaxError, Rewind, parse_line
-from wargame.engine.state import legacy_state_hash
 from wargame.game import Game, GameError
 from wargame.problems import Problem, ProblemsError
 from wargame.safe_toml import Limits, parse_toml, read_bounded
@@ -205,18 +204,17 @@ def _from_format_0(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _from_format_1(data: dict[str, Any]) -> dict[str, Any]:
-    """Format 1 to format 2: the round hashes now cover the seed.
+    """Format 1 to format 2: the round hashes cover the seed, and name their rules version.
 
-    Format 1 recorded `state_hash` without the seed (sha256 of the state's
-    canonical JSON). Those hashes move to `game.legacy_round_hashes`, which the
-    load checks with that old digest (`legacy_state_hash`), so an old save is
-    still verified round by round; the next save records format 2 hashes.
+    Every format 1 save was made under rules version 1 (the first release), whose
+    round hashes no later rules can reproduce: they are dropped, `rules = 1` is
+    recorded, and the load replays the log under today's rules and recomputes
+    them, saying so (the checksum has already proved the file undamaged).
     """
     game = data.get("game")
     if not isinstance(game, dict):
         raise ValueError("format 1 save without a [game] table")
-    game = dict(game)
-    game["legacy_round_hashes"] = game.pop("round_hashes", [])
+    game = {**game, "rules": 1, "round_hashes": []}
     return {**data, "format": 2, "game": game}
 
 
@@ -299,6 +297,12 @@ def _check_document(data: bytes, label: str, *, force: bool) -> _Checked:
     except ValidationError as error:
         first = error.errors()[0]
         _refuse(label, f"not a valid save: {_loc(first['loc'])}: {first['msg']}")
+    if document.game.rules > RULES_VERSION:
+        _refuse(
+            label,
+            f"made under newer rules (version {document.game.rules}); this wargame plays "
+            f"rules version {RULES_VERSION}: update wargame to load it",
+        )
     notes = []
     if original < FORMAT:
         notes.append(
@@ -431,8 +435,8 @@ def _replay(
     document: SaveDocument, scenario: Scenario, label: str, checked: _Checked, force: bool
 ) -> tuple[Game, dict[int, int]]:
     """Step 6: replay the log line by line, checking each round's hash as it is reached."""
-    legacy = document.game.legacy_round_hashes
-    recorded = document.game.round_hashes if legacy is None else legacy
+    older_rules = document.game.rules < RULES_VERSION
+    recorded = document.game.round_hashes
     log = document.game.log
     undone = undone_after(log)
     rules = Rules(scenario)
@@ -451,7 +455,12 @@ def _replay(
             round_ = game.state.round
             refused = (
                 f"log line {index + 1} ({line!r}) is refused when replayed: {error}; "
-                "the rules changed or the log was edited"
+                + (
+                    f"the save was made under older rules (version {document.game.rules}), "
+                    "which allowed it"
+                    if older_rules
+                    else "the rules changed or the log was edited"
+                )
             )
             if not force:
                 _refuse(
@@ -477,11 +486,10 @@ def _replay(
             continue  # no round ended here, or a later rewind undid it
         if game.state.phase is not Phase.ENDED:  # a resolution opened the next round
             starts[game.state.round] = index + 1
+        if older_rules:
+            continue  # hashes of older rules cannot match: recomputed, said below
         expected = recorded[entries - 1] if entries <= len(recorded) else None
-        actual = (
-            game.round_hashes[-1] if legacy is None else legacy_state_hash(game.round_states[-1])
-        )
-        if expected != actual and mismatch is None:
+        if expected != game.round_hashes[-1] and mismatch is None:
             mismatch = Problem(
                 label,
                 f"round {entries} replays to a different state than recorded: "
@@ -495,7 +503,14 @@ def _replay(
             checked.overridden.insert(-1, mismatch.message)
         state = game.state
         return game, {r: n for r, n in starts.items() if r <= state.round}
-    if mismatch is None and len(recorded) != game.resolved_rounds:
+    if older_rules:
+        checked.notes.append(
+            f"this save was made under an older version of the rules (version "
+            f"{document.game.rules}; this wargame plays version {RULES_VERSION}): its log was "
+            "replayed under today's rules and its round hashes recomputed, so the game may "
+            "differ from the one that was played"
+        )
+    if mismatch is None and not older_rules and len(recorded) != game.resolved_rounds:
         mismatch = Problem(
             label,
             f"the save records {len(recorded)} round hashes but its log replays "
