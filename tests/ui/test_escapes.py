@@ -19,9 +19,11 @@ from tests.ui.flows import start_game, table
 from tests.ui.support import all_text, make_app, press
 from wargame.control_chars import visible
 from wargame.game import GameError
+from wargame.ui.dialogs.form import FormDialog
 from wargame.ui.screens.board import BoardScreen
 from wargame.ui.screens.end import EndScreen
 from wargame.ui.screens.facilitator import FacilitatorScreen
+from wargame.ui.screens.orders import OrdersScreen
 from wargame.ui.screens.start import StartScreen
 
 VALID = Path(__file__).parents[1] / "scenario" / "valid_minimal.toml"
@@ -118,5 +120,26 @@ async def test_escapes_in_a_log_show_inert_on_every_screen(tmp_path: Path) -> No
         app.show_board()
         await pilot.pause()
         assert isinstance(app.screen, EndScreen)
+        assert SHOWN in all_text(app)
+        assert_inert(app)
+
+
+async def test_an_order_with_escapes_from_an_old_save_edits_inert(tmp_path: Path) -> None:
+    app = make_app("flagship", tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await start_game(pilot, seed=5)
+        await press(pilot, "escape")
+        session = app.session
+        assert session is not None
+        session.apply("orders")
+        session.game.apply(f'fr argue evidence "{ALL}"')  # past the session, as a save may hold
+        app.next_orders()
+        await pilot.pause()
+        await press(pilot, "enter")
+        assert isinstance(app.screen, OrdersScreen) and app.screen.seat == "fr"
+        assert_inert(app)
+        await press(pilot, "e")
+        assert isinstance(app.screen, FormDialog)
         assert SHOWN in all_text(app)
         assert_inert(app)

@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
-from wargame.control_chars import WITHOUT_CONTROL
+from wargame.control_chars import WITHOUT_CONTROL, visible
 from wargame.ui.dialogs.confirm import ConfirmDialog
 from wargame.ui.forms import FieldSpec, FormError, FormSpec, Kind
 from wargame.ui.text import plain
@@ -65,7 +65,7 @@ class FormDialog(ModalScreen[str | None]):
             )
         return Input(
             restrict=WITHOUT_CONTROL,
-            value=value,
+            value=visible(value),  # an order from an old save may hold an escape: show it inert
             placeholder="optional" if field.optional else "type here",
             id=wid,
             type="integer" if field.kind is Kind.NUMBER else "text",
