@@ -9,11 +9,14 @@ from textual.widgets import Button, Select
 from tests.ui.flows import add_order, app_of, choose, start_game, table
 from tests.ui.support import make_app, press, screen_text
 from wargame.engine.state import Phase
+from wargame.scenario_files import load as load_scenario
 from wargame.ui.dialogs.confirm import ConfirmDialog
 from wargame.ui.dialogs.form import FormDialog
 from wargame.ui.screens.board import BoardScreen
 from wargame.ui.screens.curtain import CurtainScreen
+from wargame.ui.screens.end import places
 from wargame.ui.screens.orders import OrdersScreen
+from wargame.ui.screens.start import GameSetup
 
 
 async def test_enter_on_close_negotiation_confirms_it(tmp_path: Path) -> None:
@@ -113,3 +116,51 @@ async def test_picking_from_a_dropdown_keeps_the_focus_there(tmp_path: Path) -> 
         vote.focus()
         await press(pilot, "enter", "down", "enter")
         assert form.focused is vote and vote.value != Select.NULL
+
+
+def test_tied_scores_share_a_place() -> None:
+    assert places([5, 5, 5, 5]) == ["=1", "=1", "=1", "=1"]
+    assert places([9, 4, 4, 1]) == ["1", "=2", "=2", "4"]
+    assert places([3, 2, 1]) == ["1", "2", "3"]
+
+
+async def test_the_council_vote_column_is_not_cut_by_a_long_draft_id(tmp_path: Path) -> None:
+    app = make_app("flagship", tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.begin_game(GameSetup(load_scenario("flagship"), {}, seed=3))
+        session = app.session
+        assert session is not None
+        for line in ["fr table ceasefire_call", "orders", "fr vote ceasefire_call yes"]:
+            session.apply(line)
+        for seat in session.seats:
+            session.apply(f"{seat} submit")
+        session.apply("resolve")
+        app.show_board()
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Security Council: last vote on ceasefire_call" in shown
+        header = next(x for x in shown.splitlines() if "Member (* at the table)" in x)
+        assert "P5  Last vote" in header
+
+
+async def test_at_80x24_tab_reaches_the_start_button_and_the_column_scrolls(
+    tmp_path: Path,
+) -> None:
+    app = make_app("tutorial", tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        left = app.screen.query_one("#left")
+        assert left.show_vertical_scrollbar  # there is more below, and it says so
+        for _ in range(20):
+            focused = app.screen.focused
+            if focused is not None and focused.id == "start":
+                break
+            await press(pilot, "tab")
+        start = app.screen.query_one("#start", Button)
+        assert app.screen.focused is start
+        await pilot.pause()
+        visible = start.region.intersection(app.screen.region)
+        assert visible.height == 1 and visible.y < 23  # on screen, above the key bar
+        await press(pilot, "enter")
+        assert app.session is not None

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Label, TabbedContent, TabPane
 
-from wargame.engine import Phase
+from wargame.engine import Phase, View
 from wargame.engine import orders as o
 from wargame.game import GameError
 from wargame.ui.dialogs.choose import ChooseDialog
@@ -22,7 +22,7 @@ from wargame.ui.dialogs.form import FormDialog
 from wargame.ui.forms import Choice, table_forms
 from wargame.ui.screens.game_screen import GameScreen
 from wargame.ui.text import plain
-from wargame.ui.widgets.council import CouncilTable
+from wargame.ui.widgets.council import CouncilTable, council_title
 from wargame.ui.widgets.force import ForcePanel
 from wargame.ui.widgets.items import TextPanel, drafts_text, guarantees_text, scores_text
 from wargame.ui.widgets.keybar import KeyBar
@@ -96,13 +96,15 @@ class BoardScreen(GameScreen):
                     yield Label(plain("Guarantees, peace terms and red lines", "bold underline"))
                     yield TextPanel(guarantees_text(view, scenario), id="guarantees")
                 with Vertical(id="side"):
-                    yield Label(plain("Security Council", "bold underline"))
+                    yield Label(
+                        plain(council_title(view), "bold underline"), id="side-council-title"
+                    )
                     yield CouncilTable(scenario, view, id="side-council")
                     yield Label(plain("Public objectives, if it ended now", "bold underline"))
                     with VerticalScroll(id="side-scores"):
                         yield TextPanel(scores_text(view, scenario), id="side-scores-text")
             with TabPane("2 Council", id="tab-council"), VerticalScroll():
-                yield Label(plain("Security Council: P5 = permanent member (veto)", "bold"))
+                yield Label(plain(self._council_heading(view), "bold"), id="council-title")
                 yield CouncilTable(scenario, view, id="council")
             with TabPane("3 Scores", id="tab-scores"), VerticalScroll():
                 yield Label(plain("Public objectives, if the game ended now", "bold"))
@@ -143,10 +145,18 @@ class BoardScreen(GameScreen):
             self.query_one(f"#{wid}", TextPanel).update(text)
         for table in self.query(CouncilTable):
             table.show(view)
+        self.query_one("#side-council-title", Label).update(
+            plain(council_title(view), "bold underline")
+        )
+        self.query_one("#council-title", Label).update(plain(self._council_heading(view), "bold"))
         self.query_one(NewsFeed).show(view.events)
         force = self.query_one(ForcePanel)
         force.view_ = view
         await force.recompose()
+
+    @staticmethod
+    def _council_heading(view: View) -> str:
+        return council_title(view, "Security Council (P5 = permanent member, veto)")
 
     def action_tab(self, tab: str) -> None:
         self.query_one("#tabs", TabbedContent).active = tab

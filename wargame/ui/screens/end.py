@@ -17,6 +17,16 @@ from wargame.ui.widgets.news import NewsFeed
 from wargame.ui.widgets.tracks import tracks_text
 
 
+def places(points: list[int]) -> list[str]:
+    """Places for scores sorted best first; ties share a place, marked "=" ("=1", "=1", "3")."""
+    out = []
+    for p in points:
+        place = points.index(p) + 1
+        tied = points.count(p) > 1
+        out.append(f"={place}" if tied else str(place))
+    return out
+
+
 def end_text(view: View, scenario: Scenario) -> Text:
     """The outcome and the scores, every objective shown (secret ones marked)."""
     out = Text()
@@ -33,7 +43,7 @@ def end_text(view: View, scenario: Scenario) -> Text:
     out.append("\n\nScores (every objective revealed)\n", "bold")
     names = {s.id: s.name for s in scenario.seats}
     ranked = sorted(outcome.scores, key=lambda s: -s.points)
-    for place, score in enumerate(ranked, 1):
+    for place, score in zip(places([s.points for s in ranked]), ranked, strict=True):
         out.append(
             f"\n{place}. {names.get(score.seat, score.seat)}: {score.points} points\n", "bold"
         )

@@ -3,7 +3,8 @@
 It shows only that seat's view and its own pending orders. Orders are added
 through forms (with the cost, the PC left and the engine's reason for a
 refusal), reviewed, edited (e or Enter: the order's form opens filled in) and
-removed until the seat submits.
+removed until the seat submits. Beside the forms, the order line takes an
+order typed in the one-line syntax the briefings teach, with completion.
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Label, OptionList, TabbedContent, TabPane
+from textual.widgets import Input, Label, OptionList, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
+from wargame.engine import View
 from wargame.engine import orders as o
 from wargame.game import GameError
+from wargame.scenario.models import Scenario
 from wargame.ui.dialogs.choose import ChooseDialog
 from wargame.ui.dialogs.confirm import ConfirmDialog
 from wargame.ui.dialogs.form import FormDialog
@@ -29,6 +32,7 @@ from wargame.ui.screens.game_screen import GameScreen
 from wargame.ui.text import plain
 from wargame.ui.widgets.items import TextPanel, drafts_text, guarantees_text
 from wargame.ui.widgets.keybar import KeyBar
+from wargame.ui.widgets.order_line import OrderSuggester, order_problem, seat_line
 from wargame.ui.widgets.tracks import tracks_text
 
 
@@ -41,6 +45,7 @@ class OrdersScreen(GameScreen):
         Binding("e", "edit", "Edit"),
         Binding("d,delete", "remove", "Remove"),
         Binding("s", "submit", "Submit"),
+        Binding("l", "order_line", "Type an order"),
         Binding("h,escape", "hide", "Hide"),
         Binding("1", "tab('tab-orders')", "Orders tab", show=False),
         Binding("2", "tab('tab-board')", "Board tab", show=False),
@@ -66,6 +71,20 @@ class OrdersScreen(GameScreen):
             with TabPane("1 Your orders", id="tab-orders"):
                 yield Label(self._hint_text(count), id="hint")
                 yield OptionList(*self._order_options(), id="order-list")
+                yield Label(
+                    plain(
+                        f"Order line (l): type an order as the briefing writes it, with or "
+                        f"without {self.seat} first; → completes, Enter adds it."
+                    ),
+                    id="line-help",
+                )
+                yield Input(
+                    placeholder="e.g. pass, or vote <draft> yes",
+                    id="order-line",
+                    suggester=OrderSuggester(self.seat, s.seats, self._state),
+                    compact=True,
+                )
+                yield Label(plain(""), id="line-result")
             with TabPane("2 Board", id="tab-board"), VerticalScroll():
                 yield TextPanel(tracks_text(view, scenario))
                 yield Label(plain("Drafts", "bold underline"))
@@ -84,7 +103,8 @@ class OrdersScreen(GameScreen):
     @staticmethod
     def _hint_text(count: int) -> Text:
         return plain(
-            "No orders yet: press a to add one. A council member that gives no vote is absent."
+            "No orders yet: a adds one through a form, l types one. A council member "
+            "that gives no vote is absent."
             if not count
             else "Enter or e edits the highlighted order, d removes it, s submits them all."
         )
@@ -102,12 +122,36 @@ class OrdersScreen(GameScreen):
     def on_mount(self) -> None:
         self.query_one("#order-list", OptionList).focus()
 
+    def _state(self) -> tuple[View, Scenario]:
+        return self.session.view(self.seat), self.session.game.scenario
+
+    def action_order_line(self) -> None:
+        self.action_tab("tab-orders")
+        self.query_one("#order-line", Input).focus()
+
+    @on(Input.Submitted, "#order-line")
+    async def _typed(self, event: Input.Submitted) -> None:
+        """Add the typed order, or show the engine's reason and keep the text to fix."""
+        text = event.value.strip()
+        if not text:
+            return
+        result = self.query_one("#line-result", Label)
+        line = seat_line(self.seat, text, self.session.seats)
+        note = self._describe(line)
+        reason = order_problem(line) or self.session.why_not(self.seat, line) or self._attempt(line)
+        if reason is not None:
+            result.update(plain(f"Refused: {reason}", "bold"))
+            return
+        event.input.value = ""
+        result.update(plain(f"Added: {line} {note}".rstrip()))
+        await self._redraw(focus="#order-line")
+
     def action_tab(self, tab: str) -> None:
         self.query_one("#tabs", TabbedContent).active = tab
         self.tab = tab
 
-    async def _redraw(self) -> None:
-        """Show the orders as they are now (in place: no recompose)."""
+    async def _redraw(self, focus: str = "#order-list") -> None:
+        """Show the orders as they are now (in place: no recompose); focus `focus`."""
         options = self._order_options()
         self.query_one("#pc", Label).update(self._pc_text())
         self.query_one("#hint", Label).update(self._hint_text(len(options)))
@@ -118,7 +162,7 @@ class OrdersScreen(GameScreen):
         if options:
             orders.highlighted = min(highlighted or 0, len(options) - 1)
         self.action_tab("tab-orders")
-        orders.focus()
+        self.query_one(focus).focus()
 
     def _attempt(self, line: str) -> str | None:
         try:

@@ -30,6 +30,12 @@ def vote_words(vote: Vote, veto: bool) -> str:
     return "NO (VETO)" if veto else vote.value
 
 
+def council_title(view: View, lead: str = "Security Council") -> str:
+    """The line above the table: which draft its vote column shows (the column stays narrow)."""
+    draft = last_voted(view)
+    return f"{lead}: last vote on {draft.id}" if draft else lead
+
+
 class CouncilTable(DataTable[Text]):
     """Fifteen members; P5 marked; * for those played at the table; their last vote."""
 
@@ -50,8 +56,7 @@ class CouncilTable(DataTable[Text]):
         self.view_ = view
         self.clear(columns=True)
         draft = last_voted(view)
-        heading = f"Vote on {draft.id}" if draft else "Last vote"
-        self.add_columns("Member (* at the table)", "P5", heading)
+        self.add_columns("Member (* at the table)", "P5", "Last vote")
         votes = dict(draft.votes) if draft else {}
         vetoed_by = draft.vetoed_by if draft else ()
         for member in self.scenario.council.members:
