@@ -103,3 +103,17 @@ async def test_the_secretariat_is_offered_its_own_verbs_only(tmp_path: Path) -> 
         assert "mediate" in completions([], session.view("un"), scenario, "un")
         assert "mediate" not in completions([], session.view("ua"), scenario, "ua")
         assert "vote" not in completions([], session.view("un"), scenario, "un")
+
+
+async def test_escape_in_the_order_line_goes_back_to_the_list_not_the_curtain(
+    tmp_path: Path,
+) -> None:
+    app = make_app("tutorial", tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = await open_france(pilot)
+        await press(pilot, "escape")
+        assert app.screen is screen
+        assert screen.focused is screen.query_one("#order-list")
+        await press(pilot, "escape")
+        assert not isinstance(app.screen, OrdersScreen)

@@ -453,14 +453,11 @@ def _replay(
             # The log breaks here: with --force, the game is loaded as it stood at
             # the start of this round (every line before it replayed), and says so.
             round_ = game.state.round
-            refused = (
-                f"log line {index + 1} ({line!r}) is refused when replayed: {error}; "
-                + (
-                    f"the save was made under older rules (version {document.game.rules}), "
-                    "which allowed it"
-                    if older_rules
-                    else "the rules changed or the log was edited"
-                )
+            refused = f"log line {index + 1} ({line!r}) is refused when replayed: {error}; " + (
+                f"the save was made under older rules (version {document.game.rules}), "
+                "which allowed it"
+                if older_rules
+                else "the rules changed or the log was edited"
             )
             if not force:
                 _refuse(

@@ -267,5 +267,12 @@ class OrdersScreen(GameScreen):
             self.app.next_orders()  # type: ignore[attr-defined]
 
     def action_hide(self) -> None:
-        """Hide the orders (they stay pending) and go back to the curtain."""
+        """Hide the orders (they stay pending) and go back to the curtain.
+
+        Escape in the order line only leaves the line (back to the list): a player
+        stepping out of a text field does not expect the curtain to fall.
+        """
+        if self.focused is self.query_one("#order-line", Input):
+            self.query_one("#order-list", OptionList).focus()
+            return
         self.app.next_orders()  # type: ignore[attr-defined]
