@@ -364,8 +364,13 @@ def _encode(value: Any) -> str:
     if isinstance(value, Enum):
         return repr(value.value)
     if kind is tuple:
-        if value and type(value[0]) is tuple:  # rows (votes, history): shared, remembered
+        if not value:
+            return "()"
+        first = type(value[0])
+        if first is tuple:  # rows (votes, history): shared, remembered
             return "(" + ",".join(_remembered(v).hex() for v in value) + ")"
+        if first is str and all(type(v) is str for v in value):  # tags, ids: the common case
+            return "(" + ",".join(map(repr, value)) + ")"
         return "(" + ",".join(map(_encode, value)) + ")"
     if kind is dict:
         return "{" + ",".join(f"{k!r}:{_encode(v)}" for k, v in sorted(value.items())) + "}"

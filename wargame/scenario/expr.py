@@ -31,6 +31,7 @@ re-exported here.
 from __future__ import annotations
 
 import difflib
+import functools
 import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -512,8 +513,12 @@ class _Parser:
         return ExprError(f"expected a value before {_describe_tok(tok)}", tok.col)
 
 
+@functools.lru_cache(maxsize=8192)
 def parse(text: str) -> Node:
-    """Parse `text` (syntax only; see `check`). Raises `ExprError` with a column."""
+    """Parse `text` (syntax only; see `check`). Raises `ExprError` with a column.
+
+    Nodes are frozen, so a text parsed before (when the scenario was validated, or
+    in another game) gives the same node again."""
     return _Parser(text, 0, None).parse()
 
 
