@@ -11,7 +11,9 @@ amendments, guarantee offers, terms, red lines), enters orders for every seat,
 submits and resolves, to the end of the game. For each scenario it prints the
 orders accepted and resolved per game, orders per second and games per second
 (the player's own drawing included: it is what a bot or `wargame simulate`
-pays). It exits non-zero, loudly, when a flagship game has fewer than 50
+pays). Times are this process's CPU time (`time.process_time`): one core, and
+less skewed by other work on a shared machine than the wall clock. It exits
+non-zero, loudly, when a flagship game has fewer than 50
 accepted orders: a benchmark of empty games measures nothing.
 
 If the optional `diplomacy` package is installed, its figures are printed
@@ -33,16 +35,20 @@ SCENARIOS = ("flagship", "tutorial", "uniting")
 MIN_FLAGSHIP_ORDERS = 50
 
 
-def play_many(name: str, games: int) -> tuple[float, list[PlayStats]]:
-    """Seconds taken to play `games` games of the scenario, and each game's stats."""
+def play_many(name: str, games: int) -> tuple[float, list[PlayStats], int]:
+    """CPU seconds taken to play `games` games of the scenario, each game's stats, and
+    every line offered to the engine (accepted, refused, and the control lines)."""
     scenario = load(name).scenario
     rules = Rules(scenario)
     played = []
+    lines = 0
     start = time.process_time()
     for seed in range(games):
         game = Game.start(rules, seed)
-        played.append(RandomPlayer(scenario, seed).play(game))
-    return time.process_time() - start, played
+        stats = RandomPlayer(scenario, seed).play(game)
+        played.append(stats)
+        lines += stats.tried + len(game.log) - stats.accepted
+    return time.process_time() - start, played, lines
 
 
 def _spread(values: list[int]) -> str:
@@ -99,10 +105,10 @@ def main() -> int:
     print(f"Real play, random player, {games} games per scenario, one core")
     print(
         f"{'scenario':<9} {'rounds':>6} {'accepted':>12} {'orders':>12} {'resolved':>12} "
-        f"{'refused':>8} {'orders/s':>9} {'games/s':>8}"
+        f"{'refused':>8} {'orders/s':>9} {'games/s':>8} {'lines/s':>8}"
     )
     for name in SCENARIOS:
-        seconds, played = play_many(name, games)
+        seconds, played, lines = play_many(name, games)
         accepted = [s.accepted for s in played]
         total = sum(accepted)
         tried = sum(s.tried for s in played)
@@ -111,14 +117,16 @@ def main() -> int:
             f"{_spread([s.orders for s in played]):>12} "
             f"{_spread([s.resolved for s in played]):>12} "
             f"{(tried - total) / max(1, tried):>8.0%} {total / seconds:>9,.0f} "
-            f"{games / seconds:>8,.1f}"
+            f"{games / seconds:>8,.1f} {lines / seconds:>8,.0f}"
         )
         if name == "flagship":
             failed = [(seed, n) for seed, n in enumerate(accepted) if n < MIN_FLAGSHIP_ORDERS]
     print(
         "\naccepted: public actions + sealed orders the engine accepted per game "
         "(min/median/max);\norders: the sealed ones; resolved: sealed orders carried out "
-        "at resolution;\nrefused: share of candidate lines the engine refused at entry."
+        "at resolution;\nrefused: share of candidate lines the engine refused at entry; "
+        "orders/s: accepted per CPU second;\nlines/s: every line offered to the engine "
+        "(accepted, refused, orders/submit/resolve) per CPU second."
     )
     diplomacy_figures()
     if failed:

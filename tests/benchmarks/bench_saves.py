@@ -14,7 +14,8 @@ round as in one long game. Loading a save is checking its checksum, parsing
 it, validating the embedded scenario (the whole flagship source) and replaying
 the log through the engine, checking every round's hash; this measures all of
 it, from the bytes in memory, and splits the time into its parts. Each figure
-is the median of several runs; the machine is shared, so compare, never assert.
+is the median of several runs, in CPU time of this process (`time.process_time`);
+the machine is shared, so compare, never assert.
 """
 
 from __future__ import annotations

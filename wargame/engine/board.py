@@ -83,11 +83,16 @@ class Board:
         return replace(state, **changes) if changes else state  # type: ignore[arg-type]
 
     def evaluator(
-        self, *, honoured: frozenset[str] | None = None, draft: TabledDraft | None = None
+        self,
+        *,
+        honoured: frozenset[str] | None = None,
+        draft: TabledDraft | None = None,
+        steady: bool = False,
     ) -> Evaluator:
         """An evaluator over the board as it stands (it reads the board itself: use it
-        before the board changes again, as every caller does)."""
-        return Evaluator(self, honoured=honoured, draft=draft)
+        before the board changes again, as every caller does; `steady`: only tracks,
+        PC, credibility or assets change while it is used)."""
+        return Evaluator(self, honoured=honoured, draft=draft, steady=steady)
 
     def emit(self, payload: Payload, private_to: tuple[str, ...] | None = None) -> None:
         """Record what happened this round (seen only by `private_to`, if given)."""
@@ -116,10 +121,10 @@ class Board:
         changes: list[Change] = []
         rules = self.base.rules
         honoured = honoured_ids(self)
-        ev = self.evaluator(honoured=honoured)  # effects never change pledges
+        evaluator = self.evaluator(honoured=honoured, steady=True)  # effects: tracks, PC, assets
         for text in effects:
             effect = rules.effect(text)
-            value = int(expr.evaluate(effect.value, ev))
+            value = int(expr.evaluate(effect.value, evaluator))
             change = self._apply(effect, value, honoured)
             if change is not None:
                 changes.append(change)

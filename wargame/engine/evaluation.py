@@ -14,6 +14,7 @@ from typing import Protocol
 from wargame.engine.rules import Rules
 from wargame.engine.state import (
     DraftStatus,
+    GameState,
     Guarantee,
     Mission,
     Pledge,
@@ -124,10 +125,16 @@ class Evaluator:
         *,
         honoured: frozenset[str] | None = None,
         draft: TabledDraft | None = None,
+        steady: bool = False,
     ) -> None:
         self.state = state
         self.honoured = honoured_ids(state) if honoured is None else honoured
         self.draft = draft
+        self._steady = steady or isinstance(state, GameState)
+        """The tags in force cannot change while this evaluator is used (a frozen
+        state; or a board whose caller only changes tracks, PC, credibility or
+        assets meanwhile): they are worked out once."""
+        self._tags: frozenset[str] | None = None
 
     # -- helpers -----------------------------------------------------------
 
@@ -165,17 +172,24 @@ class Evaluator:
         """Tags in force under this evaluator's assumption."""
         return tags_in_force(self.state, self.honoured)
 
+    def _in_force(self, tag: str) -> bool:
+        if not self._steady:
+            return tag in self.in_force()
+        if self._tags is None:
+            self._tags = frozenset(self.in_force())
+        return tag in self._tags
+
     def evaluate(self, node: expr.Node) -> int | bool:
         """Evaluate a compiled expression here."""
         return expr.evaluate(node, self)
 
     def holds(self, text: str, *, draft: bool = False) -> bool:
         """Whether a condition of the scenario (or of an order) holds."""
-        return bool(self.evaluate(self.state.rules.node(text, draft=draft)))
+        return bool(self.state.rules.function(text, draft=draft)(self))
 
     def number(self, text: str) -> int:
         """The value of a number expression of the scenario."""
-        return int(self.evaluate(self.state.rules.node(text, number=True)))
+        return int(self.state.rules.function(text, number=True)(self))
 
     # -- expr.Env ----------------------------------------------------------
 
@@ -261,7 +275,7 @@ _CALLS: dict[str, Callable[[Evaluator, Args], int | bool]] = {
     "failed": lambda ev, a: ev._draft_status("failed", str(a[0])),
     "tabled": lambda ev, a: ev._draft_status("tabled", str(a[0])),
     "adopted_tag": lambda ev, a: ev._adopted_tag(str(a[0])),
-    "in_force": lambda ev, a: str(a[0]) in ev.in_force(),
+    "in_force": lambda ev, a: ev._in_force(str(a[0])),
     "terms_accepted": lambda ev, a: ev._terms_accepted(str(a[0])),
     "vetoes": lambda ev, a: ev._vetoes(str(a[0])),
     "guarantee_active": lambda ev, a: any(

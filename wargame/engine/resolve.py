@@ -497,7 +497,9 @@ def _arguments(board: Board, accepted: list[o.Action], rng: random.Random) -> No
 
 
 def _scenario_rules(board: Board) -> None:
-    evaluator = board.evaluator()  # reads the board as it stands; effects leave pledges alone
+    # One evaluator reads the board as it stands: rules' effects change only tracks,
+    # PC, credibility and assets, never pledges or what puts tags in force.
+    evaluator = board.evaluator(steady=True)
     for rule in board.base.scenario.rules:
         if rule.once and f"rule:{rule.id}" in board.fired:
             continue
@@ -510,7 +512,7 @@ def _scenario_rules(board: Board) -> None:
 
 
 def _friction(board: Board, rng: random.Random) -> None:
-    evaluator = board.evaluator()
+    evaluator = board.evaluator(steady=True)  # friction's effects, like rules', leave tags alone
     for item in board.base.scenario.friction:
         chance = max(0, min(100, evaluator.number(item.chance)))
         roll = rng.randrange(100)

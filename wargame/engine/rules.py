@@ -23,6 +23,7 @@ class Rules:
         self._nodes: dict[tuple[str, bool], expr.Node] = {}
         self._effects: dict[str, expr.Effect] = {}
         self._schemas: dict[frozenset[str], expr.Schema] = {}
+        self._functions: dict[tuple[str, bool], expr.Compiled] = {}
         self._problems: dict[tuple[str, frozenset[str]], str | None] = {}
 
     @cached_property
@@ -64,6 +65,15 @@ class Rules:
             want = expr.ExprType.INT if number else expr.ExprType.BOOL
             found = expr.compile_expr(text, schema, want).node
             self._nodes[key] = found
+        return found
+
+    def function(self, text: str, *, draft: bool = False, number: bool = False) -> expr.Compiled:
+        """The condition (or number) as a function of an evaluator, built once."""
+        key = (text, draft)
+        found = self._functions.get(key)
+        if found is None:
+            found = expr.compiled(self.node(text, draft=draft, number=number))
+            self._functions[key] = found
         return found
 
     def order_condition(self, text: str, drafts: Iterable[str]) -> expr.Node:

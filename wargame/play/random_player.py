@@ -12,10 +12,11 @@ seat's sealed orders or private assets.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from wargame.engine import EventKind, Phase
+from wargame.engine import Action, EventKind, Phase
+from wargame.engine.orders import Answer, CastVote, Mediate
 from wargame.engine.state import DraftStatus, GameState, PledgeStatus
 from wargame.game import Game, GameError
 from wargame.scenario.models import Scenario
@@ -72,6 +73,8 @@ class RandomPlayer:
         self._lobbied = [m.id for m in sc.council.members if m.seat is None]
         self._types = [g.id for g in sc.guarantee_types]
         self._arguments = [a.id for a in sc.arguments.table] if sc.arguments.enabled else []
+        self._council = {m.seat for m in sc.council.members if m.seat}
+        """Seats that sit on the Council (they table, sponsor, amend and vote)."""
         self._fresh = 0
 
     # -- drawing candidate lines -------------------------------------------
@@ -106,23 +109,25 @@ class RandomPlayer:
         rng = self.rng
         drafts = table.drafts
         kind = rng.randrange(12)
-        if kind <= 2 and self._drafts:
-            verb = "propose" if seat == self.scenario.roles.secretariat else "table"
+        secretariat = seat == self.scenario.roles.secretariat
+        on_council = seat in self._council
+        verb = "propose" if secretariat else "table"
+        if kind <= 2 and self._drafts and (on_council or secretariat):
             return f"{seat} {verb} {rng.choice(self._drafts)}"
-        if kind == 3 and self._tags:
+        if kind == 3 and self._tags and (on_council or secretariat):
             kind_word = rng.choice(("substantive", "procedural"))
             return (
-                f'{seat} table {self._new_id("d")} "A draft of {seat}" {kind_word} '
+                f'{seat} {verb} {self._new_id("d")} "A draft of {seat}" {kind_word} '
                 f"tags={self._some(self._tags)}"
             )
-        if kind == 4 and drafts:
+        if kind == 4 and drafts and on_council:
             proposed = [d.id for d in drafts if d.status is DraftStatus.PROPOSED]
             if proposed:
                 return f"{seat} sponsor {rng.choice(proposed)}"
             vetoed = [d.id for d in drafts if d.status is DraftStatus.VETOED]
             if vetoed:
                 return f"{seat} uniting-for-peace {rng.choice(vetoed)}"
-        if kind == 5 and drafts and self._tags:
+        if kind == 5 and drafts and self._tags and on_council:
             tabled = [d for d in drafts if d.status is DraftStatus.TABLED]
             if tabled:
                 d = rng.choice(tabled)
@@ -132,9 +137,10 @@ class RandomPlayer:
                     else f"add={rng.choice(self._tags)}"
                 )
                 return f'{seat} amend {d.id} {self._new_id("am")} "An amendment" {change}'
-        if kind == 6 and self._types:
-            honoured = [p.id for p in table.pledges if p.status is PledgeStatus.HONOURED]
-            mine = [p for p in honoured if table.pledge(p) is not None]
+        if kind == 6 and self._types and seat != self.scenario.roles.host:
+            mine = [
+                p.id for p in table.pledges if p.status is PledgeStatus.HONOURED and p.seat == seat
+            ]
             if mine:
                 cond = f" if {self.condition(table)}" if rng.random() < 0.3 else ""
                 return (
@@ -151,40 +157,58 @@ class RandomPlayer:
             )
         return f"{seat} table {rng.choice(self._drafts)}" if self._drafts else f"{seat} pass"
 
-    def order_line(self, seat: str, table: GameState) -> str:
-        """One candidate sealed order for `seat` in the orders phase."""
+    def order_line(self, seat: str, table: GameState, mine: Sequence[Action] = ()) -> str:
+        """One candidate sealed order for `seat` in the orders phase.
+
+        `mine` is the seat's own orders entered so far this round (its own screen
+        shows them); the player also knows its role from the scenario and its own
+        holdings, so it does not offer what its seat plainly cannot do.
+        """
         rng = self.rng
+        roles = self.scenario.roles
         tabled = [d.id for d in table.drafts if d.status is DraftStatus.TABLED]
-        if seat == self.scenario.roles.secretariat and rng.random() < 0.5:
+        secretariat = seat == roles.secretariat
+        if secretariat and rng.random() < 0.5 and not any(isinstance(x, Mediate) for x in mine):
             return f"{seat} mediate"  # the Secretariat's good offices, its usual order
         kind = rng.randrange(12)
-        if kind <= 2 and tabled:
-            return f"{seat} vote {rng.choice(tabled)} {rng.choice(_VOTES)}"
+        voted = {x.draft for x in mine if isinstance(x, CastVote)}
+        unvoted = [d for d in tabled if d not in voted]
+        if kind <= 2 and unvoted and seat in self._council:
+            return f"{seat} vote {rng.choice(unvoted)} {rng.choice(_VOTES)}"
         if kind == 3 and tabled and self._lobbied:
             toward = rng.choice(("yes", "no"))
             return f"{seat} lobby {rng.choice(self._lobbied)} {rng.choice(tabled)} {toward}"
-        if kind <= 6 and self._assets:
-            asset = rng.choice(self._assets)
-            held = table.seats[seat].assets.get(asset, 0)
-            amount = rng.randint(1, max(1, held // 3)) if held else 1
+        held_assets = [a for a in self._assets if table.seats[seat].assets.get(a, 0) > 0]
+        if kind <= 6 and held_assets:
+            asset = rng.choice(held_assets)
+            held = table.seats[seat].assets[asset]
+            amount = rng.randint(1, max(1, held // 3))
             target = rng.choice(TARGETS)
             cond = f" if {self.condition(table)}" if rng.random() < 0.4 else ""
             return f"{seat} pledge {self._new_id('p')} {asset} {amount} to {target}{cond}"
         if kind == 7:
-            open_items = [g.id for g in table.guarantees if g.accepted is None]
-            open_items += [t.id for t in table.terms]
-            open_items += [d.id for d in table.drafts if d.recommended and not d.consented]
+            answered = {x.item for x in mine if isinstance(x, Answer)}
+            open_items = []
+            if seat == roles.host:
+                open_items += [g.id for g in table.guarantees if g.accepted is None]
+                open_items += [d.id for d in table.drafts if d.recommended and not d.consented]
+            if seat in roles.parties:
+                open_items += [
+                    t.id for t in table.terms if seat not in t.accepted_by + t.rejected_by
+                ]
+            open_items = [i for i in open_items if i not in answered]
             if open_items:
                 verb = "accept" if rng.random() < 0.7 else "reject"
                 return f"{seat} {verb} {rng.choice(open_items)}"
         if kind == 8:
-            mine = [
+            honoured = [
                 p.id for p in table.pledges if p.seat == seat and p.status is PledgeStatus.HONOURED
             ]
-            if mine and rng.random() < 0.3:
-                return f"{seat} withdraw {rng.choice(mine)}"
-            return f"{seat} mediate"
-        if kind == 9 and tabled:
+            if honoured and rng.random() < 0.3:
+                return f"{seat} withdraw {rng.choice(honoured)}"
+            if secretariat and not any(isinstance(x, Mediate) for x in mine):
+                return f"{seat} mediate"
+        if kind == 9 and tabled and secretariat:
             return f"{seat} endorse {rng.choice(tabled)}"
         if kind == 10 and self._arguments and rng.random() < 0.5:
             return f'{seat} argue {rng.choice(self._arguments)} "Because it serves peace"'
@@ -216,7 +240,8 @@ class RandomPlayer:
             for _ in range(3 * wanted):
                 if entered == wanted:
                     break
-                if self._offer(game, self.order_line(seat, game.state), stats):
+                line = self.order_line(seat, game.state, game.orders_of(seat))
+                if self._offer(game, line, stats):
                     entered += 1
             stats.orders += entered
             sealed += entered
