@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
+from wargame import game as game_module
 from wargame.engine import Phase
 from wargame.game import Game
 from wargame.play.random_player import RandomPlayer, play_game
@@ -46,3 +49,20 @@ def test_it_plays_every_shipped_scenario_to_the_end(name: str) -> None:
     stats = RandomPlayer(scenario, 5).play(game)
     assert game.state.phase is Phase.ENDED
     assert stats.rounds >= 1 and stats.accepted >= 10
+
+
+def test_skipping_the_recheck_at_resolution_changes_nothing(  # type: ignore[no-untyped-def]
+    flagship, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The game skips re-checking sealed orders when nothing moved since entry;
+    # replaying with every order re-checked must give the very same game.
+    game, _ = play_game(flagship, 5)
+    real = game_module.resolve_round
+
+    def always_recheck(*args: Any, **kwargs: Any) -> Any:
+        kwargs["checked"] = False
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(game_module, "resolve_round", always_recheck)
+    again = Game.start(flagship, 5, game.log)
+    assert again.events == game.events and again.round_hashes == game.round_hashes
