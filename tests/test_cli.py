@@ -298,3 +298,25 @@ def test_usage_mistakes_give_usage_not_a_traceback(args: list[str]) -> None:
     assert done.returncode == 2
     assert "usage: wargame" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+# --- a long report is cut ---------------------------------------------------------------
+
+
+def test_validate_shows_the_first_problems_and_counts_the_rest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """20,000 unknown keys print a screenful and a count, not 20,000 lines."""
+    from wargame.problems import MAX_SHOWN
+
+    path = tmp_path / "many.toml"
+    extra = "".join(f"unknown_{i} = 1\n" for i in range(20_000))
+    path.write_text(extra + VALID.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["validate", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    lines = err.splitlines()
+    assert MAX_SHOWN == 50
+    assert len(lines) == MAX_SHOWN + 1
+    assert lines[0].startswith(f"{path}:1: unknown_0: unknown key")
+    assert lines[-1] == f"… and {20_000 - MAX_SHOWN} more problems"

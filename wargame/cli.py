@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from wargame import __version__
 from wargame.catalog import DEFAULT_SCENARIO, find, shipped, shipped_dir
-from wargame.problems import ProblemsError
+from wargame.problems import ProblemsError, report_lines
 from wargame.saves.options import (
     configure_fork,
     configure_resume,
@@ -70,8 +70,8 @@ def _validate(paths: Sequence[str]) -> int:
         try:
             loaded = load(Path(path))
         except ProblemsError as error:
-            for problem in error.problems:
-                say(problem, err=True)
+            for line in report_lines(error.problems):
+                say(line, err=True)
             status = 1
             continue
         say(f"{path}: ok")
@@ -110,8 +110,8 @@ def _play(args: argparse.Namespace) -> int:
 
             load(path)
     except ProblemsError as error:
-        for problem in error.problems:
-            say(problem, err=True)
+        for line in report_lines(error.problems):
+            say(line, err=True)
         return 1
     from wargame.ui.app import WargameApp  # Textual loads only for the game itself
 

@@ -7,9 +7,13 @@ Every loader (scenarios, saves) reports bad input as `Problem`s inside one
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from wargame.control_chars import visible
+
+MAX_SHOWN = 50
+"""Most problems shown for one file (the command line and the app); the rest are counted."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,3 +52,12 @@ class ProblemsError(ValueError):
     def __init__(self, problems: list[Problem] | tuple[Problem, ...]) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def report_lines(problems: Sequence[Problem], limit: int = MAX_SHOWN) -> list[str]:
+    """The first `limit` problems as lines, then ``… and N more problems`` if there are more."""
+    lines = [str(p) for p in problems[:limit]]
+    if len(problems) > limit:
+        rest = len(problems) - limit
+        lines.append(f"… and {rest} more problem{'s' if rest != 1 else ''}")
+    return lines

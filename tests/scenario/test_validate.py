@@ -336,3 +336,28 @@ def test_a_mangled_scenario_gives_problems_never_a_crash(edits: list[tuple]) -> 
             assert str(problem).startswith("mangled.toml")
             assert problem.message
             assert "Input should" not in problem.message
+
+
+# --- missing keys are located at their table ----------------------------------------
+
+
+def test_a_missing_key_is_reported_on_the_line_of_its_table() -> None:
+    source = VALID.read_text(encoding="utf-8")
+    top = source.replace("rounds = ", "# rounds = ", 1)
+    (problem,) = _refused(top)
+    assert (problem.key, problem.line) == ("rounds", 1)
+    assert "top-level" in problem.message
+    inline = source.replace(
+        '[roles]\nhost = "ua"\nparties = ["ua", "ru"]\nsecretariat = "un"\n',
+        '\nroles = { parties = ["ua", "ru"], secretariat = "un" }\n\n\n',
+    )
+    (problem,) = _refused(inline)
+    assert (problem.key, problem.line) == ("roles.host", 11)
+
+
+def _refused(text: str) -> tuple[Problem, ...]:
+    try:
+        load_text(text, "<t>")
+    except ProblemsError as error:
+        return error.problems
+    pytest.fail("accepted")

@@ -66,6 +66,8 @@ def _friendly(error: Any, model_fields: Sequence[str]) -> str:
         key = loc[-1]
         return f"unknown key {key!r}{_suggest(str(key), model_fields)}"
     if kind == "missing":
+        if len(loc) == 1:
+            return "this key is required but missing (top-level keys go above the first [table])"
         return "this key is required but missing"
     is_key = loc[-1:] == ("[key]",)  # a key of a table such as `assets = { Troops = 5 }`
     what = f"the key {_shown(value)}" if is_key else _shown(value)
@@ -154,9 +156,10 @@ class _Collector:
         return KeyLines(self.text)
 
     def add(self, loc: Loc, message: str) -> None:
-        self.problems.append(
-            Problem(self.label, message, self.lines.line_of(loc), None, key_text(loc))
-        )
+        line = self.lines.line_of(loc)
+        if line is None and len(loc) == 1:  # a missing top-level key: its table starts the file
+            line = 1
+        self.problems.append(Problem(self.label, message, line, None, key_text(loc)))
 
 
 def scenario_from_data(data: dict[str, Any], text: str, label: str) -> Scenario:

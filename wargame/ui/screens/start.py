@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from wargame.catalog import DEFAULT_SCENARIO, Card, find, shipped_cards
 from wargame.control_chars import WITHOUT_CONTROL
-from wargame.problems import ProblemsError
+from wargame.problems import ProblemsError, report_lines
 from wargame.ui.text import plain, shown
 from wargame.ui.widgets.keybar import KeyBar
 
@@ -183,10 +183,7 @@ class StartScreen(Screen[None]):
         options.focus()
 
     def _problems(self, problems: ProblemsError) -> None:
-        lines = [str(p) for p in problems.problems[:8]]
-        more = len(problems.problems) - len(lines)
-        if more > 0:
-            lines.append(f"… and {more} more (`wargame validate` lists them all)")
+        lines = report_lines(problems.problems)
         self.query_one("#error", Label).update(
             plain("This scenario cannot be played:\n" + "\n".join(lines), "bold")
         )
