@@ -65,12 +65,14 @@ _MAX_MESSAGE, _MAX_KEY_PART = 300, 60  # keep a refusal readable whatever the ke
 _PY_STR = r"""(?:'[^'\\]*(?:\\.[^'\\]*)*'|"[^"\\]*(?:\\.[^"\\]*)*")"""
 _KEY_TUPLE = re.compile(rf"\({_PY_STR}(?:, {_PY_STR})*,?\)")  # tomllib's ('a', 'b')
 
-# One token of the pre-scan, after spaces and tabs. Words are bare keys and
+# One token of the pre-scan, after spaces and tabs. The run of blank and
+# comment lines is possessive: greedy, it kept a backtracking frame a line, and a
+# megabyte of newlines cost 372 MiB. Words are bare keys and
 # bare values (numbers, dates, booleans); a lone quote whose string does not
 # end on its line is a `bad` string, which tomllib refuses there.
 _TOKEN = re.compile(
     r"[ \t]*(?:"
-    r"(?P<nl>\r?\n(?:[ \t]*(?:#[^\r\n]*)?\r?\n)*)"
+    r"(?P<nl>\r?\n(?:[ \t]*+(?:#[^\r\n]*+)?+\r?\n)*+)"
     r"|(?P<comment>#[^\r\n]*)"
     r"|(?P<ml>\"\"\"|''')"
     r"|(?P<str>\"[^\"\\\r\n]*+(?:\\[^\r\n][^\"\\\r\n]*+)*+\"|'[^'\r\n]*+')"

@@ -11,19 +11,22 @@ deepest prefix of that path we know. Comments and the inside of strings
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 Loc = tuple[str | int, ...]
 """A key path as pydantic reports it: table keys and array indices."""
 
+# Possessive quantifiers throughout: a greedy group repeated a million times
+# (a megabyte of escapes in one string) would keep a backtracking frame for each.
 _TOKEN = re.compile(
-    r"[ \t]*(?:"
+    r"[ \t]*+(?:"
     r"(?P<nl>\r?\n)"
-    r"|(?P<comment>#[^\r\n]*)"
-    r'|(?P<ml>"""[^"\\]*(?:(?:\\[\s\S]|"(?!""))[^"\\]*)*"""(?:""?)?'
-    r"|'''[^']*(?:'(?!'')[^']*)*'''(?:''?)?)"
-    r'|(?P<str>"[^"\\\r\n]*(?:\\.[^"\\\r\n]*)*"|\'[^\'\r\n]*\')'
-    r"|(?P<word>[A-Za-z0-9_+\-:]+)"
+    r"|(?P<comment>#[^\r\n]*+)"
+    r'|(?P<ml>"""[^"\\]*+(?:(?:\\[\s\S]|"(?!""))[^"\\]*+)*+"""(?:""?)?+'
+    r"|'''[^']*+(?:'(?!'')[^']*+)*+'''(?:''?)?+)"
+    r'|(?P<str>"[^"\\\r\n]*+(?:\\.[^"\\\r\n]*+)*+"|\'[^\'\r\n]*+\')'
+    r"|(?P<word>[A-Za-z0-9_+\-:]++)"
     r"|(?P<punct>[^ \t])"
     r")"
 )
@@ -121,18 +124,19 @@ class KeyLines:
             self._lines.setdefault(path[:end], line)
 
 
-def _tokens(text: str) -> list[tuple[str, str, int]]:
-    """Tokens as (kind, text, line), without spaces and comments."""
-    found: list[tuple[str, str, int]] = []
+def _tokens(text: str) -> Iterator[tuple[str, str, int]]:
+    """Tokens as (kind, text, line), without spaces and comments, one at a time.
+
+    A generator, not a list: a megabyte of empty lines is a million tokens,
+    and a list of them cost ~100 MiB (docs/DECISIONS.md, "Reading untrusted TOML")."""
     line = 1
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup or ""
         token = match.group(kind)
         if kind != "comment":
-            found.append((kind, token, line))
+            yield kind, token, line
         if kind in ("nl", "ml"):
             line += token.count("\n")
-    return found
 
 
 def _unquote(token: str) -> str:
