@@ -459,7 +459,130 @@ def _syntax_error(err: tomllib.TOMLDecodeError, text: str, label: str) -> Proble
         column = len(text) - (text.rfind("\n") + 1) + 1
     else:
         return ProblemsError([Problem(label, _tidy(message))])
-    return ProblemsError([Problem(label, _tidy(message), line, column)])
+    return ProblemsError([Problem(label, _plain(_tidy(message), text, line), line, column)])
+
+
+# tomllib's messages (after `_tidy`) in a scenario author's words; the place is kept.
+_PLAIN = {
+    "unterminated string": "unterminated string: it is never closed",
+    "invalid value": (
+        'not a value: text needs quotes ("like this"); numbers, true and false do not'
+    ),
+    "invalid statement": "expected `key = value` or a [table] header here",
+    "expected '=' after a key in a key/value pair": (
+        "expected '=' after a key (write `key = value`; a key with spaces needs quotes)"
+    ),
+    "unclosed array": "this array is not closed: a ']' is missing",
+    "unclosed inline table": (
+        "this inline table is not closed: a '}' is missing (an inline table fits on one line)"
+    ),
+    "expected ']' at the end of a table declaration": (
+        "this table header is not closed: a ']' is missing"
+    ),
+    "expected ']]' at the end of an array declaration": (
+        "this [[table]] header is not closed: ']]' is missing"
+    ),
+    "unescaped '\\' in a string": (
+        'a backslash in a " string starts an escape (\\n, \\t, \\", \\\\); '
+        "write \\\\ for a backslash, or use ' quotes"
+    ),
+    "invalid initial character for a key part": (
+        "a key cannot start here: a bare key uses letters, digits, _ and -; quote any other"
+    ),
+}
+_ILLEGAL = re.compile(r"illegal character '(?P<char>.*)'", re.S)
+_DECLARED_TWICE = re.compile(r"cannot declare (?P<key>.*) twice", re.S)
+_DUPLICATE_INLINE = re.compile(r"duplicate inline table key (?P<key>.*)", re.S)
+_KEY_PART = r"""(?:[A-Za-z0-9_-]++|"[^"\r\n]*+"|'[^'\r\n]*+')"""
+_STATEMENT = re.compile(
+    rf"^[ \t]*+(?:(?P<header>\[\[?+)[ \t]*+(?P<table>{_KEY_PART}(?:[ \t]*+\.[ \t]*+{_KEY_PART})*+)"
+    rf"|(?P<key>{_KEY_PART}(?:[ \t]*+\.[ \t]*+{_KEY_PART})*+)[ \t]*+=)",
+    re.M,
+)
+_DOT = re.compile(r"[ \t]*\.[ \t]*")
+
+
+def _plain(message: str, text: str, line: int) -> str:
+    """Say what tomllib found wrong as an author would: which key, which quote, which line."""
+    if message in _PLAIN:
+        return _PLAIN[message]
+    if found := _ILLEGAL.fullmatch(message):
+        char = ast.literal_eval(f"'{found['char']}'") if found["char"] else ""
+        if char in ("\n", "\r"):
+            written = _line_text(text, line)
+            quote = next((c for c in written.partition("=")[2] or written if c in "\"'"), '"')
+            return (
+                f"unterminated string: a {quote} string must close on the same line "
+                '(use """ for text on several lines)'
+            )
+        if len(char) == 1:
+            return (
+                f"control character U+{ord(char):04X} is not allowed in a string; "
+                f"write it as an escape (\\u{ord(char):04X}) if it is meant"
+            )
+    if found := _DUPLICATE_INLINE.fullmatch(message):
+        return f"duplicate key {found['key']} in an inline table"
+    if message == "cannot overwrite a value" or _DECLARED_TWICE.fullmatch(message):
+        return _twice(text, line, declared=message != "cannot overwrite a value") or message
+    return message
+
+
+def _line_text(text: str, line: int) -> str:
+    """The text of 1-based `line` (found without splitting a possibly huge text)."""
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return ""
+    end = text.find("\n", start)
+    return text[start : end if end >= 0 else len(text)]
+
+
+def _twice(text: str, line: int, declared: bool) -> str | None:
+    """Name the key or table set twice, and the line where it was first set.
+
+    The statements (``key =`` and ``[table]`` at the start of a line) up to the
+    refused line are read with one regex; the last one is the one refused.
+    """
+    end = _line_end(text, line)
+    first: dict[str, int] = {}
+    table, number, last_pos = "", 1, 0
+    refused: tuple[str, bool, int | None] | None = None
+    for match in _STATEMENT.finditer(text, 0, end):
+        number += text.count("\n", last_pos, match.start())
+        last_pos = match.start()
+        if match["header"]:
+            table = _DOT.sub(".", match["table"])
+            full, is_table = table, True
+        else:
+            key = _DOT.sub(".", match["key"])
+            full, is_table = (f"{table}.{key}" if table else key), False
+        refused = (full, is_table, first.get(full))
+        parts = full.split(".")
+        for i in range(1, len(parts) + 1):
+            first.setdefault(".".join(parts[:i]), number)
+    if refused is None:
+        return None
+    full, is_table, earlier = refused
+    known = earlier is not None and earlier < line
+    if is_table and declared:
+        return f"the table [{full}] is declared twice" + (
+            f" (first on line {earlier})" if known else ""
+        )
+    since = f" (first set on line {earlier})" if known else ""
+    if is_table:
+        return f"the table [{full}] clashes with a key of that name{since}"
+    return f"duplicate key `{full}`{since}"
+
+
+def _line_end(text: str, line: int) -> int:
+    """The offset just after 1-based `line` (the end of the text if it is the last)."""
+    end = -1
+    for _ in range(line):
+        end = text.find("\n", end + 1)
+        if end < 0:
+            return len(text)
+    return end + 1
 
 
 def _tidy(message: str) -> str:

@@ -6,6 +6,8 @@ import errno
 import os
 import resource
 import signal
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -359,3 +361,22 @@ def test_every_accepted_action_autosaves_and_reloads(tmp_path: Path) -> None:
             assert session.write(game) is None
             assert load_save(session.path).game.log == game.log
         assert session.writes == 4
+
+
+def test_the_package_imports_where_there_is_no_fcntl() -> None:
+    """Windows has no fcntl: the package still imports, and locking says why it cannot."""
+    code = (
+        "import sys; sys.modules['fcntl'] = None\n"
+        "import wargame.cli, wargame.saves.store, wargame.saves.filelock as f\n"
+        "import os, tempfile\n"
+        "fd, _ = tempfile.mkstemp()\n"
+        "try:\n"
+        "    f.lock(fd)\n"
+        "except OSError as error:\n"
+        "    print('refused:', error)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert "saves cannot be locked on this system" in done.stdout

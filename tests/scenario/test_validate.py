@@ -361,3 +361,31 @@ def _refused(text: str) -> tuple[Problem, ...]:
     except ProblemsError as error:
         return error.problems
     pytest.fail("accepted")
+
+
+# --- one run lists every problem ---------------------------------------------------------
+
+
+def test_shape_and_reference_problems_are_listed_in_one_run() -> None:
+    """An unknown key and a bad number no longer hide an unknown tag until the next run."""
+    source = VALID.read_text(encoding="utf-8")
+    text = (
+        source.replace('title = "Minimal test scenario"\n', 'title = "Minimal"\ntitel = "x"\n', 1)
+        .replace("pc = 10\n", "pc = -3\n", 1)
+        .replace('tags = ["un_peacekeeping"]', 'tags = ["un_peacekeepin"]', 1)
+    )
+    problems = _refused(text)
+    listed = "\n".join(map(str, problems))
+    assert [p.key for p in problems] == ["titel", "seats[0].pc", "drafts[0].tags[0]"], listed
+    assert "did you mean 'un_peacekeeping'" in problems[-1].message
+    assert len(set(map(str, problems))) == len(problems)
+
+
+def test_a_refused_id_stops_the_reference_checks_rather_than_invent_problems() -> None:
+    """Leaving out a refused id would make every use of it 'unknown': not said."""
+    source = VALID.read_text(encoding="utf-8")
+    draft = 'id = "pk"\ntitle = "UN peacekeeping mission"'
+    text = source.replace(draft, draft.replace('"pk"', '"PK"'), 1).replace(
+        'tags = ["un_peacekeeping"]', 'tags = ["un_peacekeepin"]', 1
+    )
+    assert [p.key for p in _refused(text)] == ["drafts[0].id"]

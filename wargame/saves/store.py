@@ -7,7 +7,7 @@ disk. At every instant the save's name points at either the complete old
 file or the complete new one. A failure at any step removes the temporary
 file and leaves the old save byte for byte as it was.
 
-One writer per save: a `SaveSession` holds an exclusive `fcntl.flock` on a
+One writer per save: a `SaveSession` holds an exclusive lock (`filelock`: `fcntl.flock`) on a
 lock file beside the save (`.NAME.lock`). A clean close removes the lock file
 while still holding the lock; whoever locks a file checks that it is still the
 one under that name (same inode), and tries again otherwise, so removing it
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import os
 import secrets
 import socket
@@ -34,6 +33,7 @@ from typing import Self
 
 from wargame.game import Game
 from wargame.problems import Problem, ProblemsError
+from wargame.saves import filelock
 from wargame.saves.format import SaveMeta, save_bytes
 from wargame.saves.options import SAVES_ENV, default_saves_dir
 
@@ -162,7 +162,7 @@ class SaveLock:
         while True:
             fd = _open_lock_file(path)
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                filelock.lock(fd)
             except BlockingIOError:
                 holder = _read_holder(fd)
                 os.close(fd)
@@ -198,7 +198,7 @@ class SaveLock:
                 if _still_named(fd, lock_path(self.save)):
                     os.unlink(lock_path(self.save))
             with contextlib.suppress(OSError):
-                fcntl.flock(fd, fcntl.LOCK_UN)
+                filelock.unlock(fd)
             os.close(fd)
 
 

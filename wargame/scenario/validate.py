@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import copy
 import difflib
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
@@ -149,6 +150,7 @@ class _Collector:
         self.text = text
         self.label = label
         self.problems: list[Problem] = []
+        self._said: set[tuple[Loc, str]] = set()
 
     @cached_property
     def lines(self) -> KeyLines:
@@ -156,6 +158,9 @@ class _Collector:
         return KeyLines(self.text)
 
     def add(self, loc: Loc, message: str) -> None:
+        if (loc, message) in self._said:  # each problem once, whichever pass finds it
+            return
+        self._said.add((loc, message))
         line = self.lines.line_of(loc)
         if line is None and len(loc) == 1:  # a missing top-level key: its table starts the file
             line = 1
@@ -174,10 +179,15 @@ def scenario_from_data(data: dict[str, Any], text: str, label: str) -> Scenario:
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as error:
-        for e in error.errors():
+        errors = error.errors()
+        for e in errors:
             loc = tuple(e["loc"])
             message = _friendly(e, _fields_at(loc))
             found.add(loc[:-1] if loc[-1:] == ("[key]",) else loc, message)
+        partial = _without_refused(data, errors)
+        if partial is not None:  # one run lists the reference problems too
+            for loc, message in (*_references(partial), *_expressions(partial)):
+                found.add(loc, message)
         raise ProblemsError(_sorted(found.problems)) from None
     if found.problems:  # control characters in a document that is otherwise well formed
         raise ProblemsError(_sorted(found.problems))
@@ -210,6 +220,57 @@ def control_characters(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
     elif isinstance(data, list):
         for index, item in enumerate(data):
             yield from control_characters(item, (*loc, index))
+
+
+def _without_refused(data: dict[str, Any], errors: Sequence[Any]) -> Scenario | None:
+    """The scenario with the refused keys left out, when leaving them out changes no check.
+
+    An unknown key is simply dropped; a refused value falls back to its default
+    when it has one and no reference or expression check reads it (a text too
+    long, a negative number of points). Anything else (a refused id, a missing
+    key, a wrong type in a list) stops here: the later checks would report
+    problems that are not in the file.
+    """
+    kept = copy.deepcopy(data)
+    for e in errors:
+        loc = tuple(e["loc"])
+        parent = _item_at(kept, loc[:-1])
+        if not isinstance(parent, dict) or not isinstance(loc[-1], str):
+            return None
+        if e["type"] != "extra_forbidden" and not _falls_back(loc):
+            return None
+        parent.pop(loc[-1], None)
+    try:
+        return Scenario.model_validate(kept)
+    except ValidationError:
+        return None
+
+
+_CHECKED_FIELDS = frozenset(
+    {"id", "rounds", "majority", "min", "max", "start", "round", "seat", "seats", "enabled"}
+    | {"table", "procedural", "tags", "assets", "when", "chance", "effects", "tag"}
+)
+"""Fields the reference and expression checks read: a refused one is never defaulted."""
+
+
+def _falls_back(loc: Loc) -> bool:
+    """The key at `loc` is a plain value with a default, and no later check reads it."""
+    name = loc[-1]
+    field = getattr(_model_at(loc[:-1]), "model_fields", {}).get(name)
+    if field is None or field.is_required() or name in _CHECKED_FIELDS:
+        return False
+    kinds = getattr(field.annotation, "__args__", None) or (field.annotation,)
+    return all(kind in (str, int, float, bool, type(None)) for kind in kinds)
+
+
+def _item_at(data: Any, loc: Loc) -> Any:
+    """The value at `loc` in plain data, or None if the path does not lead there."""
+    for part in loc:
+        in_list = isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        if not in_list and not (isinstance(data, dict) and isinstance(part, str) and part in data):
+            return None
+        data = data[part]
+    return data
 
 
 def _future_format(version: int) -> str:
