@@ -503,13 +503,17 @@ def test_a_megabyte_of_lines_costs_a_few_megabytes(filler: str) -> None:
 
     source = _VALID_SCENARIO.read_text(encoding="utf-8")
     body = _lines_of(filler, safe_toml.DEFAULT_LIMITS.max_bytes - len(source) - 100)
+    if filler == "array":
+        # A MiB of arrays under tracemalloc takes about a minute on a busy CI machine (tomllib
+        # and pydantic build every item); a quarter of it keeps the per-line cost in view.
+        body = body[: len(body) // 4].rpartition("k")[0]
     syntax = ("a = 1\n" + body + "oops").encode()
     assert _peak_mib(lambda: parse_toml(syntax, "t")) < 24
     if filler not in ("\n", "array"):
         return  # the key lines read every line alike; two shapes keep this test quick
     scenario = source + body + "unknown_at_the_end = 1\n"
     assert len(scenario.encode()) <= safe_toml.DEFAULT_LIMITS.max_bytes
-    assert _peak_mib(lambda: load_text(scenario, "t")) < 64
+    assert _peak_mib(lambda: load_text(scenario, "t")) < (24 if filler == "array" else 64)
 
 
 # --- syntax errors in an author's words ------------------------------------------------
