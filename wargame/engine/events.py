@@ -59,11 +59,22 @@ class Change:
 Changes = tuple[Change, ...]
 
 
+def _field(payload: object, name: str | None) -> str | None:
+    """The value of a payload's field named by ACTOR_FIELD or REF_FIELD (None: no such field)."""
+    value = None if name is None else getattr(payload, name)
+    assert value is None or isinstance(value, str)
+    return value
+
+
 class Payload:
     """What every event payload offers: its kind, and the seat and item it concerns."""
 
     __slots__ = ()
     KIND: ClassVar[EventKind]
+    ACTOR_FIELD: ClassVar[str | None] = None
+    """The name of the field holding the seat that acted, if any."""
+    REF_FIELD: ClassVar[str | None] = None
+    """The name of the field holding the id of the item concerned, if any."""
 
     @property
     def kind(self) -> EventKind:
@@ -72,12 +83,12 @@ class Payload:
     @property
     def actor(self) -> str | None:
         """The seat that acted, if any."""
-        return None
+        return _field(self, self.ACTOR_FIELD)
 
     @property
     def ref(self) -> str | None:
         """The id of the draft, pledge, guarantee... concerned."""
-        return None
+        return _field(self, self.REF_FIELD)
 
 
 # -- public actions (negotiation) -------------------------------------------
@@ -102,13 +113,9 @@ class DraftTabled(Payload):
     earlier_round: int = 0
     """Tabled again: the round it was last voted in."""
 
-    @property
-    def actor(self) -> str | None:
-        return self.seat
+    ACTOR_FIELD: ClassVar[str | None] = "seat"
 
-    @property
-    def ref(self) -> str | None:
-        return self.draft
+    REF_FIELD: ClassVar[str | None] = "draft"
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,13 +133,9 @@ class ConceptProposed(Payload):
     earlier_round: int = 0
     """Tabled again: the round it was last voted in."""
 
-    @property
-    def actor(self) -> str | None:
-        return self.seat
+    ACTOR_FIELD: ClassVar[str | None] = "seat"
 
-    @property
-    def ref(self) -> str | None:
-        return self.draft
+    REF_FIELD: ClassVar[str | None] = "draft"
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,13 +148,9 @@ class ConceptSponsored(Payload):
     draft: str
     title: str
 
-    @property
-    def actor(self) -> str | None:
-        return self.seat
+    ACTOR_FIELD: ClassVar[str | None] = "seat"
 
-    @property
-    def ref(self) -> str | None:
-        return self.draft
+    REF_FIELD: ClassVar[str | None] = "draft"
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,13 +169,9 @@ class AmendmentTabled(Payload):
     remove: tuple[str, ...]
     """Tags it removes."""
 
-    @property
-    def actor(self) -> str | None:
-        return self.seat
+    ACTOR_FIELD: ClassVar[str | None] = "seat"
 
-    @property
-    def ref(self) -> str | None:
-        return self.amendment
+    REF_FIELD: ClassVar[str | None] = "amendment"
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,13 +185,9 @@ class MotionTabled(Payload):
     draft: str
     """The draft it refers to the Assembly."""
 
-    @property
-    def actor(self) -> str | None:
-        return self.seat
+    ACTOR_FIELD: ClassVar[str | None] = "seat"
 
-    @property
-    def ref(self) -> str | None:
-        return self.motion
+    REF_FIELD: ClassVar[str | None] = "motion"
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,13 +207,9 @@ class GuaranteeOffered(Payload):
     condition: str | None
     """Canonical text of its condition, if any."""
 
-    @property
-    def actor(self) -> str | None:
-        return self.seat
+    ACTOR_FIELD: ClassVar[str | None] = "seat"
 
-    @property
-    def ref(self) -> str | None:
-        return self.guarantee
+    REF_FIELD: ClassVar[str | None] = "guarantee"
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,13 +225,9 @@ class GuaranteeBacked(Payload):
     pledge: str
     """The co-guarantor's pledge now backing it."""
 
-    @property
-    def actor(self) -> str | None:
-        return self.seat
+    ACTOR_FIELD: ClassVar[str | None] = "seat"
 
-    @property
-    def ref(self) -> str | None:
-        return self.guarantee
+    REF_FIELD: ClassVar[str | None] = "guarantee"
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,13 +240,9 @@ class TermsTabled(Payload):
     title: str
     tags: tuple[str, ...]
 
-    @property
-    def actor(self) -> str | None:
-        return self.seat
+    ACTOR_FIELD: ClassVar[str | None] = "seat"
 
-    @property
-    def ref(self) -> str | None:
-        return self.terms
+    REF_FIELD: ClassVar[str | None] = "terms"
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,13 +255,9 @@ class RedLineDeclared(Payload):
     title: str
     tags: tuple[str, ...]
 
-    @property
-    def actor(self) -> str | None:
-        return self.seat
+    ACTOR_FIELD: ClassVar[str | None] = "seat"
 
-    @property
-    def ref(self) -> str | None:
-        return self.red_line
+    REF_FIELD: ClassVar[str | None] = "red_line"
 
 
 # -- news -------------------------------------------------------------------
@@ -302,9 +277,7 @@ class InjectFired(Payload):
     reason: str | None = None
     """The facilitator's reason, when the facilitator fired it."""
 
-    @property
-    def ref(self) -> str | None:
-        return self.inject
+    REF_FIELD: ClassVar[str | None] = "inject"
 
 
 # -- resolution -------------------------------------------------------------
@@ -329,9 +302,7 @@ class OrderRefused(Payload):
     """Why the rules refuse it now."""
     stage: RefusalStage = RefusalStage.RESOLUTION
 
-    @property
-    def actor(self) -> str | None:
-        return self.seat
+    ACTOR_FIELD: ClassVar[str | None] = "seat"
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,13 +318,9 @@ class PledgeWithdrawn(Payload):
     """`coalition` or `un_mission`."""
     credibility_loss: int
 
-    @property
-    def actor(self) -> str | None:
-        return self.seat
+    ACTOR_FIELD: ClassVar[str | None] = "seat"
 
-    @property
-    def ref(self) -> str | None:
-        return self.pledge
+    REF_FIELD: ClassVar[str | None] = "pledge"
 
 
 @dataclass(frozen=True, slots=True)
@@ -383,13 +350,9 @@ class Lobbied(Payload):
         """Whether this lobby changed the member's final vote (None: the draft was not voted)."""
         return None if self.final is None else self.final is not self.without
 
-    @property
-    def actor(self) -> str | None:
-        return self.seat
+    ACTOR_FIELD: ClassVar[str | None] = "seat"
 
-    @property
-    def ref(self) -> str | None:
-        return self.draft
+    REF_FIELD: ClassVar[str | None] = "draft"
 
 
 @dataclass(frozen=True, slots=True)
@@ -402,13 +365,9 @@ class Endorsed(Payload):
     moved: tuple[str, ...]
     """Members (ids) whose vote moved toward yes."""
 
-    @property
-    def actor(self) -> str | None:
-        return self.seat
+    ACTOR_FIELD: ClassVar[str | None] = "seat"
 
-    @property
-    def ref(self) -> str | None:
-        return self.draft
+    REF_FIELD: ClassVar[str | None] = "draft"
 
 
 @dataclass(frozen=True, slots=True)
@@ -419,9 +378,7 @@ class Mediated(Payload):
     seat: str
     changes: Changes
 
-    @property
-    def actor(self) -> str | None:
-        return self.seat
+    ACTOR_FIELD: ClassVar[str | None] = "seat"
 
 
 class DraftForm(StrEnum):
@@ -466,13 +423,9 @@ class CouncilVoted(Payload):
     def kind(self) -> EventKind:
         return EventKind.AMENDMENT if self.form is DraftForm.AMENDMENT else EventKind.VOTE
 
-    @property
-    def actor(self) -> str | None:
-        return self.sponsor
+    ACTOR_FIELD: ClassVar[str | None] = "sponsor"
 
-    @property
-    def ref(self) -> str | None:
-        return self.draft
+    REF_FIELD: ClassVar[str | None] = "draft"
 
 
 @dataclass(frozen=True, slots=True)
@@ -487,9 +440,7 @@ class AssemblyVoted(Payload):
     """Percent needed."""
     recommended: bool
 
-    @property
-    def ref(self) -> str | None:
-        return self.draft
+    REF_FIELD: ClassVar[str | None] = "draft"
 
 
 @dataclass(frozen=True, slots=True)
@@ -502,9 +453,7 @@ class MissionEstablished(Payload):
     strength: int
     """Mandate strength, in percent."""
 
-    @property
-    def ref(self) -> str | None:
-        return self.draft
+    REF_FIELD: ClassVar[str | None] = "draft"
 
 
 class ConsentAnswer(StrEnum):
@@ -525,13 +474,9 @@ class ConsentGiven(Payload):
     draft: str
     answer: ConsentAnswer
 
-    @property
-    def actor(self) -> str | None:
-        return self.seat
+    ACTOR_FIELD: ClassVar[str | None] = "seat"
 
-    @property
-    def ref(self) -> str | None:
-        return self.draft
+    REF_FIELD: ClassVar[str | None] = "draft"
 
 
 @dataclass(frozen=True, slots=True)
@@ -548,13 +493,9 @@ class PledgeHonoured(Payload):
     condition: str | None
     """Canonical text of its condition (met), if any."""
 
-    @property
-    def actor(self) -> str | None:
-        return self.seat
+    ACTOR_FIELD: ClassVar[str | None] = "seat"
 
-    @property
-    def ref(self) -> str | None:
-        return self.pledge
+    REF_FIELD: ClassVar[str | None] = "pledge"
 
 
 class DropReason(StrEnum):
@@ -599,13 +540,9 @@ class PledgeDropped(Payload):
     """It had held before this round."""
     drop: Drop
 
-    @property
-    def actor(self) -> str | None:
-        return self.seat
+    ACTOR_FIELD: ClassVar[str | None] = "seat"
 
-    @property
-    def ref(self) -> str | None:
-        return self.pledge
+    REF_FIELD: ClassVar[str | None] = "pledge"
 
 
 @dataclass(frozen=True, slots=True)
@@ -618,13 +555,9 @@ class GuaranteeAnswered(Payload):
     guarantee: str
     accepted: bool
 
-    @property
-    def actor(self) -> str | None:
-        return self.seat
+    ACTOR_FIELD: ClassVar[str | None] = "seat"
 
-    @property
-    def ref(self) -> str | None:
-        return self.guarantee
+    REF_FIELD: ClassVar[str | None] = "guarantee"
 
 
 class InactiveReason(StrEnum):
@@ -681,13 +614,9 @@ class GuaranteeChanged(Payload):
     detail: str = ""
     """For BACKING_NOT_ALLOWED: what the guarantee type allows, in the rules' words."""
 
-    @property
-    def actor(self) -> str | None:
-        return self.seat
+    ACTOR_FIELD: ClassVar[str | None] = "seat"
 
-    @property
-    def ref(self) -> str | None:
-        return self.guarantee
+    REF_FIELD: ClassVar[str | None] = "guarantee"
 
 
 @dataclass(frozen=True, slots=True)
@@ -702,13 +631,9 @@ class TermsAnswered(Payload):
     binding: bool
     """Both parties have now accepted: the terms bind."""
 
-    @property
-    def actor(self) -> str | None:
-        return self.seat
+    ACTOR_FIELD: ClassVar[str | None] = "seat"
 
-    @property
-    def ref(self) -> str | None:
-        return self.terms
+    REF_FIELD: ClassVar[str | None] = "terms"
 
 
 @dataclass(frozen=True, slots=True)
@@ -726,13 +651,9 @@ class RedLineCrossed(Payload):
     """Credibility the declarer lost."""
     changes: Changes
 
-    @property
-    def actor(self) -> str | None:
-        return self.seat
+    ACTOR_FIELD: ClassVar[str | None] = "seat"
 
-    @property
-    def ref(self) -> str | None:
-        return self.red_line
+    REF_FIELD: ClassVar[str | None] = "red_line"
 
 
 @dataclass(frozen=True, slots=True)
@@ -753,13 +674,9 @@ class ArgumentMade(Payload):
     roll: int | None = None
     changes: Changes = ()
 
-    @property
-    def actor(self) -> str | None:
-        return self.seat
+    ACTOR_FIELD: ClassVar[str | None] = "seat"
 
-    @property
-    def ref(self) -> str | None:
-        return self.option
+    REF_FIELD: ClassVar[str | None] = "option"
 
 
 @dataclass(frozen=True, slots=True)
@@ -772,9 +689,7 @@ class RuleApplied(Payload):
     """The rule's narrative (may be empty)."""
     changes: Changes
 
-    @property
-    def ref(self) -> str | None:
-        return self.rule
+    REF_FIELD: ClassVar[str | None] = "rule"
 
 
 @dataclass(frozen=True, slots=True)
@@ -788,9 +703,7 @@ class FrictionStruck(Payload):
     roll: int
     changes: Changes
 
-    @property
-    def ref(self) -> str | None:
-        return self.item
+    REF_FIELD: ClassVar[str | None] = "item"
 
 
 @dataclass(frozen=True, slots=True)
@@ -849,9 +762,7 @@ class Ruled(Payload):
     """The ruling's word: succeeds/fails, adopted/failed, honoured/dropped."""
     reason: str
 
-    @property
-    def ref(self) -> str | None:
-        return self.item
+    REF_FIELD: ClassVar[str | None] = "item"
 
 
 @dataclass(frozen=True, slots=True)
@@ -874,9 +785,7 @@ class GameEnded(Payload):
     reason: str = ""
     """The facilitator's reason, when the facilitator ended it."""
 
-    @property
-    def ref(self) -> str | None:
-        return self.ending
+    REF_FIELD: ClassVar[str | None] = "ending"
 
 
 PAYLOADS: dict[EventKind, tuple[type[Payload], ...]] = {}
