@@ -491,7 +491,7 @@ class Answer(_Line):
         return "accept" if self.accept else "reject"
 
     def text(self) -> str:
-        return f"{self.seat} {'accept' if self.accept else 'reject'} {self.item}"
+        return f"{self.seat} {self.verb} {self.item}"
 
 
 @dataclass(frozen=True, slots=True)
