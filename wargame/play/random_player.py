@@ -12,18 +12,48 @@ seat's sealed orders or private assets.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from wargame.engine import Action, EventKind, Phase
 from wargame.engine.orders import Answer, CastVote, Mediate
-from wargame.engine.state import DraftStatus, GameState, PledgeStatus
+from wargame.engine.state import (
+    DraftStatus,
+    Guarantee,
+    Pledge,
+    PledgeStatus,
+    TabledDraft,
+    Terms,
+)
 from wargame.game import Game, GameError
 from wargame.scenario.models import Scenario
 from wargame.scenario.vocabulary import TARGETS
 
 _VOTES = ("yes", "yes", "no", "abstain")
 _COMPARISONS = (">=", ">")
+
+
+class Holdings(Protocol):
+    """A seat's holdings, as far as the player reads them."""
+
+    @property
+    def assets(self) -> Mapping[str, int]: ...
+
+
+class Table(Protocol):
+    """What the player reads of the board: the engine's state, or a seat's view."""
+
+    @property
+    def drafts(self) -> Sequence[TabledDraft]: ...
+    @property
+    def pledges(self) -> Sequence[Pledge]: ...
+    @property
+    def guarantees(self) -> Sequence[Guarantee]: ...
+    @property
+    def terms(self) -> Sequence[Terms]: ...
+    @property
+    def seats(self) -> Mapping[str, Holdings]: ...
 
 
 @dataclass
@@ -87,7 +117,7 @@ class RandomPlayer:
         picked = sorted(set(self.rng.sample(values, self.rng.randint(1, min(most, len(values))))))
         return ",".join(picked)
 
-    def condition(self, table: GameState) -> str:
+    def condition(self, table: Table) -> str:
         """A simple condition over what the scenario names and the board shows."""
         rng = self.rng
         kind = rng.randrange(5)
@@ -104,7 +134,7 @@ class RandomPlayer:
             return f"force_pct(coalition) >= {rng.randrange(0, 60, 10)}"
         return f"round >= {rng.randint(1, max(1, self.scenario.rounds))}"
 
-    def negotiation_line(self, seat: str, table: GameState) -> str:
+    def negotiation_line(self, seat: str, table: Table) -> str:
         """One candidate public action for `seat` during negotiation."""
         rng = self.rng
         drafts = table.drafts
@@ -157,7 +187,7 @@ class RandomPlayer:
             )
         return f"{seat} table {rng.choice(self._drafts)}" if self._drafts else f"{seat} pass"
 
-    def order_line(self, seat: str, table: GameState, mine: Sequence[Action] = ()) -> str:
+    def order_line(self, seat: str, table: Table, mine: Sequence[Action] = ()) -> str:
         """One candidate sealed order for `seat` in the orders phase.
 
         `mine` is the seat's own orders entered so far this round (its own screen

@@ -1,0 +1,102 @@
+"""What a bot is, what it may know, and the levels that make one.
+
+A bot is any object with a `seat` and a `decide(view)` that returns the lines
+it gives now: public actions while the table negotiates, sealed orders in the
+orders phase. It is made by a level's maker from `known_to(scenario, seat)`,
+the seat's id and the game's seed, and is deterministic: the same knowledge,
+seed and views give the same lines, so a game with bots replays exactly and a
+resumed bot seat plays on as it would have.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from wargame.engine.view import View
+from wargame.scenario.models import Scenario, SeatDef
+
+
+class Bot(Protocol):
+    """A computer player of one seat."""
+
+    seat: str
+    """The seat it plays."""
+
+    def decide(self, view: View) -> Sequence[str]:
+        """The lines this seat gives now, in the one-line order syntax.
+
+        Negotiation: public actions; orders phase: sealed orders (an empty
+        answer passes). `view` is `view_for(self.seat)`: nothing else of the game
+        reaches a bot. A line the engine refuses is dropped, as a refused order
+        is for a person.
+        """
+        ...
+
+
+BotMaker = Callable[[Scenario, str, int], Bot]
+"""Makes a bot from the seat's knowledge (`known_to`), its seat id and the game's seed."""
+
+
+LEVELS: dict[str, BotMaker] = {}
+"""The bot levels by name (`random`, `quick`, `strong`), filled by `register`."""
+
+
+def register(name: str) -> Callable[[BotMaker], BotMaker]:
+    """Adds a bot level under `name` (a decorator for its maker)."""
+
+    def add(maker: BotMaker) -> BotMaker:
+        LEVELS[name] = maker
+        return maker
+
+    return add
+
+
+def _load_levels() -> None:
+    # Importing a level's module registers it; kept here so `LEVELS` is complete
+    # wherever it is read.
+    from wargame.bots import random_bot  # noqa: F401
+
+
+def make_bot(level: str, scenario: Scenario, seat: str, seed: int) -> Bot:
+    """A bot of `level` for `seat`, given only what that seat knows of `scenario`.
+
+    Raises ValueError naming the levels when `level` is unknown, or when `seat`
+    is not a seat of the scenario.
+    """
+    _load_levels()
+    if level not in LEVELS:
+        raise ValueError(f"unknown bot level {level!r}: choose one of {', '.join(sorted(LEVELS))}")
+    if seat not in {s.id for s in scenario.seats}:
+        raise ValueError(f"{seat!r} is not a seat of this scenario")
+    return LEVELS[level](known_to(scenario, seat), seat, seed)
+
+
+def _as_seen_by(other: SeatDef, seat: str) -> SeatDef:
+    if other.id == seat:
+        return other
+    return other.model_copy(
+        update={
+            "briefing": "",
+            "objectives": [ob for ob in other.objectives if not ob.secret],
+            "assets": {} if other.private_assets else dict(other.assets),
+            "bot": None,
+        }
+    )
+
+
+def known_to(scenario: Scenario, seat: str) -> Scenario:
+    """The scenario as `seat`'s players know it before play.
+
+    The other seats' briefings, secret objectives, private holdings and bot
+    personas are taken out, and so are the injects (scheduled surprises and the
+    facilitator's library). What stays is public at the table: the rules, the
+    Council and its members' dispositions, drafts, tags, tracks, costs and
+    endings.
+    """
+    return scenario.model_copy(
+        update={
+            "seats": [_as_seen_by(s, seat) for s in scenario.seats],
+            "injects": [],
+        }
+    )

@@ -1,0 +1,105 @@
+"""A bot's turn: ask it for its lines from its seat's view, and enter them.
+
+Deciding and entering are separate (`Bot.decide`, then `apply_lines`) so a
+screen can decide in a worker thread and enter the lines on its own thread;
+`take_turn` does both, and `play_game` plays a whole game with bots at every
+seat.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from wargame.bots.base import Bot, make_bot
+from wargame.engine import Phase
+from wargame.engine.orders import OrderSyntaxError, PublicAction, SecretOrder, parse_line
+from wargame.game import Game, GameError
+from wargame.scenario.models import Scenario
+
+
+@dataclass(frozen=True, slots=True)
+class BotTurn:
+    """What one bot turn entered."""
+
+    seat: str
+    """The seat the bot plays."""
+    accepted: tuple[str, ...]
+    """The lines the engine accepted, in order."""
+    refused: tuple[tuple[str, str], ...]
+    """The lines it refused, each with the engine's reason (dropped, as for a person)."""
+    submitted: bool
+    """Whether the turn ended by submitting the seat's orders (the orders phase)."""
+
+
+def apply_lines(game: Game, seat: str, lines: Sequence[str]) -> BotTurn:
+    """Enter a bot's `lines` for `seat`; in the orders phase, then submit them.
+
+    Lines for another seat, and control lines, are refused like any other line
+    the seat may not give: a bot enters only its own seat's actions.
+    """
+    accepted: list[str] = []
+    refused: list[tuple[str, str]] = []
+    for line in lines:
+        reason = game.why_not(seat, line)
+        if reason is None and game.state.phase is Phase.ORDERS and seat in game.submitted:
+            reason = "the seat's orders are already submitted"
+        if reason is None and not _is_seat_action(line, seat):
+            reason = "a bot gives only its own seat's orders"
+        if reason is None:
+            try:
+                game.apply(line)
+            except GameError as error:
+                reason = str(error)
+        if reason is None:
+            accepted.append(line)
+        else:
+            refused.append((line, reason))
+    submitted = False
+    if game.state.phase is Phase.ORDERS and seat not in game.submitted:
+        game.submit(seat)
+        submitted = True
+    return BotTurn(seat, tuple(accepted), tuple(refused), submitted)
+
+
+def _is_seat_action(line: str, seat: str) -> bool:
+    try:
+        parsed = parse_line(line)
+    except OrderSyntaxError:
+        return False
+    return isinstance(parsed, PublicAction | SecretOrder) and parsed.seat == seat
+
+
+def take_turn(game: Game, seat: str, bot: Bot) -> BotTurn:
+    """The bot decides from `game.view_for(seat)` and its lines are entered."""
+    return apply_lines(game, seat, bot.decide(game.view_for(seat)))
+
+
+def play_game(
+    scenario: Scenario,
+    seed: int,
+    levels: Mapping[str, str],
+    *,
+    game: Game | None = None,
+) -> Game:
+    """Play a game to its end with a bot at every seat (`levels`: seat → level).
+
+    Each round every bot negotiates once, in seat order, then every bot enters
+    and submits its orders, and the round is resolved. `game` continues a game
+    already under way (a resumed save) instead of starting a new one.
+    """
+    game = game if game is not None else Game.start(scenario, seed)
+    missing = [s for s in game.seats if s not in levels]
+    if missing:
+        raise ValueError(f"no bot level for {', '.join(missing)}")
+    bots = {seat: make_bot(levels[seat], scenario, seat, seed) for seat in game.seats}
+    while game.state.phase is not Phase.ENDED:
+        if game.state.phase is Phase.NEGOTIATION:
+            for seat in game.seats:
+                take_turn(game, seat, bots[seat])
+            game.begin_orders()
+        for seat in game.seats:
+            if seat not in game.submitted:
+                take_turn(game, seat, bots[seat])
+        game.resolve()
+    return game
