@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 
-_BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 """Bidirectional embeddings, overrides and isolates: they reorder what the reader sees."""
 
-_CLASS = f"\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}"
+_CLASS = f"\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI}"
 
 CONTROL = re.compile(f"[{_CLASS}]")
 """A character that untrusted text may not hold: C0 codes except tab and newline,
@@ -38,7 +38,7 @@ def _picture(code: int) -> str:
 
 _VISIBLE = {
     code: _picture(code)
-    for code in [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), *map(ord, _BIDI)]
+    for code in [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), *map(ord, BIDI)]
 }
 
 

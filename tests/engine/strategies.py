@@ -18,6 +18,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from tests.engine.builders import scenario
+from wargame.control_chars import BIDI as _BIDI
 from wargame.engine import orders as o
 from wargame.engine.state import DraftStatus, PledgeStatus
 from wargame.game import Game, GameError
@@ -33,7 +34,9 @@ ASSETS = ("troops", "jets", "air_defence")
 
 ids = st.from_regex(r"[a-z][a-z0-9_]{0,10}", fullmatch=True).filter(lambda s: s != "facilitator")
 """Identifiers as orders use them."""
-texts = st.text(min_size=1, max_size=40).filter(lambda s: bool(s.strip()))
+_typed = st.characters(exclude_categories=("Cc", "Cs"), exclude_characters=_BIDI)
+"""A character a player can type into an order: no control characters (the grammar refuses them)."""
+texts = st.text(_typed, min_size=1, max_size=40).filter(lambda s: bool(s.strip()))
 """Free text for titles, reasons and arguments (anything but blank)."""
 id_lists = st.lists(ids, max_size=3).map(tuple)
 nonempty_id_lists = st.lists(ids, min_size=1, max_size=3).map(tuple)
@@ -97,9 +100,9 @@ _amount = st.integers(0, 999_999_999)
 
 _public = st.one_of(
     st.builds(o.TableDraft, ids, ids),
-    st.builds(o.TableDraft, ids, ids, st.text(max_size=30), _kinds, id_lists),
+    st.builds(o.TableDraft, ids, ids, st.text(_typed, max_size=30), _kinds, id_lists),
     st.builds(o.Propose, ids, ids),
-    st.builds(o.Propose, ids, ids, st.text(max_size=30), _kinds, id_lists),
+    st.builds(o.Propose, ids, ids, st.text(_typed, max_size=30), _kinds, id_lists),
     st.builds(o.Sponsor, ids, ids),
     st.builds(o.Amend, ids, ids, ids, texts, nonempty_id_lists, id_lists),
     st.builds(o.Amend, ids, ids, ids, texts, st.just(()), nonempty_id_lists),

@@ -7,6 +7,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tests.engine.strategies import actions
+from tests.escapes import PAYLOADS
 from wargame.engine import Action, OrderSyntaxError, parse_action
 from wargame.engine import orders as o
 from wargame.scenario.models import Rating, Vote
@@ -162,3 +163,20 @@ def test_random_text_gives_an_action_or_a_syntax_error(line: str) -> None:
 @given(st.lists(st.sampled_from(WORDS), max_size=10).map(" ".join))
 def test_random_word_salad_gives_an_action_or_a_syntax_error(line: str) -> None:
     _parses_or_explains(line)
+
+
+@pytest.mark.parametrize("name", sorted(PAYLOADS))
+def test_a_line_with_a_terminal_escape_is_refused(name: str) -> None:
+    payload = PAYLOADS[name]
+    for line in (
+        f'fr table d9 "Title {payload}" substantive tags=ceasefire',
+        f'ua argue drones "{payload}"',
+        f'facilitator adjust tension -1 "{payload}"',
+    ):
+        with pytest.raises(OrderSyntaxError, match="control character U\\+"):
+            parse_action(line)
+
+
+def test_a_line_break_inside_quotes_is_refused() -> None:
+    with pytest.raises(OrderSyntaxError, match="one line"):
+        parse_action('ua argue drones "first\nsecond"')

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import ClassVar, Self
 
+from wargame.control_chars import control_message, first_control
 from wargame.scenario import expr
 from wargame.scenario.models import Rating, Vote
 
@@ -845,6 +846,11 @@ def parse_line(line: str) -> Line:
     text = line.strip()
     if len(text) > MAX_LINE and not text.startswith(f"{FACILITATOR} rewind "):
         raise OrderSyntaxError(f"an order line is limited to {MAX_LINE} characters")
+    if "\n" in text:
+        raise OrderSyntaxError("an order is one line: it may not hold a line break")
+    control = first_control(text)
+    if control is not None:
+        raise OrderSyntaxError(control_message(control))
     w = _Words(text)
     first = w.word("a seat")
     found: Line
