@@ -4,6 +4,7 @@
     wargame play --resume [SAVE]   continue a saved game (default: the newest)
     wargame saves                  list the saves, newest first
     wargame fork SAVE --round N    a what-if game from the start of round N
+    wargame report SAVE            the after-action report of a saved game
     wargame validate PATH...       check scenario files, listing every problem
     wargame scenarios              list the shipped scenarios
     wargame schema                 print the JSON Schema of the scenario format
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from wargame import __version__
 from wargame.catalog import DEFAULT_SCENARIO, find, shipped, shipped_dir
+from wargame.debrief.commands import configure_report
 from wargame.problems import ProblemsError, report_lines
 from wargame.saves.options import (
     configure_fork,
@@ -142,6 +144,7 @@ def _parser() -> argparse.ArgumentParser:
     configure_resume(play)
     configure_saves(sub.add_parser("saves", help="list the saves, newest first"))
     configure_fork(sub.add_parser("fork", help="write a what-if game that starts at a past round"))
+    configure_report(sub.add_parser("report", help="write the after-action report of a save"))
     validate = sub.add_parser("validate", help="check scenario files and list every problem")
     validate.add_argument("paths", nargs="+", metavar="PATH")
     sub.add_parser("scenarios", help="list the shipped scenarios")
@@ -178,6 +181,10 @@ def _main(argv: Sequence[str] | None) -> int:
         from wargame.saves.commands import run_fork
 
         return run_fork(args)
+    if args.command == "report":
+        from wargame.debrief.commands import run_report
+
+        return run_report(args)
     if args.command is None:  # plain `wargame`: play the default scenario
         args = _parser().parse_args(["play"])
     return _play(args)
