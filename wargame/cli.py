@@ -5,6 +5,7 @@
     wargame saves                  list the saves, newest first
     wargame fork SAVE --round N    a what-if game from the start of round N
     wargame report SAVE            the after-action report of a saved game
+    wargame handouts SCENARIO      printable seat handouts and a facilitator sheet
     wargame validate PATH...       check scenario files, listing every problem
     wargame scenarios              list the shipped scenarios
     wargame schema                 print the JSON Schema of the scenario format
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from wargame import __version__
 from wargame.catalog import DEFAULT_SCENARIO, find, shipped, shipped_dir
-from wargame.debrief.commands import configure_report
+from wargame.debrief.commands import configure_handouts, configure_report
 from wargame.problems import ProblemsError, report_lines
 from wargame.saves.options import (
     configure_fork,
@@ -145,6 +146,9 @@ def _parser() -> argparse.ArgumentParser:
     configure_saves(sub.add_parser("saves", help="list the saves, newest first"))
     configure_fork(sub.add_parser("fork", help="write a what-if game that starts at a past round"))
     configure_report(sub.add_parser("report", help="write the after-action report of a save"))
+    configure_handouts(
+        sub.add_parser("handouts", help="write printable seat handouts and a facilitator sheet")
+    )
     validate = sub.add_parser("validate", help="check scenario files and list every problem")
     validate.add_argument("paths", nargs="+", metavar="PATH")
     sub.add_parser("scenarios", help="list the shipped scenarios")
@@ -185,6 +189,10 @@ def _main(argv: Sequence[str] | None) -> int:
         from wargame.debrief.commands import run_report
 
         return run_report(args)
+    if args.command == "handouts":
+        from wargame.debrief.commands import run_handouts
+
+        return run_handouts(args)
     if args.command is None:  # plain `wargame`: play the default scenario
         args = _parser().parse_args(["play"])
     return _play(args)

@@ -19,6 +19,7 @@ from tests.saves.games import T0, T1
 from wargame.debrief import html, markdown
 from wargame.debrief.escape import md, md_code
 from wargame.debrief.facts import report_facts
+from wargame.debrief.handouts import handouts
 from wargame.debrief.report import report
 from wargame.game import Game
 from wargame.saves import SaveMeta, SaveSeat, load_save_bytes, save_bytes, scenario_source
@@ -97,3 +98,21 @@ def test_each_payload_renders_as_itself_in_markdown() -> None:
         cell = parser.render(f"| a |\n|---|\n| {md(payload, cell=True)} |")
         assert cell.count("<td>") == 1 and "<a " not in cell and "<script" not in cell
     assert parser.render(md_code("a ` b")).count("<code>") == 1
+
+
+def test_handouts_of_a_hostile_scenario_inject_nothing() -> None:
+    base = scenario(rounds=3)
+    data = base.model_dump(mode="json", exclude_none=True)
+    data["title"] = HOSTILE[:80]
+    data["briefing"] = "\n".join(MARKUP) + "\n\n" + HOSTILE
+    data["seats"][0]["name"] = "<img src=x onerror=alert(1)>|"
+    data["seats"][0]["briefing"] = "\n".join(MARKUP)
+    data["seats"][0]["objectives"] = [
+        {"id": "o1", "text": HOSTILE[:4000], "when": "tension > 0", "points": 1, "secret": True}
+    ]
+    pages = handouts(type(base).model_validate(data))
+    for page in (*(p for _, p in pages.seats), pages.facilitator, pages.all_pages()):
+        self_contained(html.render(page))
+        out = markdown_it.MarkdownIt("gfm-like").render(markdown.render(page))
+        assert "<script" not in out and "<img" not in out and "<a " not in out
+        assert not re.findall(r"<h[1-6]>\s*heading", out)  # `# heading` stayed text

@@ -84,6 +84,11 @@ def test_an_unfinished_game_and_a_fork() -> None:
     half = facts_of(SAVES / "half_round.toml")
     assert half.ending is None and not half.ended
     assert (half.round, half.resolved) == (4, 3)
+    assert [(p.seat, p.orders, p.submitted) for p in half.pending[:2]] == [
+        ("France", ("fr pledge late troops 500 to coalition",), True),
+        ("United Kingdom", ("uk pass",), False),
+    ]
+    assert facts_of(SAVES / "full_game.toml").pending == ()  # an ended game has none
     fork = facts_of(SAVES / "fork.toml")
     assert fork.fork == ("full_game.toml", 2)
     assert fork.save_overrides and fork.overridden

@@ -3,6 +3,7 @@
 Every user mistake and every bad file ends with one line on stderr and status 1.
 
     wargame report SAVE [--format md|html] [-o FILE]
+    wargame handouts SCENARIO [-o DIR] [--format html|md]
 """
 
 from __future__ import annotations
@@ -59,3 +60,54 @@ def write_text(path: Path, text: str) -> str | None:
     except OSError as error:
         return f"{path}: cannot write: {error.strerror or error}"
     return None
+
+
+def configure_handouts(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("scenario", metavar="SCENARIO", help="a shipped name or a .toml path")
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="DIR",
+        type=Path,
+        help="the folder to write to (default: handouts/<scenario id>/)",
+    )
+    parser.add_argument(
+        "--format", choices=("html", "md"), default="html", help="HTML (default) or Markdown"
+    )
+
+
+def run_handouts(args: argparse.Namespace) -> int:
+    """Load the scenario through the checked loader, then write a page per seat and the sheet."""
+    from wargame.catalog import find
+    from wargame.debrief import html, markdown
+    from wargame.debrief.handouts import handouts
+    from wargame.scenario_files import load
+
+    try:
+        scenario = load(find(args.scenario)).scenario
+    except ProblemsError as error:
+        for line in report_lines(error.problems):
+            say(line, err=True)
+        return 1
+    folder: Path = args.output or Path("handouts") / scenario.id
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        say(f"{folder}: cannot make the folder: {error.strerror or error}", err=True)
+        return 1
+    render = html.render if args.format == "html" else markdown.render
+    pages = handouts(scenario)
+    files = [(f"{seat}.{args.format}", page) for seat, page in pages.seats]
+    files += [(f"facilitator.{args.format}", pages.facilitator)]
+    files += [(f"all.{args.format}", pages.all_pages())]
+    for name, page in files:
+        failure = write_text(folder / name, render(page))
+        if failure:
+            say(failure, err=True)
+            return 1
+    seats = len(pages.seats)
+    say(f"wrote {len(files)} files to {folder}/:")
+    say(f"  one page per seat ({seats}): {', '.join(name for name, _ in files[:seats])}")
+    say(f"  facilitator.{args.format}: the facilitator's sheet, every secret on it")
+    say(f"  all.{args.format}: every page, to print in one go (a page break between seats)")
+    return 0

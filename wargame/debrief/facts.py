@@ -270,6 +270,17 @@ class ScoreFacts:
 
 
 @dataclass(frozen=True, slots=True)
+class PendingOrders:
+    """A seat's sealed orders in a round not yet resolved."""
+
+    seat: str
+    """The seat's display name."""
+    orders: tuple[str, ...]
+    """Each order's line, as the grammar writes it."""
+    submitted: bool
+
+
+@dataclass(frozen=True, slots=True)
 class ReportFacts:
     """Everything the after-action report says about one saved game."""
 
@@ -313,6 +324,8 @@ class ReportFacts:
     scores: tuple[ScoreFacts, ...]
     """Final scores; for an unfinished game, the scores as the board stands."""
     tracks: tuple[TrackSeries, ...]
+    pending: tuple[PendingOrders, ...] = ()
+    """For a game stopped in its orders phase: what each seat had entered, not yet resolved."""
 
     @property
     def ended(self) -> bool:
@@ -373,6 +386,15 @@ def report_facts(game: Game, document: SaveDocument) -> ReportFacts:
         ending=state.outcome,
         scores=_scores(state),
         tracks=tracks(state),
+        pending=tuple(
+            PendingOrders(
+                names.seat(seat),
+                tuple(a.text() for a in game.orders_of(seat)),
+                seat in game.submitted,
+            )
+            for seat in game.seats
+            if state.phase is Phase.ORDERS
+        ),
     )
 
 

@@ -35,6 +35,7 @@ def report(f: ReportFacts) -> doc.Document:
         _injects,
         _facilitator,
         _timeline,
+        _pending,
     ):
         blocks += section(f)
     return doc.Document(f"After-action report: {f.scenario_title}", tuple(blocks))
@@ -363,3 +364,20 @@ def _timeline(f: ReportFacts) -> list[doc.Block]:
             )
         )
     return out
+
+
+def _pending(f: ReportFacts) -> list[doc.Block]:
+    if not f.pending:
+        return []
+    return [
+        Heading(2, line(f"Round {f.round}: sealed orders not yet resolved")),
+        doc.Items(
+            tuple(
+                doc.Item(
+                    line(p.seat, ": submitted" if p.submitted else ": not submitted"),
+                    tuple(line(Code(order)) for order in p.orders),
+                )
+                for p in f.pending
+            )
+        ),
+    ]

@@ -11,7 +11,7 @@ from wargame.debrief.escape import h
 
 WIDTH = 640
 HEIGHT = 220
-_LEFT, _RIGHT, _TOP, _BOTTOM = 48, 24, 28, 36
+_LEFT, _RIGHT, _TOP, _BOTTOM = 48, 24, 44, 36
 
 
 def line_chart(chart: Chart) -> str:
