@@ -1,8 +1,9 @@
 """Hostile text in a scenario or a save cannot inject markup into the report.
 
-Markup payloads ride in the scenario (title, a seat's name, a track's name) and
-the save (players' names); terminal escapes (tests/escapes.py) ride in a draft
-title typed into the log, the one text a save keeps as it was given.
+Markup payloads ride in the scenario (title, a seat's name, a track's name), the
+save (players' names) and the log (a draft's title). Terminal escapes
+(tests/escapes.py) cannot reach a save any more (the loaders refuse them), so
+the renderers are checked with them directly, in every kind of block.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from tests.debrief.test_report import self_contained
 from tests.engine.builders import scenario
 from tests.escapes import ALL, raw_controls
 from tests.saves.games import T0, T1
-from wargame.debrief import html, markdown
+from wargame.debrief import doc, html, markdown
 from wargame.debrief.escape import md, md_code
 from wargame.debrief.facts import report_facts
 from wargame.debrief.handouts import handouts
@@ -49,7 +50,7 @@ def hostile_save(tmp_path: Path) -> Path:
     data["seats"][0]["name"] = "<img src=x onerror=alert(1)>|"
     data["tracks"][0]["name"] = "``` <b>|"
     sc = type(base).model_validate(data)
-    title = ALL + HOSTILE.replace("\\", "/")  # a backslash would escape the closing quote
+    title = HOSTILE.replace("\\", "/")  # a backslash would escape the closing quote
     game = Game.start(sc, 3)
     game.apply(f'fr table d1 "{title}" substantive tags=ceasefire')
     game.play_round({"fr": ["fr vote d1 yes"], "ru": ["ru vote d1 no"]})
@@ -72,7 +73,25 @@ def test_html_escapes_every_payload(tmp_path: Path) -> None:
     assert raw_controls(page) == []
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "&lt;img src=x onerror=alert(1)&gt;|" in page
-    assert "␛]0;pwned␇" in page  # the terminal escape, shown inert
+
+
+def test_terminal_escapes_are_shown_inert_in_every_block() -> None:
+    spans = doc.line(ALL, doc.Code(ALL), doc.Strong(ALL))
+    document = doc.Document(
+        ALL,
+        (
+            doc.Heading(2, spans),
+            doc.Para(spans),
+            doc.Prose(ALL + "\n\n" + ALL),
+            doc.Items((doc.Item(spans, (spans,)),)),
+            doc.table([spans, ALL], [[spans, ALL]]),
+            doc.Chart(ALL, (1, 2), 0, 10, suffix=ALL),
+            doc.PageBreak(),
+        ),
+    )
+    for text in (markdown.render(document), html.render(document)):
+        assert raw_controls(text) == []
+        assert "␛]0;pwned␇" in text
 
 
 def test_markdown_neutralises_every_payload(tmp_path: Path) -> None:
