@@ -3,8 +3,11 @@
     .venv/bin/python -m tests.debrief.make_golden
 
 Writes `golden/flagship_random.toml` (a whole flagship game played by the seeded
-random player, saved) and, for it and for each golden save of tests/saves/golden,
-the Markdown report `golden/<save>.md` that test_report.py compares with.
+random player, saved), `golden/uniting_path.toml` (the scripted Uniting for Peace
+game of tests/scenario/test_shipped_scenarios.py: an amendment, a veto, the
+Assembly, consent, conditional pledges, a red line crossed) and, for them and for
+each golden save of tests/saves/golden, the Markdown report `golden/<save>.md`
+that test_report.py compares with.
 
 Regenerate after a change that is *meant* to alter the report (its layout, the
 news' words, the golden saves), read the diff of the .md files as a facilitator
@@ -16,6 +19,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tests.scenario.test_shipped_scenarios import UNITING_PATH, play
 from wargame.debrief import markdown
 from wargame.debrief.facts import report_facts
 from wargame.debrief.report import report
@@ -46,9 +50,21 @@ def flagship_save() -> bytes:
     return save_bytes(game, SaveMeta(scenario_source(scenario), seats, CREATED), updated=UPDATED)
 
 
+def uniting_save() -> bytes:
+    """The scripted Uniting for Peace game, saved."""
+    game, _ = play("uniting", UNITING_PATH)
+    seats = {s.id: SaveSeat(name=s.name) for s in game.scenario.seats}
+    meta = SaveMeta(scenario_source(game.scenario), seats, CREATED)
+    return save_bytes(game, meta, updated=UPDATED)
+
+
 def saves() -> list[Path]:
     """The saves whose reports are golden."""
-    return [*sorted(SAVES.glob("*.toml")), GOLDEN / "flagship_random.toml"]
+    return [
+        *sorted(SAVES.glob("*.toml")),
+        GOLDEN / "flagship_random.toml",
+        GOLDEN / "uniting_path.toml",
+    ]
 
 
 def markdown_of(path: Path) -> str:
@@ -60,6 +76,7 @@ def markdown_of(path: Path) -> str:
 def main() -> None:
     GOLDEN.mkdir(exist_ok=True)
     (GOLDEN / "flagship_random.toml").write_bytes(flagship_save())
+    (GOLDEN / "uniting_path.toml").write_bytes(uniting_save())
     for path in saves():
         out = GOLDEN / f"{path.stem}.md"
         out.write_text(markdown_of(path), encoding="utf-8")

@@ -131,6 +131,35 @@ def test_votes_and_vetoes_agree_with_the_council_events() -> None:
         assert (v.outcome is DraftStatus.VETOED) == bool(v.vetoed_by)
 
 
+def test_uniting_for_peace_the_amendment_and_the_red_line() -> None:
+    f = facts_of(GOLDEN / "uniting_path.toml")
+    a1, unmu, _, motion = f.votes
+    assert (a1.form, a1.amends, a1.outcome) == (ev.DraftForm.AMENDMENT, "unmu", DraftStatus.ADOPTED)
+    assert [(a.amendment, a.add, a.outcome) for a in f.amendments] == [
+        ("a1", ("troop_ceiling",), DraftStatus.ADOPTED)
+    ]
+    assert unmu.vetoed_by == ("Russia",) and (unmu.yes, unmu.no, unmu.abstain) == (10, 2, 3)
+    assert (motion.form, motion.outcome, motion.procedural) == (
+        ev.DraftForm.MOTION,
+        DraftStatus.ADOPTED,
+        True,
+    )
+    assert motion.vetoed_by == ()  # Russia's no on a procedural motion is no veto
+    steps = [a.text for a in f.assembly]
+    assert len(steps) == 5 and "67% in favour (needed 67%)" in steps[2]
+    assert "consents" in steps[3] and "Assembly recommendation" in steps[4]
+    assert [(p.pledge, p.status, bool(p.condition)) for p in f.pledges] == [
+        ("f_ad", PledgeStatus.HONOURED, True),
+        ("u_sh", PledgeStatus.HONOURED, True),
+        ("un_tr", PledgeStatus.HONOURED, True),
+    ]
+    mission = [x for x in f.force if x.target == "un_mission"]
+    assert [x.percent for x in mission[:2]] == [0, 100]
+    (red,) = f.red_lines
+    assert (red.seat, red.round, [r for r, _ in red.crossed]) == ("Russia", 0, [2])
+    assert not f.overridden and f.facilitator == ()
+
+
 @pytest.mark.parametrize("save", saves(), ids=lambda p: p.stem)
 def test_markdown_matches_its_golden_file(save: Path) -> None:
     """Regenerate with `python -m tests.debrief.make_golden` when a change means to alter it."""

@@ -18,8 +18,9 @@ import re
 
 from wargame.control_chars import visible, visible_line
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$])")
-"""Markdown punctuation escaped wherever it appears (`$`: GitHub renders math)."""
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$]|&(?=#?\w+;))")
+"""Markdown punctuation escaped wherever it appears (`$`: GitHub renders math; `&` only
+where it starts an entity such as `&lt;`)."""
 _LINE_START = re.compile(r"^(\s*)([#+=-]|\d+[.)])")
 """What acts as markup only at the start of a line: a heading, a list item, a rule."""
 
