@@ -25,6 +25,9 @@ from wargame.ui.widgets.timer import NegotiationTimer
 if TYPE_CHECKING:
     from wargame.engine import Event
     from wargame.saves import LoadedSave, SaveSession
+    from wargame.ui.screens.board import BoardScreen
+    from wargame.ui.screens.end import EndScreen
+    from wargame.ui.screens.game_screen import GameScreen
     from wargame.ui.session import Session
 
 # The game's screens, the session, the engine and the saves (pydantic) are
@@ -62,6 +65,29 @@ class WargameApp(App[None]):
         self.push_screen(StartScreen(self.scenario_name))
         if self.session is not None:
             self.call_after_refresh(self.continue_game)
+
+    # -- what the screens ask for (messages up) ------------------------------
+
+    def on_start_screen_start_game(self, message: StartScreen.StartGame) -> None:
+        self.begin_game(message.setup)
+
+    def on_start_screen_resume_save(self, _: StartScreen.ResumeSave) -> None:
+        self.choose_save()
+
+    def on_game_screen_show_board(self, _: GameScreen.ShowBoard) -> None:
+        self.show_board()
+
+    def on_game_screen_next_orders(self, _: GameScreen.NextOrders) -> None:
+        self.next_orders()
+
+    def on_board_screen_show_briefing(self, message: BoardScreen.ShowBriefing) -> None:
+        self.show_briefing(message.seat, then=self.show_board)
+
+    def on_board_screen_open_facilitator(self, _: BoardScreen.OpenFacilitator) -> None:
+        self.open_facilitator()
+
+    def on_end_screen_new_game(self, _: EndScreen.NewGame) -> None:
+        self.new_game()
 
     # -- the flow of a game ------------------------------------------------
 

@@ -7,10 +7,13 @@ narrow one they are tabs of their own (1-4 switch tabs).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import Label, TabbedContent, TabPane
 
 from wargame.engine import Phase, View
@@ -48,6 +51,16 @@ class BoardScreen(GameScreen):
         Binding("3", "tab('tab-scores')", "Scores tab", show=False),
         Binding("4", "tab('tab-news')", "News tab", show=False),
     ]
+
+    @dataclass
+    class ShowBriefing(Message):
+        """A seat's private briefing, behind its curtain, then back to the board."""
+
+        seat: str
+        """The seat whose briefing is shown (its id)."""
+
+    class OpenFacilitator(Message):
+        """The facilitator's desk, over the board (only while a game is running)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -116,7 +129,7 @@ class BoardScreen(GameScreen):
     async def on_screen_resume(self) -> None:
         """Redraw when the game changed under a dialog or the facilitator's screen."""
         if self.session.phase is Phase.ENDED:
-            self.app.show_board()  # type: ignore[attr-defined]  # the end screen
+            self.post_message(self.ShowBoard())  # the end screen
         elif self.seen >= 0:
             self.query_one(TimerLabel).tick()
             await self.refresh_board()
@@ -201,7 +214,7 @@ class BoardScreen(GameScreen):
     async def action_orders(self) -> None:
         s = self.session
         if s.phase is Phase.ORDERS:
-            self.app.next_orders()  # type: ignore[attr-defined]
+            self.post_message(self.NextOrders())
             return
         if s.phase is not Phase.NEGOTIATION:
             return
@@ -214,7 +227,7 @@ class BoardScreen(GameScreen):
         ):
             s.apply(o.BeginOrders().text())
             self.timer.clear()
-            self.app.next_orders()  # type: ignore[attr-defined]
+            self.post_message(self.NextOrders())
 
     @work(exclusive=True, group="board")
     async def action_briefing(self) -> None:
@@ -225,7 +238,7 @@ class BoardScreen(GameScreen):
             )
         )
         if seat is not None:
-            self.app.show_briefing(seat, then=self.app.show_board)  # type: ignore[attr-defined]
+            self.post_message(self.ShowBriefing(seat))
 
     def action_facilitator(self) -> None:
-        self.app.open_facilitator()  # type: ignore[attr-defined]
+        self.post_message(self.OpenFacilitator())

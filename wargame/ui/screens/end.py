@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Label, Static, TabbedContent, TabPane
 
@@ -67,6 +68,9 @@ class EndScreen(Screen[None]):
         Binding("2", "tab('tab-news')", "News tab", show=False),
     ]
 
+    class NewGame(Message):
+        """Leave the finished game for the start screen, to set up another."""
+
     def __init__(self, view: View, scenario: Scenario) -> None:
         super().__init__()
         self.view_ = view
@@ -88,4 +92,4 @@ class EndScreen(Screen[None]):
         self.query_one("#tabs", TabbedContent).active = tab
 
     def action_new_game(self) -> None:
-        self.app.new_game()  # type: ignore[attr-defined]
+        self.post_message(self.NewGame())

@@ -72,8 +72,8 @@ class FacilitatorScreen(GameScreen):
             )
             yield TimerLabel(self.timer, id="timer")
         with Horizontal(id="desk"):
-            acts = [Option(plain(f.title), id=f.key) for f in self._forms()]
-            acts.append(None)  # type: ignore[arg-type]
+            acts: list[Option | None] = [Option(plain(f.title), id=f.key) for f in self._forms()]
+            acts.append(None)
             acts += [Option(plain(title), id=key) for key, title in TIMER_ACTS]
             yield OptionList(*acts, id="acts")
             with VerticalScroll(id="log"):

@@ -264,7 +264,7 @@ class OrdersScreen(GameScreen):
             question += " With no order the seat does nothing (and does not vote)."
         if await self.app.push_screen_wait(ConfirmDialog(question, "Submit")):
             s.apply(o.Submit(self.seat).text())
-            self.app.next_orders()  # type: ignore[attr-defined]
+            self.post_message(self.NextOrders())
 
     def action_hide(self) -> None:
         """Hide the orders (they stay pending) and go back to the curtain.
@@ -275,4 +275,4 @@ class OrdersScreen(GameScreen):
         if self.focused is self.query_one("#order-line", Input):
             self.query_one("#order-list", OptionList).focus()
             return
-        self.app.next_orders()  # type: ignore[attr-defined]
+        self.post_message(self.NextOrders())

@@ -12,6 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -33,8 +34,11 @@ class GameSetup:
     """What the start screen hands to the app."""
 
     loaded: LoadedScenario
+    """The scenario, validated."""
     players: dict[str, str]
+    """The names of the players at each seat (seat id -> names; empty: unnamed)."""
     seed: int
+    """The game's random seed (typed in, or drawn at random)."""
 
 
 def briefing_text(card: Card) -> Text:
@@ -90,6 +94,16 @@ class StartScreen(Screen[None]):
         Binding("ctrl+s", "start", "Start game"),
         Binding("ctrl+r", "resume", "Resume a save"),
     ]
+
+    @dataclass
+    class StartGame(Message):
+        """Start a new game: the validated scenario, the players, the seed."""
+
+        setup: GameSetup
+        """What the players chose on this screen."""
+
+    class ResumeSave(Message):
+        """Pick a saved game from the save folder and go on with it."""
 
     def __init__(self, initial: str | None = None) -> None:
         super().__init__()
@@ -271,8 +285,8 @@ class StartScreen(Screen[None]):
         for seat in self.loaded.scenario.seats:
             found = self.query(f"#player-{seat.id}")
             players[seat.id] = found.first(Input).value.strip() if found else ""
-        self.app.begin_game(GameSetup(self.loaded, players, seed))  # type: ignore[attr-defined]
+        self.post_message(self.StartGame(GameSetup(self.loaded, players, seed)))
 
     @on(Button.Pressed, "#resume")
     def action_resume(self) -> None:
-        self.app.choose_save()  # type: ignore[attr-defined]
+        self.post_message(self.ResumeSave())
