@@ -5,10 +5,14 @@ writes to the terminal) searched for raw control characters; the widgets' text
 (scrolled away, other tabs) too. Hostile text comes from an unvalidated
 scenario card, from a log an old save may hold (the engine accepts any quoted
 text), and from a player's paste, which the input fields and the session refuse.
+The grammar now refuses control characters in a log line, so escapes are put
+into a game's events past it (`past_the_grammar`): the screens must stay inert
+whatever the engine holds.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from textual.app import App
@@ -18,7 +22,8 @@ from tests.escapes import ALL, raw_controls, toml_string
 from tests.ui.flows import start_game, table
 from tests.ui.support import all_text, make_app, press
 from wargame.control_chars import visible
-from wargame.game import GameError
+from wargame.engine.orders import Control, parse_line
+from wargame.game import Game, GameError
 from wargame.ui.dialogs.form import FormDialog
 from wargame.ui.screens.board import BoardScreen
 from wargame.ui.screens.end import EndScreen
@@ -28,6 +33,24 @@ from wargame.ui.screens.start import StartScreen
 
 VALID = Path(__file__).parents[1] / "scenario" / "valid_minimal.toml"
 SHOWN = visible(ALL)
+
+
+def past_the_grammar(game: Game, line: str) -> None:
+    """Apply `line` with PAYLOAD in its text replaced by every escape (tests/escapes.py).
+
+    The grammar refuses such a line, so the parsed action is changed and given to
+    the game's rules directly: what an engine bug or a save from before the grammar
+    refused escapes could hold.
+    """
+    parsed = parse_line(line)
+    assert not isinstance(parsed, Control)
+    texts = {
+        field.name: value.replace("PAYLOAD", ALL)
+        for field in dataclasses.fields(parsed)
+        if isinstance(value := getattr(parsed, field.name), str) and "PAYLOAD" in value
+    }
+    assert texts, line
+    game._action(dataclasses.replace(parsed, **texts))
 
 
 def rendered(app: App[object]) -> str:
@@ -103,8 +126,8 @@ async def test_escapes_in_a_log_show_inert_on_every_screen(tmp_path: Path) -> No
         game = session.game
         tabled = game.log[-1]
         assert "plain words" in tabled
-        game.apply(tabled.replace("r1", "r2").replace("plain words", ALL))  # past the session
-        game.apply(f'facilitator adjust tension +1 "{ALL}"')
+        past_the_grammar(game, tabled.replace("r1", "r2").replace("plain words", "PAYLOAD"))
+        past_the_grammar(game, 'facilitator adjust tension +1 "PAYLOAD"')
         app.show_board()
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
@@ -116,7 +139,7 @@ async def test_escapes_in_a_log_show_inert_on_every_screen(tmp_path: Path) -> No
         assert isinstance(app.screen, FacilitatorScreen)
         assert_inert(app)
         await press(pilot, "escape")
-        game.apply(f'facilitator end {game.scenario.endings[0].id} "{ALL}"')
+        past_the_grammar(game, f'facilitator end {game.scenario.endings[0].id} "PAYLOAD"')
         app.show_board()
         await pilot.pause()
         assert isinstance(app.screen, EndScreen)
@@ -133,7 +156,7 @@ async def test_an_order_with_escapes_from_an_old_save_edits_inert(tmp_path: Path
         session = app.session
         assert session is not None
         session.apply("orders")
-        session.game.apply(f'fr argue evidence "{ALL}"')  # past the session, as a save may hold
+        past_the_grammar(session.game, 'fr argue evidence "PAYLOAD"')
         app.next_orders()
         await pilot.pause()
         await press(pilot, "enter")
