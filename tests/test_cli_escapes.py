@@ -70,7 +70,7 @@ def test_validate_in_a_real_process_prints_no_escape(tmp_path: Path) -> None:
     assert_inert(done.stdout, done.stderr)
     err = done.stderr.decode()
     assert ": title: control character U+001B is not allowed" in err
-    assert f"seats[3].assets.{visible(ALL)}: control character U+001B is not allowed" in err
+    assert f'seats[3].assets."{visible(ALL)}": control character U+001B is not allowed' in err
 
 
 def test_play_of_a_hostile_file_is_refused_inertly_before_any_screen(tmp_path: Path) -> None:

@@ -383,7 +383,8 @@ def test_documents_written_by_tomli_w_read_back_the_same(document: dict[str, Any
     assert parse_toml(tomli_w.dumps(document).encode(), "x.toml") == document
 
 
-def test_a_realistic_20_kb_scenario_parses_fast() -> None:
+def realistic_20_kb() -> bytes:
+    """A scenario-like document of about 20 KB as tomli_w writes it (also benchmarked)."""
     seat = {
         "name": "United Kingdom",
         "pc": 12,
@@ -394,7 +395,11 @@ def test_a_realistic_20_kb_scenario_parses_fast() -> None:
         ],
         "notes": "A permanent member. " * 4,
     }
-    data = tomli_w.dumps({"title": "Kyiv 2026", "seats": [seat] * 30}).encode()
+    return tomli_w.dumps({"title": "Kyiv 2026", "seats": [seat] * 30}).encode()
+
+
+def test_a_realistic_20_kb_scenario_parses_fast() -> None:
+    data = realistic_20_kb()
     assert 15_000 < len(data) < 40_000
     start = time.process_time()
     for _ in range(10):
@@ -442,7 +447,8 @@ def test_token_soup_is_refused_cleanly_or_read_within_the_limits(text: str) -> N
 
 def test_a_key_with_control_characters_is_shown_escaped_on_one_line() -> None:
     problem = refusal(b'[x]\n"\\u001b[31m\\nk" = 0xffff_ffff_ffff_ffff\n')
-    assert problem.key == 'x."\\x1b[31m\\nk"'
+    assert problem.key == 'x."\x1b[31m\\nk"'  # quoted, the newline escaped
+    assert 'x."␛[31m\\nk": ' in str(problem)  # the escape made visible when shown
     assert "\x1b" not in str(problem)
 
 

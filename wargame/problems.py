@@ -7,6 +7,7 @@ Every loader (scenarios, saves) reports bad input as `Problem`s inside one
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -14,6 +15,14 @@ from wargame.control_chars import visible
 
 MAX_SHOWN = 50
 """Most problems shown for one file (the command line and the app); the rest are counted."""
+
+Loc = tuple[str | int, ...]
+"""A key path inside a document: table keys and array indices, as pydantic reports them."""
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_MAX_KEY_PART = 60
+"""Longest key part shown whole: a quoted key can be as long as a string (20,000 characters)."""
+_QUOTED_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +53,28 @@ class Problem:
         if self.key:
             return f"{place}: {self.key}: {self.message}"
         return f"{place}: {self.message}"
+
+
+def key_path(loc: Sequence[str | int]) -> str:
+    """Write a key path as every problem shows it: ``seats[2].objectives[0].when``.
+
+    A key that is not a bare TOML key is quoted as TOML quotes it
+    (``council."veto holders"``), with backslashes, quotes, newlines and tabs
+    escaped so the path stays on one line; a key part longer than 60 characters
+    is cut with ``…``. Other control characters are left for `Problem.__str__`
+    to make visible. The empty path is the empty string.
+    """
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+            continue
+        if len(part) > _MAX_KEY_PART:
+            part = part[: _MAX_KEY_PART - 1] + "…"
+        if not _BARE_KEY.fullmatch(part):
+            part = '"' + part.translate(_QUOTED_ESCAPES) + '"'
+        text += f".{part}" if text else part
+    return text
 
 
 class ProblemsError(ValueError):

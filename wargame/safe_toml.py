@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Never
 
-from wargame.problems import Problem, ProblemsError
+from wargame.problems import Problem, ProblemsError, key_path
 
 __all__ = ["DEFAULT_LIMITS", "Limits", "parse_toml", "read_bounded", "read_toml_file"]
 
@@ -58,10 +58,9 @@ _INT_MIN, _INT_MAX = -(1 << 63), (1 << 63) - 1
 _TOML_WHITESPACE = " \t\r\n"
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _DECIMAL = re.compile(r"[0-9_]+")
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _ERROR_AT = re.compile(r"^(?P<msg>.*) \(at line (?P<line>\d+), column (?P<col>\d+)\)$", re.S)
 _ERROR_AT_END = " (at end of document)"
-_MAX_MESSAGE, _MAX_KEY_PART = 300, 60  # keep a refusal readable whatever the keys
+_MAX_MESSAGE = 300  # keep a refusal readable whatever the keys
 _PY_STR = r"""(?:'[^'\\]*(?:\\.[^'\\]*)*'|"[^"\\]*(?:\\.[^"\\]*)*")"""
 _KEY_TUPLE = re.compile(rf"\({_PY_STR}(?:, {_PY_STR})*,?\)")  # tomllib's ('a', 'b')
 
@@ -421,7 +420,7 @@ def _refuse_at_key(text: str, path: tuple[str | int, ...], label: str, message: 
     # import this module, and the scanner is only needed when something is wrong.
     from wargame.scenario.keylines import KeyLines
 
-    _refuse(label, message, KeyLines(text).line_of(path), key=_key_text(path))
+    _refuse(label, message, KeyLines(text).line_of(path), key=key_path(path))
 
 
 def _all_numbers_fit(document: dict[str, Any]) -> bool:
@@ -603,26 +602,7 @@ def _refuse(
 def _tuple_as_key(match: re.Match[str]) -> str:
     """``('a', 'b c')`` → ``a."b c"``; anything but a tuple stays as it was."""
     value = ast.literal_eval(match.group())
-    return _key_text(value) if isinstance(value, tuple) else match.group()
-
-
-def _key_text(path: tuple[str | int, ...]) -> str:
-    """Write a key path the way Problem expects it: ``seats[2].objectives[0].when``."""
-    text = ""
-    for part in path:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            if len(part) > _MAX_KEY_PART:
-                part = part[: _MAX_KEY_PART - 1] + "…"
-            quoted = part if _BARE_KEY.fullmatch(part) else '"' + _escape(part) + '"'
-            text += f".{quoted}" if text else quoted
-    return text
-
-
-def _escape(key: str) -> str:
-    """Escape a key for a basic TOML string, keeping it on one line."""
-    return key.encode("unicode_escape").decode("ascii").replace('"', '\\"')
+    return key_path(value) if isinstance(value, tuple) else match.group()
 
 
 def _size(n: int) -> str:

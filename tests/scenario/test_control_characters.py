@@ -96,7 +96,7 @@ def test_a_key_with_a_control_character_is_refused_and_printed_inert(tmp_path: P
         load(path)
     printed = [str(p) for p in caught.value.problems]
     assert any(
-        "seats[3].assets.tr␛]0;pwned␇oops: control character U+001B is not allowed" in p
+        'seats[3].assets."tr␛]0;pwned␇oops": control character U+001B is not allowed' in p
         for p in printed
     ), printed
     assert not raw_controls("\n".join(printed))

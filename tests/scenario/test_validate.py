@@ -355,6 +355,18 @@ def test_a_missing_key_is_reported_on_the_line_of_its_table() -> None:
     assert (problem.key, problem.line) == ("roles.host", 11)
 
 
+def test_a_key_that_is_not_bare_is_quoted_in_the_key_path() -> None:
+    """One formatter writes every key path: `a.b` under `council` is not `council.a.b`."""
+    source = VALID.read_text(encoding="utf-8")
+    line = source.splitlines().index("[council]") + 2
+    text = source.replace("[council]\n", '[council]\n"veto holders" = 1\n"a.b" = 2\n', 1)
+    problems = _refused(text)
+    assert [(p.key, p.line) for p in problems] == [
+        ('council."veto holders"', line),
+        ('council."a.b"', line + 1),
+    ]
+
+
 def _refused(text: str) -> tuple[Problem, ...]:
     try:
         load_text(text, "<t>")

@@ -81,7 +81,7 @@ async def test_a_refused_file_shows_its_problems_inert(tmp_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, StartScreen)
         assert "control character U+001B is" in rendered(app)
-        assert f"seats[3].assets.{SHOWN}: control character" in all_text(app)
+        assert f'seats[3].assets."{SHOWN}": control character' in all_text(app)
         assert "hostile.toml (cannot be played)" in rendered(app)
         assert "Minimal" not in all_text(app)  # nothing of a refused file is shown
         assert_inert(app)

@@ -36,7 +36,7 @@ from pydantic import ValidationError
 from wargame.engine import RULES_VERSION, Phase, Rules
 from wargame.engine.orders import OrderSyntaxError, Rewind, parse_line
 from wargame.game import Game, GameError
-from wargame.problems import Problem, ProblemsError
+from wargame.problems import Problem, ProblemsError, key_path
 from wargame.safe_toml import Limits, parse_toml, read_bounded
 from wargame.saves.format import (
     FORMAT,
@@ -296,7 +296,9 @@ def _check_document(data: bytes, label: str, *, force: bool) -> _Checked:
         document = SaveDocument.model_validate(raw)
     except ValidationError as error:
         first = error.errors()[0]
-        _refuse(label, f"not a valid save: {_loc(first['loc'])}: {first['msg']}")
+        _refuse(
+            label, f"not a valid save: {key_path(first['loc']) or '(document)'}: {first['msg']}"
+        )
     if document.game.rules > RULES_VERSION:
         _refuse(
             label,
@@ -330,7 +332,7 @@ def _refuse_control_characters(raw: dict[str, Any], label: str) -> None:
         for table, value in raw.items()
     }
     for loc, message in control_characters(rest):
-        _refuse(label, f"not a valid save: {_loc(loc)}: {message}")
+        _refuse(label, f"not a valid save: {key_path(loc) or '(document)'}: {message}")
 
 
 _TRUNCATED = "save is truncated or damaged: its checksum line is missing"
@@ -570,13 +572,6 @@ def _array_item_line(text: str, key: str, index: int) -> int | None:
     if line > len(lines) or not lines[line - 1].startswith('    "'):
         return None
     return line
-
-
-def _loc(loc: Sequence[int | str]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(document)"
 
 
 def _refuse(label: str, message: str, line: int | None = None) -> Never:

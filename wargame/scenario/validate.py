@@ -17,24 +17,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from wargame.control_chars import control_message, first_control
-from wargame.problems import Problem, ProblemsError
+from wargame.problems import Loc, Problem, ProblemsError, key_path
 from wargame.scenario import expr
 from wargame.scenario.keylines import KeyLines
 from wargame.scenario.models import FORMAT_VERSION, Scenario
 from wargame.scenario.vocabulary import DRAFT_FUNCTIONS, DRAFT_NAMES, RESERVED, schema_for
-
-Loc = tuple[str | int, ...]
-
-
-def key_text(loc: Loc) -> str:
-    """`("seats", 2, "objectives", 0, "when")` → `seats[2].objectives[0].when`."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + part
-    return out
 
 
 def _suggest(word: str, options: Iterable[str]) -> str:
@@ -104,7 +91,7 @@ def _friendly(error: Any, model_fields: Sequence[str]) -> str:
         return f"needs {bound} {limit} {items}, not {ctx.get('actual_length')}"
     if kind == "list_type":
         if isinstance(value, dict) and _model_at(loc) is not None:
-            name = key_text(tuple(loc))
+            name = key_path(tuple(loc))
             return f"must be a list of tables: write [[{name}]] above each one, not [{name}]"
         return f'must be a list in brackets, like ["a", "b"], not {_shown(value)}'
     if kind in ("dict_type", "model_type", "model_attributes_type"):
@@ -164,7 +151,7 @@ class _Collector:
         line = self.lines.line_of(loc)
         if line is None and len(loc) == 1:  # a missing top-level key: its table starts the file
             line = 1
-        self.problems.append(Problem(self.label, message, line, None, key_text(loc)))
+        self.problems.append(Problem(self.label, message, line, None, key_path(loc)))
 
 
 def scenario_from_data(data: dict[str, Any], text: str, label: str) -> Scenario:
@@ -288,7 +275,7 @@ def _duplicates(items: Sequence[Any], where: Loc) -> Iterator[tuple[Loc, str]]:
     seen: set[str] = set()
     for i, item in enumerate(items):
         if item.id in seen:
-            yield (*where, i, "id"), f"the id {item.id!r} is used twice in {key_text(where)}"
+            yield (*where, i, "id"), f"the id {item.id!r} is used twice in {key_path(where)}"
         seen.add(item.id)
 
 
