@@ -6,7 +6,16 @@ from collections.abc import Sequence
 
 import pytest
 
-from wargame.bots import LEVELS, apply_lines, known_to, make_bot, play_game, take_turn
+from wargame.bots import (
+    LEVELS,
+    apply_lines,
+    known_to,
+    make_bot,
+    play_bots,
+    play_game,
+    take_turn,
+)
+from wargame.bots.base import _load_levels
 from wargame.engine import Phase
 from wargame.engine.view import View
 from wargame.game import Game
@@ -46,7 +55,11 @@ def test_what_a_seat_knows_leaves_out_the_others_secrets(flagship: Scenario) -> 
     assert next(s for s in seen.seats if s.id == "ru").assets == {}
 
 
-@pytest.mark.parametrize("level", sorted(LEVELS) or ["random"])
+_load_levels()  # every registered level is checked, not only those imported so far
+assert {"random", "quick"} <= set(LEVELS)
+
+
+@pytest.mark.parametrize("level", sorted(LEVELS))
 def test_a_bot_cannot_reach_another_seats_secrets(flagship: Scenario, level: str) -> None:
     for seat in (s.id for s in flagship.seats):
         bot = make_bot(level, flagship, seat, 5)
@@ -67,19 +80,12 @@ def test_the_hidden_state_check_would_catch_a_leak(flagship: Scenario) -> None:
     assert secrets_of_others(flagship, "fr") & set(reachable_strings(Cheat()))
 
 
-def test_after_a_game_the_bots_still_hold_no_secrets(flagship: Scenario) -> None:
-    levels = {s.id: "random" for s in flagship.seats}
+@pytest.mark.parametrize("level", sorted(LEVELS))
+def test_after_a_game_the_bots_still_hold_no_secrets(flagship: Scenario, level: str) -> None:
     game = Game.start(flagship, 2)
-    bots = {seat: make_bot("random", flagship, seat, 2) for seat in game.seats}
-    while game.state.phase is not Phase.ENDED:
-        if game.state.phase is Phase.NEGOTIATION:
-            for seat in game.seats:
-                take_turn(game, seat, bots[seat])
-            game.begin_orders()
-        for seat in game.seats:
-            take_turn(game, seat, bots[seat])
-        game.resolve()
-    assert levels
+    bots = {seat: make_bot(level, flagship, seat, 2) for seat in game.seats}
+    play_bots(game, bots)
+    assert game.state.phase is Phase.ENDED
     for seat, bot in bots.items():
         hidden = secrets_of_others(flagship, seat) - {i.text for i in flagship.injects}
         assert not hidden & set(reachable_strings(bot))

@@ -7,7 +7,7 @@ lines and enters them; simulations, the TUI's bot seats and tests all use it.
 """
 
 from wargame.bots.base import LEVELS, Bot, BotMaker, known_to, make_bot
-from wargame.bots.turn import BotTurn, apply_lines, play_game, take_turn
+from wargame.bots.turn import BotTurn, apply_lines, play_bots, play_game, take_turn
 
 __all__ = [
     "LEVELS",
@@ -17,6 +17,7 @@ __all__ = [
     "apply_lines",
     "known_to",
     "make_bot",
+    "play_bots",
     "play_game",
     "take_turn",
 ]

@@ -55,7 +55,7 @@ def register(name: str) -> Callable[[BotMaker], BotMaker]:
 def _load_levels() -> None:
     # Importing a level's module registers it; kept here so `LEVELS` is complete
     # wherever it is read.
-    from wargame.bots import random_bot, strong  # noqa: F401
+    from wargame.bots import quick, random_bot, strong  # noqa: F401
 
 
 def make_bot(level: str, scenario: Scenario, seat: str, seed: int) -> Bot:

@@ -2,8 +2,8 @@
 
 Deciding and entering are separate (`Bot.decide`, then `apply_lines`) so a
 screen can decide in a worker thread and enter the lines on its own thread;
-`take_turn` does both, and `play_game` plays a whole game with bots at every
-seat.
+`take_turn` does both, and `play_game` (or `play_bots`, with bots already
+made) plays a whole game with bots at every seat.
 """
 
 from __future__ import annotations
@@ -84,16 +84,27 @@ def play_game(
 ) -> Game:
     """Play a game to its end with a bot at every seat (`levels`: seat → level).
 
-    Each round every bot negotiates once, in seat order, then every bot enters
-    and submits its orders, and the round is resolved. `game` continues a game
-    already under way (a resumed save) instead of starting a new one.
+    `game` continues a game already under way (a resumed save) instead of
+    starting a new one.
     """
     game = game if game is not None else Game.start(scenario, seed)
     missing = [s for s in game.seats if s not in levels]
     if missing:
         raise ValueError(f"no bot level for {', '.join(missing)}")
     bots = {seat: make_bot(levels[seat], scenario, seat, seed) for seat in game.seats}
+    return play_bots(game, bots)
+
+
+def play_bots(game: Game, bots: Mapping[str, Bot], *, until_round: int | None = None) -> Game:
+    """Play `game` on with `bots` (seat → bot) at every seat, to its end or, with
+    `until_round`, until that many rounds are resolved.
+
+    Each round every bot negotiates once, in seat order, then every bot enters
+    and submits its orders, and the round is resolved.
+    """
     while game.state.phase is not Phase.ENDED:
+        if until_round is not None and game.resolved_rounds >= until_round:
+            break
         if game.state.phase is Phase.NEGOTIATION:
             for seat in game.seats:
                 take_turn(game, seat, bots[seat])

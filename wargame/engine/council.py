@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from wargame.engine.evaluation import Evaluator
 from wargame.engine.state import DraftStatus
-from wargame.scenario.models import Vote
+from wargame.scenario.models import MemberDef, Scenario, Vote
 
 _STEPS = (Vote.NO, Vote.ABSTAIN, Vote.YES)
 
@@ -74,3 +75,25 @@ def shift(vote: Vote, steps: int) -> Vote:
         return vote
     index = max(0, min(len(_STEPS) - 1, _STEPS.index(vote) + steps))
     return _STEPS[index]
+
+
+def disposition(evaluator: Evaluator, member: MemberDef) -> Vote:
+    """A non-player member's own vote on the evaluator's draft: the first of its
+    disposition rules that holds, else its default vote."""
+    for rule in member.disposition:
+        if evaluator.holds(rule.when, draft=True):
+            return rule.vote
+    return member.default_vote
+
+
+def as_counted(scenario: Scenario, seat: str, vote: Vote, procedural: bool) -> Vote:
+    """A seat member's vote as the Council counts it: under obligatory abstention
+    (Article 27(3)) a party to the dispute abstains on a substantive draft."""
+    if (
+        scenario.council.obligatory_abstention
+        and not procedural
+        and seat in scenario.roles.parties
+        and vote is not Vote.ABSENT
+    ):
+        return Vote.ABSTAIN
+    return vote

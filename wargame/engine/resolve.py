@@ -28,7 +28,7 @@ from wargame.engine import narrate
 from wargame.engine import orders as o
 from wargame.engine.board import Board
 from wargame.engine.checks import IllegalAction
-from wargame.engine.council import shift, tally
+from wargame.engine.council import as_counted, disposition, shift, tally
 from wargame.engine.evaluation import Evaluator, is_resolution, tags_in_force
 from wargame.engine.events import Event
 from wargame.engine.grammar import check, cost
@@ -44,7 +44,7 @@ from wargame.engine.state import (
     TabledDraft,
 )
 from wargame.scenario import expr
-from wargame.scenario.models import MemberDef, Rating, Vote
+from wargame.scenario.models import Rating, Vote
 
 
 def _valid_orders(
@@ -126,7 +126,7 @@ def _persuasion(
                     continue
                 if rng.randrange(100) < council.endorse_chance:
                     key = (member.id, order.draft)
-                    own = _disposition(evaluator, member)
+                    own = disposition(evaluator, member)
                     before = shift(own, shifts.get(key, 0))
                     shifts[key] = shifts.get(key, 0) + 1
                     if shift(own, shifts[key]) is not before:
@@ -175,27 +175,13 @@ def _member_votes(
     cast = {(x.seat, x.draft): x.vote for x in accepted if isinstance(x, o.CastVote)}
     for member in sc.council.members:
         if member.seat is not None:
-            vote = cast.get((member.seat, draft.id), Vote.ABSENT)
-            if (
-                sc.council.obligatory_abstention
-                and not draft.procedural
-                and member.seat in sc.roles.parties
-                and vote is not Vote.ABSENT
-            ):
-                vote = Vote.ABSTAIN
+            cast_vote = cast.get((member.seat, draft.id), Vote.ABSENT)
+            vote = as_counted(sc, member.seat, cast_vote, draft.procedural)
         else:
-            own[(member.id, draft.id)] = _disposition(evaluator, member)
+            own[(member.id, draft.id)] = disposition(evaluator, member)
             vote = shift(own[(member.id, draft.id)], shifts.get((member.id, draft.id), 0))
         votes.append((member.id, vote))
     return tuple(votes)
-
-
-def _disposition(evaluator: Evaluator, member: MemberDef) -> Vote:
-    """A non-player member's own vote on the evaluator's draft: first rule that holds."""
-    for rule in member.disposition:
-        if evaluator.holds(rule.when, draft=True):
-            return rule.vote
-    return member.default_vote
 
 
 def _vote_on(

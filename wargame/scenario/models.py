@@ -121,7 +121,7 @@ class Objective(_Model):
 
 
 class BotPersona(_Model):
-    """Parameters for a computer player of this seat (used by bots, later)."""
+    """How a computer player (a bot) plays this seat: read by the `quick` level."""
 
     cooperation: Percent = 50
     """How readily the bot votes for and pledges to others' initiatives."""

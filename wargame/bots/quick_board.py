@@ -1,0 +1,354 @@
+"""The board as a quick bot imagines it: a seat's view with changes, and what they are worth.
+
+`Board` reads a `View` the way the engine's evaluator reads a game state, so
+the scenario's own conditions (objectives, rules, red lines, dispositions) can
+be asked of the board as it is or as it would be ("if this draft were
+adopted", "if this guarantee were active"). `Outlook` values such boards for
+one seat: its objectives at the end of the game, with the tracks projected to
+the last round by the scenario rules that hold, so an objective on a track
+counts the rules a change would switch on or off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from wargame.engine.evaluation import Evaluator
+from wargame.engine.rules import Rules
+from wargame.engine.state import (
+    DraftStatus,
+    Guarantee,
+    Mandate,
+    Mission,
+    Pledge,
+    PledgeStatus,
+    RedLine,
+    SeatState,
+    TabledDraft,
+    Terms,
+)
+from wargame.engine.view import View
+from wargame.scenario import expr
+from wargame.scenario.models import Rule as ScenarioRule
+from wargame.scenario.models import Scenario
+
+
+class Board:
+    """A seat's view as the evaluator's table, optionally changed."""
+
+    __slots__ = (
+        "drafts",
+        "guarantees",
+        "mission",
+        "pledges",
+        "red_lines",
+        "round",
+        "rules",
+        "scenario",
+        "seats",
+        "terms",
+        "tracks",
+    )
+
+    def __init__(
+        self,
+        rules: Rules,
+        round_: int,
+        tracks: Mapping[str, int],
+        seats: Mapping[str, SeatState],
+        drafts: Sequence[TabledDraft],
+        pledges: Sequence[Pledge],
+        guarantees: Sequence[Guarantee],
+        terms: Sequence[Terms],
+        red_lines: Sequence[RedLine],
+        mission: Mission | None,
+    ) -> None:
+        self.rules = rules
+        self.scenario: Scenario = rules.scenario
+        self.round = round_
+        self.tracks = tracks
+        self.seats = seats
+        self.drafts = drafts
+        self.pledges = pledges
+        self.guarantees = guarantees
+        self.terms = terms
+        self.red_lines = red_lines
+        self.mission = mission
+
+    @classmethod
+    def of(cls, rules: Rules, view: View) -> Board:
+        """The board `view` shows (another seat's private holdings read as empty)."""
+        seats = {s.id: SeatState(s.pc, s.credibility, dict(s.assets or {})) for s in view.seats}
+        return cls(
+            rules,
+            view.round,
+            view.tracks,
+            seats,
+            view.drafts,
+            view.pledges,
+            view.guarantees,
+            view.terms,
+            view.red_lines,
+            view.mission,
+        )
+
+    def draft(self, draft_id: str) -> TabledDraft | None:
+        return next((d for d in self.drafts if d.id == draft_id), None)
+
+    def changed(self, **changes: object) -> Board:
+        """A copy with some fields replaced (`tracks=...`, `drafts=...`)."""
+        fields = {name: getattr(self, name) for name in self.__slots__ if name != "scenario"}
+        fields.update(changes)
+        rules = fields.pop("rules")
+        round_ = fields.pop("round")
+        return Board(rules, round_, **fields)
+
+    # -- hypotheses -----------------------------------------------------------
+
+    def with_draft(self, draft: TabledDraft, *, assembly: bool = False) -> Board:
+        """The board with `draft` adopted (or recommended by the Assembly with consent)."""
+        if assembly:
+            done = replace(draft, recommended=True, consented=True)
+        else:
+            done = replace(draft, status=DraftStatus.ADOPTED)
+        drafts = [d for d in self.drafts if d.id != draft.id] + [done]
+        mission = self.mission
+        if mission is None and set(draft.tags) & set(self.scenario.force.mission_tags):
+            ga = self.scenario.council.general_assembly
+            mission = (
+                Mission(draft.id, Mandate.ASSEMBLY, ga.mandate_strength)
+                if assembly
+                else Mission(draft.id, Mandate.COUNCIL, 100)
+            )
+        return self.changed(drafts=drafts, mission=mission)
+
+    def with_terms(self, terms: Terms) -> Board:
+        """The board with `terms` accepted by both parties."""
+        parties = tuple(self.scenario.roles.parties)
+        done = replace(terms, accepted_by=parties, rejected_by=())
+        return self.changed(terms=[t for t in self.terms if t.id != terms.id] + [done])
+
+    def with_pledges(self, pledges: Sequence[Pledge]) -> Board:
+        """The board with `pledges` honoured (replacing any of the same id)."""
+        ids = {p.id for p in pledges}
+        held = [replace(p, status=PledgeStatus.HONOURED) for p in pledges]
+        return self.changed(pledges=[p for p in self.pledges if p.id not in ids] + held)
+
+    def without_pledge(self, pledge_id: str) -> Board:
+        """The board with a pledge withdrawn (its guarantees lose it)."""
+        pledges = [p for p in self.pledges if p.id != pledge_id]
+        guarantees = [
+            replace(g, active=False, strength=0) if pledge_id in g.backing else g
+            for g in self.guarantees
+        ]
+        return self.changed(pledges=pledges, guarantees=guarantees)
+
+    def with_guarantee(self, guarantee: Guarantee) -> Board:
+        """The board with `guarantee` accepted and active, at the strength of its backing."""
+        backing = [p for p in self.pledges if p.id in guarantee.backing]
+        strength = sum(self.rules.strength(p.asset, p.amount) for p in backing)
+        done = replace(guarantee, accepted=True, active=True, strength=strength)
+        return self.changed(
+            guarantees=[g for g in self.guarantees if g.id != guarantee.id] + [done]
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """How a seat values what is not an objective in itself."""
+
+    tracks: Mapping[str, float]
+    """Worth of one point of each track at the end (from the objectives on tracks)."""
+    credibility: float
+    """Worth of one point of the seat's own credibility."""
+
+
+def _effect_changes(
+    effects: Sequence[expr.Effect], evaluator: Evaluator, seat: str
+) -> tuple[dict[str, int], int]:
+    """Track changes and the seat's own credibility change that `effects` make."""
+    tracks: dict[str, int] = {}
+    credibility = 0
+    for effect in effects:
+        if effect.op == "=":
+            continue
+        sign = 1 if effect.op == "+=" else -1
+        amount = sign * int(evaluator.evaluate(effect.value))
+        if effect.target in evaluator.state.tracks:
+            tracks[effect.target] = tracks.get(effect.target, 0) + amount
+        elif effect.target == f"{seat}.credibility":
+            credibility += amount
+    return tracks, credibility
+
+
+DRAFTS = frozenset(
+    {"adopted", "vetoed", "failed", "tabled", "adopted_tag", "in_force", "un_mission", "un_mandate"}
+)
+"""What a draft adopted (or recommended) can change."""
+TERMS = frozenset({"terms_accepted", "in_force"})
+"""What accepted terms can change."""
+GUARANTEES = frozenset(
+    {"guarantee_strength", "guarantees_active", "guarantee_active", "backs_guarantee", "in_force"}
+)
+"""What a guarantee made active can change."""
+PLEDGES = GUARANTEES | frozenset(
+    {"force", "force_met", "force_pct", "contributors", "leads", "pledged"}
+)
+"""What a pledge honoured or withdrawn can change (`pledged`: any `SEAT.pledged.ASSET`)."""
+
+
+def reads(rules: Rules, text: str) -> frozenset[str]:
+    """What a condition reads: its functions and names (`pledged` for any pledged amount)."""
+    node = rules.node(text)
+    names = {"pledged" if ".pledged." in n else n for n in expr.names_in(node)}
+    return expr.calls_in(node) | frozenset(names)
+
+
+@dataclass(frozen=True, slots=True)
+class Reader:
+    """A seat's objectives and the scenario's rules, with what each reads (built once)."""
+
+    objectives: tuple[tuple[str, float, frozenset[str]], ...]
+    """(condition, points, what it reads) for each objective."""
+    rules: tuple[tuple[ScenarioRule, tuple[expr.Effect, ...], frozenset[str]], ...]
+    """(rule, its effects, what its condition reads) for each scenario rule."""
+
+    @classmethod
+    def of(cls, rules: Rules, objectives: Sequence[tuple[str, float]]) -> Reader:
+        return cls(
+            tuple((when, points, reads(rules, when)) for when, points in objectives),
+            tuple(
+                (r, tuple(rules.effect(e) for e in r.effects), reads(rules, r.when))
+                for r in rules.scenario.rules
+            ),
+        )
+
+
+class Outlook:
+    """What boards are worth to one seat, this decision (built once per decision).
+
+    A hypothesis says what it `touches` (`DRAFTS`, `TERMS`, `PLEDGES`...): only the
+    rules and objectives that read those, or a track the rules then move, are
+    asked again; the others keep their answer on the board as it is.
+    """
+
+    def __init__(
+        self,
+        seat: str,
+        rules: Rules,
+        board: Board,
+        reader: Reader,
+        weights: Weights,
+        rounds_left: int,
+        caution: float,
+    ) -> None:
+        self.seat = seat
+        self.rules = rules
+        self.board = board
+        self.objectives = reader.objectives
+        self.weights = weights
+        self.rounds_left = max(1, rounds_left)
+        self.caution = caution
+        """How much a crossed red line's effects weigh (a cautious seat fears them more)."""
+        sc = rules.scenario
+        self._rules = reader.rules
+        evaluator = Evaluator(board, steady=True)
+        self.tags = frozenset(evaluator.in_force())
+        self._holding = [evaluator.holds(r.when) for r, _, _ in self._rules]
+        self._red = [
+            (r, [rules.effect(e) for e in sc.red_lines.of(r.seat)[0]], sc.red_lines.of(r.seat)[1])
+            for r in board.red_lines
+            if r.crossed_round is None
+        ]
+        projected = dict(board.tracks)
+        for (rule, effects, _), holds in zip(self._rules, self._holding, strict=True):
+            if holds and not rule.once:
+                changes, _ = _effect_changes(effects, evaluator, seat)
+                for track, amount in changes.items():
+                    projected[track] = projected.get(track, 0) + amount * self.rounds_left
+        self._bounds = {t.id: (t.min, t.max) for t in sc.tracks}
+        self.projected = self._clamp(projected)
+        self.credibility = board.seats[seat].credibility
+        judged = self._judged(board, self.projected, self.credibility)
+        self._met = [judged.holds(when) for when, _, _ in self.objectives]
+        self.base = self._sum(self._met, self.projected, self.credibility)
+
+    def _clamp(self, tracks: dict[str, int]) -> dict[str, int]:
+        for track, (low, high) in self._bounds.items():
+            if track in tracks:
+                tracks[track] = max(low, min(high, tracks[track]))
+        return tracks
+
+    def _judged(self, board: Board, tracks: dict[str, int], credibility: int) -> Evaluator:
+        seats = dict(board.seats)
+        own = seats[self.seat]
+        seats[self.seat] = SeatState(own.pc, max(0, min(100, credibility)), own.assets)
+        return Evaluator(board.changed(tracks=tracks, seats=seats), steady=True)
+
+    def _sum(self, met: Sequence[bool], tracks: Mapping[str, int], credibility: int) -> float:
+        total = float(
+            sum(points for (_, points, _), held in zip(self.objectives, met, strict=True) if held)
+        )
+        total += sum(self.weights.tracks.get(t, 0.0) * v for t, v in tracks.items())
+        return total + self.weights.credibility * credibility
+
+    def _worth(
+        self, board: Board, tracks: dict[str, int], credibility: int, touched: frozenset[str]
+    ) -> float:
+        moved = {t for t, v in tracks.items() if self.projected.get(t) != v}
+        if credibility != self.credibility:
+            moved.add(f"{self.seat}.credibility")
+        asked = touched | moved
+        judged: Evaluator | None = None
+        met = list(self._met)
+        for i, (when, _, needs) in enumerate(self.objectives):
+            if needs & asked:
+                judged = judged or self._judged(board, tracks, credibility)
+                met[i] = judged.holds(when)
+        return self._sum(met, tracks, credibility) - self.base
+
+    def gain(self, hypo: Board, touched: frozenset[str]) -> float:
+        """What `hypo` is worth to the seat beyond the board as it is; `touched` says
+        what the hypothesis changed."""
+        evaluator = Evaluator(hypo, steady=True)
+        tracks = dict(self.projected)
+        credibility = hypo.seats[self.seat].credibility
+        for (rule, effects, needs), before in zip(self._rules, self._holding, strict=True):
+            if not needs & touched:
+                continue
+            now = evaluator.holds(rule.when)
+            if now == before:
+                continue
+            changes, own = _effect_changes(effects, evaluator, self.seat)
+            times = 1 if rule.once else self.rounds_left
+            sign = 1 if now else -1
+            for track, amount in changes.items():
+                tracks[track] = tracks.get(track, 0) + sign * amount * times
+            credibility += sign * own * times
+        if self._red and "in_force" in touched:
+            new = frozenset(evaluator.in_force()) - self.tags
+            for line, red_effects, loss in self._red:
+                if set(line.tags) & new:
+                    changes, _ = _effect_changes(red_effects, evaluator, self.seat)
+                    for track, amount in changes.items():
+                        tracks[track] = tracks.get(track, 0) + round(amount * self.caution)
+                    if line.seat == self.seat:
+                        credibility -= loss
+        return self._worth(hypo, self._clamp(tracks), credibility, touched)
+
+    def track_gain(self, changes: Mapping[str, int]) -> float:
+        """What moving the tracks by `changes` (once) is worth to the seat."""
+        tracks = dict(self.projected)
+        for track, amount in changes.items():
+            if track in tracks:
+                tracks[track] += amount
+        return self._worth(self.board, self._clamp(tracks), self.credibility, frozenset())
+
+    def effects_gain(self, effects: Sequence[str]) -> float:
+        """What a list of scenario effects (an argument's, mediation's) is worth, applied once."""
+        evaluator = Evaluator(self.board, steady=True)
+        changes, own = _effect_changes(
+            [self.rules.effect(e) for e in effects], evaluator, self.seat
+        )
+        return self.track_gain(changes) + own * self.weights.credibility
