@@ -7,6 +7,7 @@
     wargame report SAVE            the after-action report of a saved game
     wargame handouts SCENARIO      printable seat handouts and a facilitator sheet
     wargame validate PATH...       check scenario files, listing every problem
+    wargame simulate SCENARIO      play many bot games and summarise them
     wargame scenarios              list the shipped scenarios
     wargame schema                 print the JSON Schema of the scenario format
 
@@ -34,6 +35,7 @@ from wargame.saves.options import (
     configure_saves,
     default_saves_dir,
 )
+from wargame.simulate.options import configure_simulate
 from wargame.terminal import say
 
 if TYPE_CHECKING:
@@ -149,6 +151,9 @@ def _parser() -> argparse.ArgumentParser:
     configure_handouts(
         sub.add_parser("handouts", help="write printable seat handouts and a facilitator sheet")
     )
+    configure_simulate(
+        sub.add_parser("simulate", help="play many bot games of a scenario and summarise them")
+    )
     validate = sub.add_parser("validate", help="check scenario files and list every problem")
     validate.add_argument("paths", nargs="+", metavar="PATH")
     sub.add_parser("scenarios", help="list the shipped scenarios")
@@ -193,6 +198,10 @@ def _main(argv: Sequence[str] | None) -> int:
         from wargame.debrief.commands import run_handouts
 
         return run_handouts(args)
+    if args.command == "simulate":
+        from wargame.simulate.command import run_simulate
+
+        return run_simulate(args)
     if args.command is None:  # plain `wargame`: play the default scenario
         args = _parser().parse_args(["play"])
     return _play(args)

@@ -6,7 +6,7 @@ each time it decides. `take_turn` is the one place a game asks a bot for its
 lines and enters them; simulations, the TUI's bot seats and tests all use it.
 """
 
-from wargame.bots.base import LEVELS, Bot, BotMaker, known_to, make_bot
+from wargame.bots.base import LEVELS, Bot, BotMaker, known_to, level_names, make_bot
 from wargame.bots.turn import BotTurn, apply_lines, play_bots, play_game, take_turn
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "BotTurn",
     "apply_lines",
     "known_to",
+    "level_names",
     "make_bot",
     "play_bots",
     "play_game",

@@ -39,7 +39,7 @@ BotMaker = Callable[[Scenario, str, int], Bot]
 
 
 LEVELS: dict[str, BotMaker] = {}
-"""The bot levels by name (`random`, `quick`, `strong`), filled by `register`."""
+"""The bot levels by name (`pass`, `random`, `quick`, `strong`), filled by `register`."""
 
 
 def register(name: str) -> Callable[[BotMaker], BotMaker]:
@@ -55,7 +55,13 @@ def register(name: str) -> Callable[[BotMaker], BotMaker]:
 def _load_levels() -> None:
     # Importing a level's module registers it; kept here so `LEVELS` is complete
     # wherever it is read.
-    from wargame.bots import quick, random_bot, strong  # noqa: F401
+    from wargame.bots import pass_bot, quick, random_bot, strong  # noqa: F401
+
+
+def level_names() -> tuple[str, ...]:
+    """The names of the bot levels there are, sorted."""
+    _load_levels()
+    return tuple(sorted(LEVELS))
 
 
 def make_bot(level: str, scenario: Scenario, seat: str, seed: int) -> Bot:

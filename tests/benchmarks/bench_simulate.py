@@ -1,0 +1,75 @@
+"""`wargame simulate` benchmark: flagship bot games per second, through the real runner.
+
+Run on demand (not part of the test suite; it asserts nothing about time):
+
+    python tests/benchmarks/bench_simulate.py [GAMES] [LEVEL] [JOBS...]
+
+Plays GAMES (default 1000) flagship games with LEVEL bots at every seat
+(default: `quick` when that level exists, else `random`) through the same
+plan/run path as the command (no all-pass games, no output files), once for
+each JOBS value (default: 1 and 2). It prints wall-clock seconds, games per
+second, the CPU time per game (this process and its finished workers: less
+skewed by a busy shared machine than the wall clock) and the orders the
+engine accepted per game, and the issue's target
+(1,000 quick-bot games in at most 10 s with 2 jobs) beside them. It exits
+non-zero, loudly, when a game has fewer than 50 accepted orders on average:
+a benchmark of empty games measures nothing.
+"""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import sys
+import time
+
+from wargame.bots import level_names
+from wargame.scenario_files import load
+from wargame.simulate.runner import plan, process_pool, run
+
+MIN_ORDERS = 50
+TARGET_SECONDS = 10.0  # issue 8: 1,000 quick-bot flagship games with --jobs 2
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished children (the pool's workers)."""
+    me, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+
+
+def main(argv: list[str]) -> int:
+    games = int(argv[0]) if argv else 1000
+    level = argv[1] if len(argv) > 1 else ("quick" if "quick" in level_names() else "random")
+    jobs_list = [int(j) for j in argv[2:]] or [1, 2]
+    loaded = load("flagship")
+    levels = {s.id: level for s in loaded.scenario.seats}
+    print(f"flagship, {games} games, {level} bots at every seat")
+    status = 0
+    for jobs in jobs_list:
+        batches = plan(loaded.source, loaded.path.name, levels, seed=1, games=games, workers=jobs)
+        start, cpu = time.perf_counter(), _cpu()
+        with process_pool(jobs) as pool:
+            results = run(batches, pool)
+        seconds, cpu = time.perf_counter() - start, _cpu() - cpu
+        orders = statistics.fmean(r.orders for r in results)
+        scaled = seconds * 1000 / games
+        print(
+            f"  --jobs {jobs}: {seconds:6.2f} s  {games / seconds:7.1f} games/s  "
+            f"{orders:6.1f} orders accepted per game  (1,000 games: {scaled:5.1f} s; "
+            f"target with --jobs 2 and quick bots: <= {TARGET_SECONDS:g} s)"
+        )
+        print(
+            f"            CPU {cpu:6.2f} s, {1000 * cpu / games:5.1f} ms per game: on {jobs} idle "
+            f"core(s), 1,000 games would take about {cpu * 1000 / games / jobs:5.1f} s"
+        )
+        if orders < MIN_ORDERS:
+            print(f"  !! fewer than {MIN_ORDERS} accepted orders per game: not a real game")
+            status = 1
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
