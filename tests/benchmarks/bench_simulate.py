@@ -9,11 +9,14 @@ Plays GAMES (default 1000) flagship games with LEVEL bots at every seat
 plan/run path as the command (no all-pass games, no output files), once for
 each JOBS value (default: 1 and 2). It prints wall-clock seconds, games per
 second, the CPU time per game (this process and its finished workers: less
-skewed by a busy shared machine than the wall clock) and the orders the
-engine accepted per game, and the issue's target
-(1,000 quick-bot games in at most 10 s with 2 jobs) beside them. It exits
-non-zero, loudly, when a game has fewer than 50 accepted orders on average:
-a benchmark of empty games measures nothing.
+skewed by a busy shared machine than the wall clock), the actions accepted
+and the sealed orders resolved per game, and the issue's target (1,000
+quick-bot games in at most 10 s with 2 jobs) beside them.
+
+It exits non-zero, loudly, when a game has fewer than 50 accepted actions on
+average (a benchmark of empty games measures nothing), or when the counts of
+the first game differ from those of the same game played again outside the
+runner and counted from its parsed log and events (a real game's).
 """
 
 from __future__ import annotations
@@ -23,9 +26,13 @@ import statistics
 import sys
 import time
 
-from wargame.bots import level_names
+from wargame.bots import level_names, play_game
+from wargame.engine.events import EventKind
+from wargame.engine.orders import PublicAction, SecretOrder, parse_line
+from wargame.scenario.models import Scenario
 from wargame.scenario_files import load
 from wargame.simulate.runner import plan, process_pool, run
+from wargame.simulate.task import GameResult, remember
 
 MIN_ORDERS = 50
 TARGET_SECONDS = 10.0  # issue 8: 1,000 quick-bot flagship games with --jobs 2
@@ -40,11 +47,35 @@ def _cpu() -> float:
     return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
 
 
+def _real_counts(scenario: Scenario, levels: dict[str, str], seed: int) -> tuple[int, int]:
+    """Accepted actions and resolved sealed orders of the game with `seed`, from its log."""
+    game = play_game(scenario, seed, levels)
+    parsed = [parse_line(line) for line in game.log]
+    sealed = sum(isinstance(p, SecretOrder) for p in parsed)
+    public = sum(isinstance(p, PublicAction) for p in parsed)
+    refused = sum(e.kind is EventKind.REFUSED for e in game.events)
+    return public + sealed, sealed - refused
+
+
+def _check(first: GameResult, scenario: Scenario, levels: dict[str, str]) -> bool:
+    real = _real_counts(scenario, levels, first.seed)
+    if (first.orders, first.resolved) == real:
+        print(
+            f"  game 1 played again and its log parsed: {real[0]} accepted, {real[1]} resolved: same"
+        )
+        return True
+    print(
+        f"  !! game 1 counted {first.orders}/{first.resolved}, its parsed log {real[0]}/{real[1]}"
+    )
+    return False
+
+
 def main(argv: list[str]) -> int:
     games = int(argv[0]) if argv else 1000
     level = argv[1] if len(argv) > 1 else ("quick" if "quick" in level_names() else "random")
     jobs_list = [int(j) for j in argv[2:]] or [1, 2]
     loaded = load("flagship")
+    remember(loaded.source, loaded.scenario)  # as the command does
     levels = {s.id: level for s in loaded.scenario.seats}
     print(f"flagship, {games} games, {level} bots at every seat")
     status = 0
@@ -55,19 +86,22 @@ def main(argv: list[str]) -> int:
             results = run(batches, pool)
         seconds, cpu = time.perf_counter() - start, _cpu() - cpu
         orders = statistics.fmean(r.orders for r in results)
+        resolved = statistics.fmean(r.resolved for r in results)
         scaled = seconds * 1000 / games
         print(
             f"  --jobs {jobs}: {seconds:6.2f} s  {games / seconds:7.1f} games/s  "
-            f"{orders:6.1f} orders accepted per game  (1,000 games: {scaled:5.1f} s; "
-            f"target with --jobs 2 and quick bots: <= {TARGET_SECONDS:g} s)"
+            f"{orders:6.1f} actions accepted, {resolved:5.1f} sealed orders resolved per game"
         )
         print(
-            f"            CPU {cpu:6.2f} s, {1000 * cpu / games:5.1f} ms per game: on {jobs} idle "
-            f"core(s), 1,000 games would take about {cpu * 1000 / games / jobs:5.1f} s"
+            f"            1,000 games: {scaled:5.1f} s (target with --jobs 2 and quick bots: "
+            f"<= {TARGET_SECONDS:g} s); CPU {cpu:6.2f} s, {1000 * cpu / games:5.1f} ms per game: "
+            f"on {jobs} idle core(s), 1,000 games would take about {cpu * 1000 / games / jobs:5.1f} s"
         )
         if orders < MIN_ORDERS:
-            print(f"  !! fewer than {MIN_ORDERS} accepted orders per game: not a real game")
+            print(f"  !! fewer than {MIN_ORDERS} accepted actions per game: not a real game")
             status = 1
+    if not _check(results[0], loaded.scenario, levels):
+        status = 1
     return status
 
 

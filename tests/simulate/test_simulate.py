@@ -127,11 +127,13 @@ def test_save_dir_does_not_overwrite_saves(
 
 
 def test_the_dask_path_gives_the_same_json_as_local_jobs(tmp_path: Path) -> None:
+    # A worker in its own process, as on a real cluster: the batches and their
+    # results cross a process boundary (pickled), the scenario is validated there.
     from distributed import LocalCluster
 
     assert simulate(tmp_path, "--jobs", "1", name="local")[0] == 0
     with LocalCluster(
-        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
     ) as cluster:
         address = cluster.scheduler_address
         assert simulate(tmp_path, "--scheduler", address, name="dask")[0] == 0
@@ -233,3 +235,28 @@ def test_the_pass_level_passes_every_round(flagship: Scenario) -> None:
     assert game.state.outcome is not None
     controls = {"orders", "resolve"} | {f"{s.id} submit" for s in flagship.seats}
     assert set(game.log) <= controls
+
+
+def test_the_order_counts_agree_with_the_parsed_log(flagship: Scenario) -> None:
+    # task._counts tells public actions from sealed orders by where they stand in
+    # the log; parsing every line says the same.
+    from wargame.engine.events import EventKind
+    from wargame.engine.orders import PublicAction, SecretOrder, parse_line
+    from wargame.simulate.task import Batch, GameSpec, game_seed, play_batch
+
+    source = load("flagship").source
+    levels = tuple((s.id, "random") for s in flagship.seats)
+    specs = tuple(GameSpec(i, game_seed(11, i)) for i in range(2))
+    results = play_batch(Batch(source, "flagship.toml", levels, specs))
+    for result in results:
+        game = play_game(flagship, result.seed, dict(levels))
+        parsed = [parse_line(line) for line in game.log]
+        sealed = sum(isinstance(p, SecretOrder) for p in parsed)
+        public = sum(isinstance(p, PublicAction) for p in parsed)
+        refused = sum(e.kind is EventKind.REFUSED for e in game.events)
+        assert (result.orders, result.sealed, result.resolved) == (
+            public + sealed,
+            sealed,
+            sealed - refused,
+        )
+        assert public > 0 and sealed > 0

@@ -35,7 +35,7 @@ from wargame.simulate.runner import (
     run,
 )
 from wargame.simulate.summary import summarize
-from wargame.simulate.task import PASS_LEVEL, GameResult
+from wargame.simulate.task import PASS_LEVEL, GameResult, remember
 from wargame.terminal import say
 
 MOST_JOBS = 256
@@ -93,6 +93,7 @@ def _simulate(args: argparse.Namespace, started: datetime) -> int:
         workers=jobs or 8,
         saved_at=started if targets else None,
     )
+    remember(loaded.source, scenario)  # validated once: here, and in forked workers
     total = sum(len(b.games) for b in batches)
     executor = _cluster(args.scheduler) if args.scheduler else process_pool(jobs or 1)
     with executor as pool, _progress(total) as advance:

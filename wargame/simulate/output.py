@@ -50,8 +50,8 @@ def report_lines(summary: Summary, scenario: Scenario) -> list[str]:
     lines = [
         f"{scenario.title}: {n} games, seed {summary.seed}, "
         f"bots {', '.join(f'{s}={lv}' for s, lv in summary.bots.items())}",
-        f"mean length {summary.rounds_mean:g} rounds; {summary.orders_mean:.1f} orders accepted "
-        "per game",
+        f"mean length {summary.rounds_mean:g} rounds; per game {summary.orders_mean:.1f} "
+        f"actions accepted, {summary.resolved_mean:.1f} sealed orders carried out",
         "",
         "Endings",
     ]

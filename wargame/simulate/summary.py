@@ -136,6 +136,8 @@ class Summary:
     """Games in which each tag was carried by an adopted draft."""
     orders_mean: float
     """Mean actions the engine accepted per game."""
+    resolved_mean: float
+    """Mean sealed orders carried out at resolution per game."""
     early_leader_top_share: float
     """Share of games the seat leading after round 2 scored highest (ties shared)."""
     pass_checks: dict[str, PassCheck] = field(default_factory=dict)
@@ -169,6 +171,7 @@ class Summary:
             "other_drafts_adopted": self.other_drafts_adopted,
             "tags_adopted": self.tags_adopted,
             "orders_mean": self.orders_mean,
+            "resolved_mean": self.resolved_mean,
             "early_leader_top_share": self.early_leader_top_share,
             "pass": {
                 seat: {"games": p.games, "mean": p.mean, "bot_mean": p.bot_mean}
@@ -241,6 +244,7 @@ def summarize(
         other_drafts_adopted=other,
         tags_adopted=tags,
         orders_mean=_round(statistics.fmean(g.orders for g in games)),
+        resolved_mean=_round(statistics.fmean(g.resolved for g in games)),
         early_leader_top_share=early,
         pass_checks=checks,
     )

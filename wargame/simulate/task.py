@@ -4,7 +4,7 @@ A batch carries everything its games need (the scenario's source text, each
 game's seed, the bot level of every seat) and returns small records, so it
 can run in this process, in a worker process or on a Dask worker on another
 machine, and give the same records wherever it runs. A worker validates a
-scenario text once and keeps it for the next batch.
+scenario text once and keeps it for the next batch (`remember`).
 """
 
 from __future__ import annotations
@@ -12,12 +12,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 
 from wargame.bots import play_game
 from wargame.engine import Rules, scores
-from wargame.engine.events import CouncilVoted
-from wargame.engine.orders import Control, parse_line
+from wargame.engine.events import CouncilVoted, EventKind
+from wargame.engine.orders import BeginOrders, Resolve, Submit
 from wargame.engine.state import DraftStatus, GameState, TabledDraft
 from wargame.game import Game
 from wargame.scenario.models import Scenario
@@ -95,16 +94,37 @@ class GameResult:
     """Tags carried by an adopted draft, sorted, each once."""
     orders: int
     """Actions the engine accepted (public actions and sealed orders; no control lines)."""
+    sealed: int
+    """Of `orders`, the sealed orders entered in the orders phases."""
+    resolved: int
+    """Sealed orders carried out at resolution (`sealed` less those refused there)."""
     save: bytes = b""
     """The game as an ordinary save file, when the batch asked for it."""
 
 
-@lru_cache(maxsize=4)
-def _rules(text: str, label: str) -> tuple[Scenario, Rules]:
-    from wargame.scenario_files import load_text
+_KNOWN: dict[str, tuple[Scenario, Rules]] = {}
+"""Scenarios this process has validated, by source text (a worker keeps them between
+batches; a forked worker inherits the command's)."""
+KNOWN_MOST = 4
+"""Most scenarios kept (a run has one)."""
 
-    scenario = load_text(text, label)
-    return scenario, Rules(scenario)
+
+def remember(text: str, scenario: Scenario) -> None:
+    """Keep `scenario`, already validated from `text`, so no batch of this process, nor
+    of a worker forked from it, validates the text again."""
+    if len(_KNOWN) >= KNOWN_MOST:
+        _KNOWN.clear()
+    _KNOWN[text] = (scenario, Rules(scenario))
+
+
+def _rules(text: str, label: str) -> tuple[Scenario, Rules]:
+    known = _KNOWN.get(text)
+    if known is None:
+        from wargame.scenario_files import load_text
+
+        remember(text, load_text(text, label))
+        known = _KNOWN[text]
+    return known
 
 
 def play_batch(batch: Batch) -> list[GameResult]:
@@ -125,6 +145,7 @@ def _play(batch: Batch, scenario: Scenario, rules: Rules, spec: GameSpec) -> Gam
     save = b""
     if batch.saved_at is not None:
         save = _save_bytes(game, batch, levels)
+    public, sealed = _counts(game)
     return GameResult(
         index=spec.index,
         seed=spec.seed,
@@ -136,9 +157,37 @@ def _play(batch: Batch, scenario: Scenario, rules: Rules, spec: GameSpec) -> Gam
         vetoes=_vetoes(game),
         adopted=tuple(d.id for d in _adopted(final)),
         tags=tuple(sorted({t for d in _adopted(final) for t in d.tags})),
-        orders=sum(1 for line in game.log if not isinstance(parse_line(line), Control)),
+        orders=public + sealed,
+        sealed=sealed,
+        resolved=sealed - sum(1 for e in game.events if e.kind is EventKind.REFUSED),
         save=save,
     )
+
+
+def _counts(game: Game) -> tuple[int, int]:
+    """The public actions and the sealed orders in a bot game's log.
+
+    Told apart by where they stand (sealed orders come between `orders` and
+    `resolve`) rather than by parsing every line again, which cost more than the
+    rest of this module together. A bot game's only control lines are those
+    three kinds: `apply_lines` refuses any other control line from a bot
+    (tests/simulate checks the counts against parsed logs).
+    """
+    begin, resolve = BeginOrders().text(), Resolve().text()
+    submits = {Submit(seat).text() for seat in game.seats}
+    public = sealed = 0
+    in_orders = False
+    for line in game.log:
+        if line == begin:
+            in_orders = True
+        elif line == resolve:
+            in_orders = False
+        elif line not in submits:
+            if in_orders:
+                sealed += 1
+            else:
+                public += 1
+    return public, sealed
 
 
 def _leaders(state: GameState) -> tuple[str, ...]:
