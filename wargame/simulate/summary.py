@@ -90,7 +90,7 @@ class BalanceWarning:
         """The warning in words."""
         if self.kind is WarningKind.SEAT_TOPS:
             return (
-                f"{self.subject} tops {self.value:.0%} of games "
+                f"{self.subject} tops {self.value:.1%} of games "
                 f"(more than {self.limit:.0%}): the game favours it"
             )
         if self.kind is WarningKind.ENDING_NEVER:
@@ -101,7 +101,7 @@ class BalanceWarning:
                 f"not below its bot's {self.limit:g}: doing nothing pays"
             )
         return (
-            f"the seat leading after round {EARLY_ROUND} tops {self.value:.0%} of games "
+            f"the seat leading after round {EARLY_ROUND} tops {self.value:.1%} of games "
             f"(more than {self.limit:.0%}): the game is decided early"
         )
 
