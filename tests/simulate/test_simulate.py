@@ -73,6 +73,10 @@ def test_the_json_holds_the_documented_fields(
     assert list(data["vetoes"]) == permanent
     assert list(data["drafts_adopted"]) == [d.id for d in flagship.drafts]
     assert data["orders_mean"] >= 50  # real games, not empty ones
+    assert 0 < data["resolved_mean"] < data["orders_mean"]
+    assert list(data["early_leaders"]) == seats
+    led = sum(e["led"] for e in data["early_leaders"].values())
+    assert led == pytest.approx(1, abs=1e-3)
     assert set(data["pass"]) == set(seats)
     assert all(p["games"] == 1 for p in data["pass"].values())
     for warning in data["warnings"]:
@@ -260,3 +264,47 @@ def test_the_order_counts_agree_with_the_parsed_log(flagship: Scenario) -> None:
             sealed - refused,
         )
         assert public > 0 and sealed > 0
+
+
+def _record(index: int, scores: dict[str, int], early: tuple[str, ...]) -> Any:
+    from wargame.simulate.task import GameResult
+
+    return GameResult(
+        index=index,
+        seed=index,
+        passing=None,
+        ending="frozen",
+        rounds=8,
+        scores=tuple(scores.items()),
+        early_leaders=early,
+        vetoes=(),
+        adopted=(),
+        tags=(),
+        orders=100,
+        sealed=80,
+        resolved=70,
+    )
+
+
+def test_the_round_2_leader_is_counted_seat_by_seat_with_ties_shared(flagship: Scenario) -> None:
+    from wargame.simulate.summary import summarize
+
+    zero = {s.id: 0 for s in flagship.seats}
+    games = [
+        _record(0, {**zero, "ru": 9}, ("ru",)),  # ru led and topped
+        _record(1, {**zero, "fr": 9}, ("ru",)),  # ru led, fr topped
+        _record(2, {**zero, "ru": 5, "un": 5}, ("ru", "un")),  # shared lead, shared top
+        _record(3, {**zero, "un": 9}, ("fr",)),  # fr led, un topped
+    ]
+    levels = {s.id: "quick" for s in flagship.seats}
+    summary = summarize(flagship, 1, levels, games)
+    # game 0: 1; game 1: 0; game 2: a drawn leader matches a drawn topper half the time; game 3: 0
+    assert summary.early_leader_top_share == 0.375
+    ru, fr, un = (summary.early_leaders[s] for s in ("ru", "fr", "un"))
+    assert (ru.led, ru.then_topped) == (0.625, 0.5)  # (1 + 0.25) of 2.5 games led
+    assert (fr.led, fr.then_topped) == (0.25, 0.0)
+    assert (un.led, un.then_topped) == (0.125, 0.5)
+    assert summary.early_leaders["uk"].led == 0 and summary.early_leaders["uk"].then_topped == 0
+    assert summary.seats["ru"].top_share == 0.375 and summary.seats["un"].top_share == 0.375
+    data = summary.to_data()
+    assert data["early_leaders"]["ru"] == {"led": 0.625, "then_topped": 0.5}

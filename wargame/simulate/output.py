@@ -65,9 +65,15 @@ def report_lines(summary: Summary, scenario: Scenario) -> list[str]:
             f"  {seat:<{width}} {s.mean:6.2f} {s.stdev:6.2f} {s.min:4} {s.max:4} "
             f"{s.top_share:6.1%}  {names[seat]} ({s.level})"
         )
-    lines.append(
-        f"  the seat leading after round 2 tops {summary.early_leader_top_share:.1%} of games"
-    )
+    lines += [
+        "",
+        f"Leading after round 2: the leader tops {summary.early_leader_top_share:.1%} of games",
+        f"  {'':<{width}}    led  then tops",
+    ]
+    lines += [
+        f"  {seat:<{width}} {e.led:6.1%}     {e.then_topped:6.1%}"
+        for seat, e in summary.early_leaders.items()
+    ]
     if summary.pass_checks:
         lines += ["", "Passing every round (same seeds)"]
         lines += [

@@ -49,6 +49,16 @@ class SeatSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class EarlyLead:
+    """How often one seat led after round 2, and how often it then scored highest."""
+
+    led: float
+    """Share of games it led after round 2 (a tie shares the lead, as `top_share` does)."""
+    then_topped: float
+    """Of the games it led, the share it went on to top (ties shared); 0 if it never led."""
+
+
+@dataclass(frozen=True, slots=True)
 class PassCheck:
     """One seat played by `pass` against the same seeds played by its bot."""
 
@@ -140,6 +150,8 @@ class Summary:
     """Mean sealed orders carried out at resolution per game."""
     early_leader_top_share: float
     """Share of games the seat leading after round 2 scored highest (ties shared)."""
+    early_leaders: dict[str, EarlyLead] = field(default_factory=dict)
+    """For each seat, in seat order: its lead after round 2 and what became of it."""
     pass_checks: dict[str, PassCheck] = field(default_factory=dict)
     """For each seat not played by `pass`: its all-pass games against its bot."""
     warnings: tuple[BalanceWarning, ...] = ()
@@ -173,6 +185,10 @@ class Summary:
             "orders_mean": self.orders_mean,
             "resolved_mean": self.resolved_mean,
             "early_leader_top_share": self.early_leader_top_share,
+            "early_leaders": {
+                seat: {"led": e.led, "then_topped": e.then_topped}
+                for seat, e in self.early_leaders.items()
+            },
             "pass": {
                 seat: {"games": p.games, "mean": p.mean, "bot_mean": p.bot_mean}
                 for seat, p in self.pass_checks.items()
@@ -246,6 +262,7 @@ def summarize(
         orders_mean=_round(statistics.fmean(g.orders for g in games)),
         resolved_mean=_round(statistics.fmean(g.resolved for g in games)),
         early_leader_top_share=early,
+        early_leaders=_early_leads(games, seat_ids),
         pass_checks=checks,
     )
     return _with_warnings(summary, levels)
@@ -273,6 +290,27 @@ def _early_leader_share(games: Sequence[GameResult]) -> Fraction:
         leaders, top = set(g.early_leaders), set(_toppers(g))
         total += Fraction(len(leaders & top), len(leaders) * len(top))
     return total
+
+
+def _early_leads(games: Sequence[GameResult], seat_ids: list[str]) -> dict[str, EarlyLead]:
+    """Per seat: its share of the lead after round 2, and the share of that it turned into
+    the top score (both counted as `_early_leader_share` counts them, seat by seat)."""
+    led = dict.fromkeys(seat_ids, Fraction(0))
+    topped = dict.fromkeys(seat_ids, Fraction(0))
+    for g in games:
+        top = _toppers(g)
+        for seat in g.early_leaders:
+            share = Fraction(1, len(g.early_leaders))
+            led[seat] += share
+            if seat in top:
+                topped[seat] += share / len(top)
+    return {
+        seat: EarlyLead(
+            led=_round(led[seat] / len(games)),
+            then_topped=_round(topped[seat] / led[seat]) if led[seat] else 0.0,
+        )
+        for seat in seat_ids
+    }
 
 
 def _pass_checks(
