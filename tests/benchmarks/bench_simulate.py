@@ -17,6 +17,10 @@ It exits non-zero, loudly, when a game has fewer than 50 accepted actions on
 average (a benchmark of empty games measures nothing), or when the counts of
 the first game differ from those of the same game played again outside the
 runner and counted from its parsed log and events (a real game's).
+
+Last it plays the first games (at most 20) again, checks each gives the same
+record, and prints the CPU time simulate's record of a game takes: with the
+CPU per game of `--jobs 1` and `--jobs 2`, simulate's own share of the time.
 """
 
 from __future__ import annotations
@@ -70,6 +74,25 @@ def _check(first: GameResult, scenario: Scenario, levels: dict[str, str]) -> boo
     return False
 
 
+def _record_cost(scenario: Scenario, levels: dict[str, str], results: list[GameResult]) -> float:
+    """CPU seconds per game that simulate adds to a game in its process: the record the
+    summary reads (`task.record`), timed on the first games (at most 20) played again."""
+    from wargame.engine import Rules
+    from wargame.game import Game
+    from wargame.simulate.task import GameSpec, record
+
+    rules = Rules(scenario)
+    sample = results[:20]
+    spent = 0.0
+    for r in sample:
+        game = play_game(scenario, r.seed, levels, game=Game.start(rules, r.seed))
+        start = time.process_time()
+        again = record(game, GameSpec(r.index, r.seed))
+        spent += time.process_time() - start
+        assert again == r, "a game played again gave another record"
+    return spent / len(sample)
+
+
 def main(argv: list[str]) -> int:
     games = int(argv[0]) if argv else 1000
     level = argv[1] if len(argv) > 1 else ("quick" if "quick" in level_names() else "random")
@@ -102,6 +125,11 @@ def main(argv: list[str]) -> int:
             status = 1
     if not _check(results[0], loaded.scenario, levels):
         status = 1
+    cost = _record_cost(loaded.scenario, levels, results)
+    print(
+        f"  simulate's record of a game (task.record): {1000 * cost:5.2f} ms CPU per game; the "
+        "rest is the bots and the engine, and with --jobs the pool (compare the CPU per game)"
+    )
     return status
 
 

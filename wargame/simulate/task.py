@@ -138,13 +138,16 @@ def _play(batch: Batch, scenario: Scenario, rules: Rules, spec: GameSpec) -> Gam
     if spec.passing is not None:
         levels[spec.passing] = PASS_LEVEL
     game = play_game(scenario, spec.seed, levels, game=Game.start(rules, spec.seed))
+    save = b"" if batch.saved_at is None else _save_bytes(game, batch, levels)
+    return record(game, spec, save)
+
+
+def record(game: Game, spec: GameSpec, save: bytes = b"") -> GameResult:
+    """What the summary needs of a finished game (the benchmark times this on its own)."""
     final = game.state
     assert final.outcome is not None  # play_game plays to the end
     states = game.round_states
     early = states[min(EARLY_ROUND, len(states)) - 1]
-    save = b""
-    if batch.saved_at is not None:
-        save = _save_bytes(game, batch, levels)
     public, sealed = _counts(game)
     return GameResult(
         index=spec.index,
