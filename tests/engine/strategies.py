@@ -163,7 +163,7 @@ controls = st.one_of(
     st.just(o.Resolve()),
     st.builds(o.Submit, ids),
     st.builds(o.Retract, ids, st.integers(0, 999)),
-    st.builds(o.Rewind, st.integers(0, 999), st.text(max_size=40)),
+    st.builds(o.Rewind, st.integers(0, 999), st.text(_typed, max_size=40)),
 )
 """Every kind of control line (a rewind's reason may be empty, as old saves have it)."""
 lines = st.one_of(actions, controls)
