@@ -9,12 +9,10 @@ display: a game starts from `wargame.scenario_files.load`, which validates.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wargame.problems import Problem, ProblemsError
-from wargame.safe_toml import read_toml_file
 
 if TYPE_CHECKING:
     from wargame.scenario.models import Scenario
@@ -29,10 +27,11 @@ def shipped_dir() -> Path:
     In a source checkout (or an editable install) it is the project's
     `scenarios/`; an installed wheel carries a copy as `wargame/_scenarios`.
     """
-    packaged = Path(str(resources.files("wargame"))) / "_scenarios"
+    package = Path(__file__).resolve().parent  # not importlib.resources: start-up
+    packaged = package / "_scenarios"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "scenarios"
+    return package.parent / "scenarios"
 
 
 def shipped() -> list[Path]:
@@ -93,7 +92,16 @@ class Card:
         file is validated first (`Card.of`). A card still never fails on odd
         data (`seats = 5`): what it cannot read it leaves out.
         """
-        data, _ = read_toml_file(path)
+        from wargame.safe_toml import DEFAULT_LIMITS, read_bounded
+
+        return cls.parse(path, read_bounded(path, str(path), DEFAULT_LIMITS.max_bytes))
+
+    @classmethod
+    def parse(cls, path: Path, content: bytes) -> Card:
+        """The card of a file's bytes (see `read`); raises ProblemsError if not readable TOML."""
+        from wargame.safe_toml import parse_toml  # only when the card is not cached
+
+        data = parse_toml(content, str(path))
         listed = data.get("seats", [])
         seats = tuple(
             (_text(s, "id"), _text(s, "name") or _text(s, "id"))
@@ -112,11 +120,21 @@ class Card:
 
 
 def shipped_cards() -> list[Card]:
-    """Cards of the shipped scenarios that can be read."""
+    """Cards of the shipped scenarios that can be read (remembered: `wargame.card_cache`)."""
+    from wargame.card_cache import CardCache, cache_dir, digest
+
+    cache = CardCache(cache_dir())
     cards = []
     for path in shipped():
         try:
-            cards.append(Card.read(path))
-        except ProblemsError:
+            content = path.read_bytes()  # a file of ours, shipped with the code
+            key = digest(content)
+            card = cache.get(path, key)
+            if card is None:
+                card = Card.parse(path, content)
+                cache.put(key, card)
+        except (OSError, ProblemsError):
             continue
+        cards.append(card)
+    cache.save()
     return cards

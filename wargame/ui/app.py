@@ -13,7 +13,6 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from wargame.control_chars import visible
-from wargame.engine import orders as o
 from wargame.problems import ProblemsError
 from wargame.ui.dialogs.choose import ChooseDialog
 from wargame.ui.dialogs.confirm import ConfirmDialog
@@ -62,9 +61,14 @@ class WargameApp(App[None]):
         self.timer = NegotiationTimer()
 
     def on_mount(self) -> None:
-        self.push_screen(StartScreen(self.scenario_name))
+        self.push_screen(StartScreen(self.scenario_name, validate_on_mount=False))
         if self.session is not None:
             self.call_after_refresh(self.continue_game)
+
+    def on_ready(self) -> None:
+        """The first frame is drawn: only now validate the scenario it shows (not before it)."""
+        if isinstance(self.screen, StartScreen):
+            self.screen.validate_soon()
 
     # -- what the screens ask for (messages up) ------------------------------
 
@@ -165,6 +169,7 @@ class WargameApp(App[None]):
             )
 
     def _resolve(self) -> None:
+        from wargame.engine import orders as o
         from wargame.ui.screens.reveal import RevealScreen
 
         session = self._session()

@@ -105,9 +105,13 @@ class StartScreen(Screen[None]):
     class ResumeSave(Message):
         """Pick a saved game from the save folder and go on with it."""
 
-    def __init__(self, initial: str | None = None) -> None:
+    def __init__(self, initial: str | None = None, *, validate_on_mount: bool = True) -> None:
         super().__init__()
         self.initial = initial or DEFAULT_SCENARIO
+        self.validate_on_mount = validate_on_mount
+        """Validate the shown scenario once mounted; False: the app calls `validate_soon`
+        after its first frame (during Textual's start-up batch, a callback "after refresh"
+        runs before anything is drawn)."""
         self.card: Card | None = None
         """The scenario shown (read fast, for display)."""
         self.loaded: LoadedScenario | None = None
@@ -186,8 +190,8 @@ class StartScreen(Screen[None]):
         options = self.query_one("#scenarios", OptionList)
         if self.refusal is not None:
             self._problems(self.refusal)
-        elif self.loaded is None:
-            self.call_after_refresh(self._validate)
+        elif self.validate_on_mount:
+            self.validate_soon()
         shown = self.card.path if self.card is not None else self.initial
         for index in range(options.option_count):
             option = options.get_option_at_index(index)
@@ -222,6 +226,11 @@ class StartScreen(Screen[None]):
         await box.remove_children()
         await box.mount_all(_player_rows(card))
         if loaded is None:
+            self.call_after_refresh(self._validate)
+
+    def validate_soon(self) -> None:
+        """Validate the shown scenario once the screen is drawn (pydantic loads then)."""
+        if self.loaded is None:
             self.call_after_refresh(self._validate)
 
     def _validate(self) -> bool:
