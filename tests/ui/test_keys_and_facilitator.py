@@ -3,7 +3,6 @@ facilitator's desk acts through the engine and asks before irreversible acts."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from textual.command import CommandPalette
@@ -180,6 +179,7 @@ async def test_rewind_goes_back_to_the_start_of_a_round(tmp_path: Path) -> None:
 
 async def test_facilitator_timer_set_pause_extend(tmp_path: Path) -> None:
     app = make_app("tutorial", tmp_path)
+    app.timer.clock = lambda: 1000.0  # time stands still: a busy machine changes nothing
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await start_game(pilot)
@@ -190,12 +190,12 @@ async def test_facilitator_timer_set_pause_extend(tmp_path: Path) -> None:
         options.highlighted = ids.index("timer_set")
         await press(pilot, "enter")  # from the desk's list (m does the same)
         await choose(pilot, "180")
-        assert re.search(r"Negotiation time left (3:00|2:5\d)", screen_text(app))
+        assert "Negotiation time left 3:00" in screen_text(app)
         await press(pilot, "p")
         assert "Timer paused" in screen_text(app)
         await press(pilot, "x", "escape")
         assert isinstance(app.screen, BoardScreen)
-        assert re.search(r"Timer paused at (5:00|4:5\d)", screen_text(app))
+        assert "Timer paused at 5:00" in screen_text(app)
 
 
 def test_timer_counts_down_pauses_and_extends() -> None:
