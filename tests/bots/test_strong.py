@@ -1,5 +1,5 @@
 """The `strong` level: it looks ahead with the engine from its seat's belief, plays
-every shipped scenario to an end, replays exactly, and beats the random level."""
+every shipped scenario to an end, replays exactly, and scores more than quick and random."""
 
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ import pytest
 
 from wargame.bots import LEVELS, Bot, BotTurn, known_to, make_bot, take_turn
 from wargame.bots.strong import Budget, StrongBot, model_level
+from wargame.bots.strong_moves import Slot, guided
 from wargame.engine import Phase
+from wargame.engine import orders as o
 from wargame.engine.view import View
 from wargame.game import Game
-from wargame.scenario.models import Scenario
+from wargame.scenario.models import Scenario, Vote
 from wargame.scenario_files import load
 
 from .hidden import reachable_strings, secrets_of_others
@@ -100,26 +102,28 @@ def test_strong_plays_the_same_game_for_a_seed_and_on_after_a_resume() -> None:
     assert _play(flagship, 9, bots(9), game=resumed)[0].log == whole.log
 
 
-def test_strong_scores_more_for_its_seat_than_random_does() -> None:
+def test_strong_scores_more_for_its_seat_than_quick_and_random_do() -> None:
+    """Russia played by each level, the other seats by quick, over the same seeded games
+    (tests/benchmarks/bench_strong.py measures every seat)."""
     flagship = load("flagship").scenario
-    seeds = range(200, 204)
-    scores: dict[str, list[int]] = {"random": [], "strong": []}
+    seeds = range(3)
+    scores: dict[str, list[int]] = {"random": [], "quick": [], "strong": []}
     lines = refused = 0
     for seed in seeds:
         for level in scores:
-            bots = _random_bots(flagship, seed)
-            if level == "strong":
-                bots["fr"] = _strong(flagship, "fr", seed)
+            bots = {s.id: make_bot("quick", flagship, s.id, seed) for s in flagship.seats}
+            bots["ru"] = make_bot(level, flagship, "ru", seed)
             game, turns = _play(flagship, seed, bots)
             assert game.state.outcome is not None
             scores[level].append(
-                next(s.points for s in game.state.outcome.scores if s.seat == "fr")
+                next(s.points for s in game.state.outcome.scores if s.seat == "ru")
             )
             if level == "strong":
-                mine = [t for t in turns if t.seat == "fr"]
+                mine = [t for t in turns if t.seat == "ru"]
                 lines += sum(len(t.accepted) + len(t.refused) for t in mine)
                 refused += sum(len(t.refused) for t in mine)
-    assert statistics.fmean(scores["strong"]) > statistics.fmean(scores["random"]), scores
+    mean = {level: statistics.fmean(points) for level, points in scores.items()}
+    assert mean["strong"] > mean["quick"] > mean["random"], scores
     assert lines and refused <= lines // 10
 
 
@@ -137,6 +141,29 @@ def test_the_others_are_modelled_by_quick_once_it_exists(monkeypatch: pytest.Mon
     assert model_level() == "quick"
     bot = _strong(flagship, "un", 1)
     assert all(isinstance(m, Quick) for models in bot.models.values() for m in models)
+    assert isinstance(bot.guide, Quick) and bot.guide.seat == "un"
+    assert StrongBot(known_to(flagship, "un"), "un", 1, SMALL, model="random").guide is None
     game = Game.start(flagship, 1)
     game.begin_orders()
     assert take_turn(game, "un", bot).refused == ()
+
+
+def test_the_search_starts_from_the_guides_orders() -> None:
+    """A slot deciding what a guide order decides defaults to the guide's choice (added
+    when it is not an alternative); the guide's other orders are kept, by default."""
+    vote = Slot(
+        "vote d", ((), (o.CastVote("fr", "d", Vote.YES),), (o.CastVote("fr", "d", Vote.NO),))
+    )
+    mediate = Slot("mediate", ((), (o.Mediate("fr"),)))
+    pledge = o.MakePledge("fr", "p1", "troops", 5, "coalition")
+    abstain = o.CastVote("fr", "d", Vote.ABSTAIN)
+    slots = guided([vote, mediate], [pledge, o.CastVote("fr", "d", Vote.NO)])
+    assert [(s.name, s.default, s.guided) for s in slots] == [
+        (f"keep {pledge.text()}", 1, True),
+        ("vote d", 2, True),
+        ("mediate", 0, False),
+    ]
+    assert slots[0].choices == ((), (pledge,))
+    added = guided([vote], [abstain])
+    assert added[0].choices[added[0].default] == (abstain,) and len(added[0].choices) == 4
+    assert guided([vote, mediate], []) == [vote, mediate]

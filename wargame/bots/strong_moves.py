@@ -80,6 +80,8 @@ class Slot:
     """The alternatives; each is the orders it adds (the first is usually nothing)."""
     default: int = 0
     """The alternative taken before the search weighs the others."""
+    guided: bool = False
+    """Whether the default is the guide's choice (see `guided`)."""
 
 
 def new_id(seat: str, round_: int, kind: str, number: int = 1) -> str:
@@ -186,10 +188,48 @@ def free(state: GameState, seat: str, asset: str) -> int:
 # -- orders ----------------------------------------------------------------------
 
 
-def follow_ups(state: GameState, seat: str) -> list[Action]:
-    """The orders the seat's own public moves of this round call for: its drafts
-    voted yes, the pledges its offers named made, its terms accepted."""
-    return [c for slot in order_slots(state, seat) for c in slot.choices[slot.default]]
+def follow_ups(state: GameState, seat: str, guide: Sequence[Action] = ()) -> list[Action]:
+    """The orders the seat gives by default: the guide's (see `guided`) and those its
+    own public moves of this round call for: its drafts voted yes, the pledges its
+    offers named made, its terms accepted."""
+    slots = guided(order_slots(state, seat), guide)
+    return [c for slot in slots for c in slot.choices[slot.default]]
+
+
+def guided(slots: Sequence[Slot], guide: Sequence[Action]) -> list[Slot]:
+    """`slots` with `guide` (the orders another level would give) taken as their defaults.
+
+    A slot deciding what a guide order decides (the same vote, answer, lobbied draft;
+    mediation, endorsement, argument, withdrawal) defaults to the guide's choice, added
+    to its alternatives when it is not among them; every other guide order is a slot of
+    its own, kept by default, placed first. So the search starts from the guide's orders
+    and departs from them only for something it finds worth more.
+    """
+    left = list(guide)
+    out: list[Slot] = []
+    for slot in slots:
+        keys = {_decides(a) for choice in slot.choices for a in choice}
+        chosen = tuple(a for a in left if _decides(a) in keys)
+        if not chosen:
+            out.append(slot)
+            continue
+        left = [a for a in left if a not in chosen]
+        choices = slot.choices if chosen in slot.choices else (*slot.choices, chosen)
+        out.append(Slot(slot.name, choices, choices.index(chosen), guided=True))
+    kept = [Slot(f"keep {a.text()}", ((), (a,)), 1, guided=True) for a in left]
+    return kept + out
+
+
+def _decides(action: Action) -> tuple[str, ...]:
+    """What decision an order takes: two orders with the same answer exclude each other."""
+    match action:
+        case o.CastVote(draft=draft) | o.Lobby(draft=draft):
+            return (type(action).__name__, draft)
+        case o.Answer(item=item):
+            return ("answer", item)
+        case o.Withdraw() | o.Mediate() | o.Endorse() | o.Argue():
+            return (type(action).__name__,)
+    return ("own", action.text())
 
 
 def order_slots(state: GameState, seat: str) -> list[Slot]:
