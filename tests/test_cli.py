@@ -21,16 +21,12 @@ from wargame import __version__, catalog, scenario_files
 from wargame.cli import main
 from wargame.problems import ProblemsError
 from wargame.scenario import models
-from wargame.scenario.keylines import KeyLines
 from wargame.scenario_files import load, shipped, shipped_dir
 
 SCENARIO_TESTS = Path(__file__).parent / "scenario"
 VALID = SCENARIO_TESTS / "valid_minimal.toml"
 BROKEN = sorted((SCENARIO_TESTS / "broken").glob("*.toml"))
 SEVERAL = SCENARIO_TESTS / "broken" / "several_reference_and_expression_mistakes.toml"
-# See tests/scenario/test_validate.py: keys under [[array]] headers get no line until
-# the reported keylines bug is fixed; then the line format is checked strictly.
-KEYLINES_AOT_BUG = KeyLines("[[a]]\nb = 1\n").line_of(("a", 0, "b")) != 2
 PROBLEM_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+)(?::\d+)?: (?:(?P<key>[\w\[\].]+): )?\S.*$")
 
 
@@ -83,8 +79,6 @@ def test_validate_a_bad_file_lists_every_problem(capsys: pytest.CaptureFixture[s
     assert lines == problems(SEVERAL)
     assert len(lines) == 6
     assert all(line.startswith(f"{SEVERAL}:") for line in lines)
-    if KEYLINES_AOT_BUG:
-        pytest.xfail("keylines: [[array]] headers are not scanned (reported)")
     for line in lines:
         match = PROBLEM_LINE.match(line)
         assert match and match["path"] == str(SEVERAL) and match["key"], line

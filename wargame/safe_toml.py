@@ -3,19 +3,19 @@
 This module is the I/O edge for scenarios and saves. Python 3.11's `tomllib`
 can be made to spend seconds and gigabytes on a small file (a 16,000-part
 dotted key), to overflow the stack (deep nesting), or to raise exceptions other
-than `TOMLDecodeError`. So every document first goes through a small lexical
-pre-scan that knows TOML's four string forms and its comments, and counts
-nesting, key parts, string lengths and integer digits against `Limits`; only
-then is it handed to `tomllib`. Every refusal is one `Problem` inside a
-`ProblemsError`, never a traceback. See docs/DECISIONS.md, "Reading untrusted
-TOML", for why and for the figures.
+than `TOMLDecodeError`. So every document is first read by the one-pass lexer
+of `wargame.toml_lex`, which knows TOML's four string forms and its comments,
+counts nesting, key parts, string lengths and integer digits against `Limits`,
+and notes the line of every key path on the way; only then is it handed to
+`tomllib`. Every refusal is one `Problem` inside a `ProblemsError`, never a
+traceback. See docs/DECISIONS.md, "Reading untrusted TOML", for why and for
+the figures.
 """
 
 from __future__ import annotations
 
 import ast
 import codecs
-import functools
 import math
 import os
 import re
@@ -26,73 +26,40 @@ from pathlib import Path
 from typing import Any, Never
 
 from wargame.problems import Problem, ProblemsError, key_path
+from wargame.toml_lex import DEFAULT_LIMITS, KeyLines, Limits, scan
 
-__all__ = ["DEFAULT_LIMITS", "Limits", "parse_toml", "read_bounded", "read_toml_file"]
+__all__ = [
+    "DEFAULT_LIMITS",
+    "Limits",
+    "TomlDocument",
+    "parse_toml",
+    "parse_toml_document",
+    "read_bounded",
+    "read_toml_document",
+    "read_toml_file",
+]
 
 
 @dataclass(frozen=True, slots=True)
-class Limits:
-    """What a TOML document may contain before it is refused unread."""
+class TomlDocument:
+    """A TOML document read under `Limits`: its data, its text and where its keys are."""
 
-    max_bytes: int = 1 << 20
-    """Largest file accepted, in bytes (1 MiB)."""
-    max_depth: int = 32
-    """Deepest nesting of arrays and inline tables (table header brackets count too)."""
-    max_key_parts: int = 16
-    """Most parts in one dotted key or table header (``a.b.c`` has 3)."""
-    max_total_key_parts: int = 100_000
-    """Most key parts in the whole document, summed over every key and header.
+    data: dict[str, Any]
+    """What `tomllib` read: no integer outside 64 bits, no inf or nan."""
+    text: str
+    """The decoded text, without any BOM."""
+    lines: KeyLines
+    """The line of every key path, noted by the same pass that enforced the limits."""
 
-    This bounds how many tables `tomllib` builds: a 1 MiB file made only of
-    16-part table headers otherwise costs ~3 s and ~460 MiB."""
-    max_string_chars: int = 20_000
-    """Longest string or quoted key, counted as written between its quotes."""
-    max_integer_digits: int = 18
-    """Most digits in an integer, so that every integer fits in 64 bits."""
-
-
-DEFAULT_LIMITS = Limits()
-"""The limits used when none are given."""
 
 _INT_MIN, _INT_MAX = -(1 << 63), (1 << 63) - 1
 _TOML_WHITESPACE = " \t\r\n"
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_DECIMAL = re.compile(r"[0-9_]+")
 _ERROR_AT = re.compile(r"^(?P<msg>.*) \(at line (?P<line>\d+), column (?P<col>\d+)\)$", re.S)
 _ERROR_AT_END = " (at end of document)"
 _MAX_MESSAGE = 300  # keep a refusal readable whatever the keys
 _PY_STR = r"""(?:'[^'\\]*(?:\\.[^'\\]*)*'|"[^"\\]*(?:\\.[^"\\]*)*")"""
 _KEY_TUPLE = re.compile(rf"\({_PY_STR}(?:, {_PY_STR})*,?\)")  # tomllib's ('a', 'b')
-
-# One token of the pre-scan, after spaces and tabs. The run of blank and
-# comment lines is possessive: greedy, it kept a backtracking frame a line, and a
-# megabyte of newlines cost 372 MiB. Words are bare keys and
-# bare values (numbers, dates, booleans); a lone quote whose string does not
-# end on its line is a `bad` string, which tomllib refuses there.
-_TOKEN = re.compile(
-    r"[ \t]*(?:"
-    r"(?P<nl>\r?\n(?:[ \t]*+(?:#[^\r\n]*+)?+\r?\n)*+)"
-    r"|(?P<comment>#[^\r\n]*)"
-    r"|(?P<ml>\"\"\"|''')"
-    r"|(?P<str>\"[^\"\\\r\n]*+(?:\\[^\r\n][^\"\\\r\n]*+)*+\"|'[^'\r\n]*+')"
-    r"|(?P<bad>[\"'][^\r\n]*)"
-    r"|(?P<word>[A-Za-z0-9_+\-.:]+)"
-    r"|(?P<punct>[^ \t])"
-    r")"
-)
-# A whole line `key = value` with a bare key and a one-line string or bare value.
-_SIMPLE_LINE = re.compile(
-    r"[ \t]*+[A-Za-z0-9_-]++[ \t]*+=[ \t]*+"
-    r"(?P<value>\"[^\"\\\r\n]*+\"|'[^'\r\n]*+'|[A-Za-z0-9_+\-.:]++)"
-    r"[ \t]*+(?:#[^\r\n]*+)?\r?\n"
-)
-_INLINE_KEY = re.compile(r"[{,][ \t]*+[A-Za-z0-9_-]++[ \t]*+=")
-# The rest of a multi-line string after its opening quotes: up to the first
-# unescaped closing triple, plus up to two quotes that belong to the content.
-_ML_END = {
-    '"""': re.compile(r'[^"\\]*+(?:(?:\\[\s\S]|"(?!""))[^"\\]*+)*+"""(?:""?)?'),
-    "'''": re.compile(r"[^']*+(?:'(?!'')[^']*+)*+'''(?:''?)?"),
-}
 
 
 def parse_toml(data: bytes, label: str, limits: Limits = DEFAULT_LIMITS) -> dict[str, Any]:
@@ -101,38 +68,43 @@ def parse_toml(data: bytes, label: str, limits: Limits = DEFAULT_LIMITS) -> dict
     `label` names the document in the problem (usually its path). The result
     holds no integer outside 64 bits and no inf or nan.
     """
-    return _parse(data, label, limits)[0]
+    return parse_toml_document(data, label, limits).data
 
 
-def read_toml_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[dict[str, Any], str]:
-    """Read and parse a TOML file; return its data and its decoded text.
-
-    The size is checked with ``fstat`` before reading, and at most
-    ``max_bytes + 1`` bytes are ever read. The text (without any BOM) is what
-    `wargame.scenario.keylines.KeyLines` needs to put lines on later errors.
-    """
-    label = str(path)
-    return _parse(read_bounded(path, label, limits.max_bytes), label, limits)
-
-
-def _parse(data: bytes, label: str, limits: Limits) -> tuple[dict[str, Any], str]:
-    """Run every check in order of cost; return the data and the decoded text."""
+def parse_toml_document(data: bytes, label: str, limits: Limits = DEFAULT_LIMITS) -> TomlDocument:
+    """Like `parse_toml`, keeping the text and the key lines for later problems."""
     if len(data) > limits.max_bytes:
         _refuse(label, _size_message(len(data), limits.max_bytes))
     text = _decode(data, label)
     if not text.strip(_TOML_WHITESPACE):
         _refuse(label, "the file is empty")
-    _prescan(text, label, limits)
+    lines = scan(text, label, limits)
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise _syntax_error(err, text, label) from None
     except RecursionError:  # not reachable within the depth limit; kept as a net
         _refuse(label, "arrays and inline tables are nested too deep")
-    except ValueError:  # e.g. int() refusing a huge number; the pre-scan stops those first
+    except ValueError:  # e.g. int() refusing a huge number; the lexer stops those first
         _refuse(label, "a number is too long to read")
-    _check_values(document, text, label)
-    return document, text
+    _check_values(document, lines, label)
+    return TomlDocument(document, text, lines)
+
+
+def read_toml_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[dict[str, Any], str]:
+    """Read and parse a TOML file; return its data and its decoded text (without any BOM)."""
+    document = read_toml_document(path, limits)
+    return document.data, document.text
+
+
+def read_toml_document(path: Path, limits: Limits = DEFAULT_LIMITS) -> TomlDocument:
+    """Read and parse a TOML file, keeping its text and key lines.
+
+    The size is checked with ``fstat`` before reading, and at most
+    ``max_bytes + 1`` bytes are ever read.
+    """
+    label = str(path)
+    return parse_toml_document(read_bounded(path, label, limits.max_bytes), label, limits)
 
 
 # --- reading ------------------------------------------------------------------------
@@ -206,193 +178,10 @@ def _refuse_at_byte(body: bytes, offset: int, label: str, message: str) -> Never
     _refuse(label, message, body.count(b"\n", 0, offset) + 1, column)
 
 
-# --- the pre-scan ---------------------------------------------------------------------
-
-
-def _prescan(text: str, label: str, limits: Limits) -> None:
-    """Refuse what would make tomllib slow, huge or crash, before it runs."""
-    _PreScan(text, label, limits).run()
-
-
-class _PreScan:
-    """One pass of a small TOML lexer that counts what tomllib would build.
-
-    It is conservative: it may count a little more than tomllib would build,
-    never less. Where it cannot follow the text (an unterminated string),
-    tomllib refuses the document at that very place, so stopping is safe.
-    Its cost is linear: about 1 µs a token, and whole ``key = value`` lines
-    and runs of simple array items (inline tables of scalars included) are one
-    token each.
-    """
-
-    def __init__(self, text: str, label: str, limits: Limits) -> None:
-        self.text, self.label, self.limits = text, label, limits
-        self.stack: list[str] = []  # "h" header bracket, "[" array, "{" inline table
-        self.key_mode = True  # a key (or header) is expected, not a value
-        self.chain = 0  # parts of the key being read
-        self.total = 0  # key parts in the document so far
-        self.line, self.line_start = 1, 0
-        self.items = _simple_items(limits.max_string_chars, limits.max_integer_digits)
-
-    def refuse(self, message: str, at: int) -> Never:
-        _refuse(self.label, message, self.line, at - self.line_start + 1)
-
-    def run(self) -> None:
-        text, stack, pos, end = self.text, self.stack, 0, len(self.text)
-        while pos < end:
-            if pos == self.line_start and not stack:
-                after = self.simple_line(pos)
-            elif stack and stack[-1] == "[" and text[pos] not in ",]":
-                after = self.simple_items(pos)
-            else:
-                after = pos
-            if after != pos:
-                pos = after
-                continue
-            match = _TOKEN.match(text, pos)
-            if match is None:  # the end, or only spaces and tabs
-                return
-            kind = match.lastgroup or ""
-            start, pos, token = match.start(kind), match.end(), match.group(kind)
-            if kind == "nl":
-                self.newlines(token, pos)
-                self.chain, self.key_mode = 0, self.key_mode or not stack or stack[-1] != "["
-            elif kind == "word":
-                self.word(token, start)
-            elif kind == "str":
-                self.string(len(token) - 2, start)
-            elif kind == "ml":
-                closing = _ML_END[token].match(text, pos)
-                if closing is None:
-                    return  # unterminated: tomllib stops here with a syntax error
-                pos = closing.end()
-                self.string(len(closing.group()) - 3, start)
-                self.newlines(closing.group(), pos)
-            elif kind == "punct":
-                self.punct(token, start)
-
-    def simple_line(self, pos: int) -> int:
-        """Take a whole ``key = value`` line at once if it is that simple."""
-        simple = _SIMPLE_LINE.match(self.text, pos)
-        if simple is None:
-            return pos
-        self.add_key_parts(1, pos)
-        self.chain = 0
-        value, start = simple["value"], simple.start("value")
-        if value[0] in "\"'":
-            self.string(len(value) - 2, start)
-        else:
-            self.value_word(value, start)
-        self.line, self.line_start = self.line + 1, simple.end()
-        return simple.end()
-
-    def simple_items(self, pos: int) -> int:
-        """Take a run of short array items (``1, "a", [], {},``) at once."""
-        if len(self.stack) >= self.limits.max_depth:  # `[]` and `{}` would go one deeper
-            return pos
-        run = self.items.match(self.text, pos)
-        if run is None:
-            return pos
-        if "=" in run.group():  # keys of inline tables; counts a string's `, x =` too
-            # Each is a one-part bare key: only the document's total grows.
-            self.total += len(_INLINE_KEY.findall(run.group()))
-            if self.total > self.limits.max_total_key_parts:
-                self.refuse(_total_keys_message(self.limits), pos)
-            self.chain = 0
-        self.newlines(run.group(), run.end())
-        return run.end()
-
-    def newlines(self, token: str, end: int) -> None:
-        """Count the lines in `token`, which ends at `end`."""
-        count = token.count("\n")
-        if count:
-            self.line, self.line_start = self.line + count, self.text.rindex("\n", 0, end) + 1
-
-    def word(self, token: str, start: int) -> None:
-        if self.key_mode:
-            self.add_key_parts(sum(1 for part in token.split(".") if part), start)
-        else:
-            self.value_word(token, start)
-
-    def value_word(self, token: str, start: int) -> None:
-        problem = _value_word_problem(token, self.limits)
-        if problem:
-            self.refuse(problem, start)
-
-    def string(self, length: int, start: int) -> None:
-        if length > self.limits.max_string_chars:
-            self.refuse(_string_message(self.limits), start)
-        if self.key_mode:
-            self.add_key_parts(1, start)
-
-    def add_key_parts(self, parts: int, start: int) -> None:
-        self.chain += parts
-        self.total += parts
-        if self.chain > self.limits.max_key_parts:
-            self.refuse(_key_parts_message(self.limits), start)
-        if self.total > self.limits.max_total_key_parts:
-            self.refuse(_total_keys_message(self.limits), start)
-
-    def punct(self, token: str, start: int) -> None:
-        stack = self.stack
-        self.chain = 0
-        if token in "[{":
-            header = token == "[" and self.key_mode and stack[-1:] != ["["]
-            stack.append("h" if header else token)
-            self.key_mode = stack[-1] != "["
-            if len(stack) > self.limits.max_depth:
-                self.refuse(_depth_message(self.limits), start)
-        elif token in "]}":
-            popped = stack.pop() if stack else "h"
-            self.key_mode = token == "]" and popped == "h"
-        elif token in ",=":
-            self.key_mode = token == "," and stack[-1:] == ["{"]
-
-
-@functools.lru_cache(maxsize=8)
-def _simple_items(max_string_chars: int, max_integer_digits: int) -> re.Pattern[str]:
-    """A run of array items, each followed by a comma, that need no further check.
-
-    Strings within the length limit, decimal numbers whose integer part is
-    within the digit limit, booleans, and empty or one-level inline tables of
-    bare keys and such values (the caller makes sure one more level of
-    nesting is allowed, and counts the keys). Anything else, such as ``inf``
-    or a hex integer, is left to the token-by-token scan.
-    """
-    chars, digits = max(max_string_chars, 0), max(max_integer_digits - 1, 0)
-    number = rf"[+-]?[0-9][0-9_]{{0,{digits}}}+(?:\.[0-9_]++)?+(?:[eE][+-]?[0-9_]++)?+"
-    if max_integer_digits < 1:
-        number = "(?!)"
-    scalar = rf"{number}|\"[^\"\\\r\n]{{0,{chars}}}+\"|'[^'\r\n]{{0,{chars}}}+'|true|false"
-    pair = rf"[A-Za-z0-9_-]++[ \t]*+=[ \t]*+(?>{scalar})[ \t]*+"
-    table = rf"\{{[ \t]*+(?:{pair},[ \t]*+)*+(?:{pair})?+\}}"
-    gap = r"[ \t\r\n]*+(?:#[^\r\n]*+\r?\n[ \t\r\n]*+)*+"  # possessive: no backtracking
-    return re.compile(rf"(?:(?>{gap})(?>{scalar}|\[[ \t]*+\]|{table})[ \t]*+,)++")
-
-
-def _value_word_problem(word: str, limits: Limits) -> str | None:
-    """Say what is wrong with a bare value (number, date, boolean), or None."""
-    unsigned = word.lstrip("+-")
-    if unsigned in ("inf", "nan"):
-        return "inf and nan are not allowed"
-    if unsigned[:2] in ("0x", "0o", "0b"):
-        digits = len(unsigned) - 2 - unsigned.count("_")
-    elif _DECIMAL.fullmatch(unsigned):
-        digits = len(unsigned) - unsigned.count("_")
-    else:
-        return None
-    if digits > limits.max_integer_digits:
-        return (
-            f"an integer with {digits} digits is too long; "
-            f"the limit is {limits.max_integer_digits} digits"
-        )
-    return None
-
-
-def _check_values(document: dict[str, Any], text: str, label: str) -> None:
+def _check_values(document: dict[str, Any], lines: KeyLines, label: str) -> None:
     """Refuse integers beyond 64 bits and non-finite floats (such as 1e999), in file order.
 
-    The pre-scan cannot see these (``0xffff_ffff_ffff_ffff`` has few digits,
+    The lexer cannot see these (``0xffff_ffff_ffff_ffff`` has few digits,
     ``1e999`` is a float), so they are found in the data, named by key path,
     and given the line where that key is written.
     """
@@ -408,19 +197,15 @@ def _check_values(document: dict[str, Any], text: str, label: str) -> None:
         elif isinstance(value, bool):
             continue
         elif isinstance(value, int) and not _INT_MIN <= value <= _INT_MAX:
-            _refuse_at_key(text, path, label, "this integer does not fit in 64 bits")
+            _refuse_at_key(lines, path, label, "this integer does not fit in 64 bits")
         elif isinstance(value, float) and not math.isfinite(value):
             message = "this number is too large: inf and nan are not allowed"
-            _refuse_at_key(text, path, label, message)
+            _refuse_at_key(lines, path, label, message)
 
 
-def _refuse_at_key(text: str, path: tuple[str | int, ...], label: str, message: str) -> Never:
+def _refuse_at_key(lines: KeyLines, path: tuple[str | int, ...], label: str, message: str) -> Never:
     """Refuse naming the key path and the line where it is written."""
-    # Imported here, on the refusal path only: the scenario package may one day
-    # import this module, and the scanner is only needed when something is wrong.
-    from wargame.scenario.keylines import KeyLines
-
-    _refuse(label, message, KeyLines(text).line_of(path), key=key_path(path))
+    _refuse(label, message, lines.line_of(path), key=key_path(path))
 
 
 def _all_numbers_fit(document: dict[str, Any]) -> bool:
@@ -618,22 +403,3 @@ def _size_message(size: int, limit: int) -> str:
     if shown.replace(".0 ", " ") == limit_shown:
         shown, limit_shown = f"{size:,} bytes", f"{limit:,} bytes"  # too close to round
     return f"the file is {shown}; the limit is {limit_shown}"
-
-
-def _depth_message(limits: Limits) -> str:
-    return f"arrays and inline tables are nested too deep; the limit is {limits.max_depth} levels"
-
-
-def _key_parts_message(limits: Limits) -> str:
-    return f"a dotted key or table name has too many parts; the limit is {limits.max_key_parts}"
-
-
-def _total_keys_message(limits: Limits) -> str:
-    return (
-        f"the file has too many keys and table names; "
-        f"the limit is {limits.max_total_key_parts} key parts"
-    )
-
-
-def _string_message(limits: Limits) -> str:
-    return f"a string is too long; the limit is {limits.max_string_chars} characters"

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wargame.catalog import DEFAULT_SCENARIO, find, shipped, shipped_dir
-from wargame.safe_toml import parse_toml, read_toml_file
+from wargame.safe_toml import parse_toml_document, read_toml_document
 from wargame.scenario.models import Scenario
 from wargame.scenario.validate import scenario_from_data
 
@@ -28,14 +28,15 @@ class LoadedScenario:
 def load(name_or_path: str | Path | None = None) -> LoadedScenario:
     """Read and validate a scenario; raises ProblemsError with every problem."""
     path = name_or_path if isinstance(name_or_path, Path) else find(name_or_path)
-    data, text = read_toml_file(path)
-    return LoadedScenario(scenario_from_data(data, text, str(path)), path, text)
+    document = read_toml_document(path)
+    scenario = scenario_from_data(document.data, document.lines, str(path))
+    return LoadedScenario(scenario, path, document.text)
 
 
 def load_text(text: str, label: str = "<scenario>") -> Scenario:
     """Validate scenario source text held in memory (e.g. embedded in a save)."""
-    data = parse_toml(text.encode("utf-8"), label)
-    return scenario_from_data(data, text, label)
+    document = parse_toml_document(text.encode("utf-8"), label)
+    return scenario_from_data(document.data, document.lines, label)
 
 
 __all__ = [

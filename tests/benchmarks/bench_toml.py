@@ -6,7 +6,8 @@ Run on demand (not part of the test suite; it asserts nothing about time):
 
 Normal files: the realistic 20 KB document of `tests/test_safe_toml.py`
 (`realistic_20_kb`) and the
-shipped scenarios, each read with `parse_toml` (limits + `tomllib` + the
+shipped scenarios, each lexed alone (`toml_lex.scan`: the limits and the key
+lines in one pass), read with `parse_toml` (that + `tomllib` + the
 64-bit check) and then loaded as a scenario (`load_text`: that and pydantic and
 the reference checks); `tomllib` alone is given for scale. A broken flagship
 (one unknown key at its end) shows the cost of putting lines on problems.
@@ -31,6 +32,7 @@ from tests.test_safe_toml import realistic_20_kb
 from wargame.problems import ProblemsError
 from wargame.safe_toml import parse_toml
 from wargame.scenario_files import load_text
+from wargame.toml_lex import scan
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 
@@ -48,19 +50,23 @@ def median_ms(fn: Callable[[], object], runs: int) -> float:
 
 def normal_files() -> None:
     print("Normal files (ms, median CPU time)")
-    print(f"{'file':<28} {'KB':>5} {'tomllib':>8} {'parse_toml':>10} {'load_text':>9}")
+    print(f"{'file':<28} {'KB':>5} {'lex':>6} {'tomllib':>8} {'parse_toml':>10} {'load_text':>9}")
     docs = [("realistic 20 KB (tomli_w)", realistic_20_kb().decode())]
     docs += [
         (f"scenarios/{p.name}", p.read_text("utf-8")) for p in sorted(SCENARIOS.glob("*.toml"))
     ]
     for name, text in docs:
         data = text.encode()
+        lexed = median_ms(lambda: scan(text, "x.toml"), 40)  # noqa: B023
         raw = median_ms(lambda: tomllib.loads(text), 40)  # noqa: B023
         parsed = median_ms(lambda: parse_toml(data, "x.toml"), 40)  # noqa: B023
         loaded = "-"
         if name.startswith("scenarios/"):
             loaded = f"{median_ms(lambda: load_text(text, 'x.toml'), 20):.2f}"  # noqa: B023
-        print(f"{name:<28} {len(data) / 1000:>5.1f} {raw:>8.2f} {parsed:>10.2f} {loaded:>9}")
+        print(
+            f"{name:<28} {len(data) / 1000:>5.1f} {lexed:>6.2f} {raw:>8.2f} {parsed:>10.2f}"
+            f" {loaded:>9}"
+        )
     flagship = (SCENARIOS / "flagship.toml").read_text("utf-8")
     broken = (
         flagship + "\n[council]\nunknown_key = 1\n"
@@ -69,7 +75,8 @@ def normal_files() -> None:
     )
     ms = median_ms(lambda: load_text(broken, "x.toml"), 20)
     print(
-        f"{'flagship, one unknown key':<28} {len(broken) / 1000:>5.1f} {'':>8} {'':>10} {ms:>9.2f}"
+        f"{'flagship, one unknown key':<28} {len(broken) / 1000:>5.1f} {'':>6} {'':>8} {'':>10}"
+        f" {ms:>9.2f}"
     )
 
 

@@ -26,7 +26,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from wargame.problems import Problem, ProblemsError
-from wargame.scenario.keylines import KeyLines
 from wargame.scenario_files import LoadedScenario, load, load_text
 
 HERE = Path(__file__).parent
@@ -37,12 +36,6 @@ _EXPECT = re.compile(
     r"# expect: (?:line (?P<line>\d+)(?::(?P<col>\d+))?|no line):(?: (?P<key>\S+):)?"
 )
 _WORDS = "# expect-words: "
-
-# Reported to the owner of keylines.py: the scanner drops the name inside
-# `[[array]]` headers, so nothing under `[[seats]]` gets a line. Until it is
-# fixed, a wrong line is an expected failure rather than a red build; once it
-# is fixed, every line below is checked strictly.
-KEYLINES_AOT_BUG = KeyLines("[[a]]\nb = 1\n").line_of(("a", 0, "b")) != 2
 
 
 @dataclass
@@ -94,7 +87,7 @@ def problems_of(path: Path) -> tuple[Problem, ...]:
 
 
 def assert_problem(problem: Problem, path: Path, expected: Expected) -> None:
-    """Words and key always; the line strictly (see KEYLINES_AOT_BUG)."""
+    """Words, key and line."""
     assert str(problem).startswith(str(path)), str(problem)
     assert problem.path == str(path)
     assert problem.key == expected.key
@@ -150,14 +143,12 @@ def test_broken_file_is_refused_with_its_declared_problems(path: Path) -> None:
     by_key = {e.key: e for e in expected}
     for problem in problems:
         assert_problem(problem, path, by_key[problem.key])
-    # Lines (and order, which follows lines) are checked last, see KEYLINES_AOT_BUG.
+    # Lines (and order, which follows lines) are checked last, all wrong ones at once.
     wrong = [
         f"{p} (expected {path}{e.prefix}...)"
         for p, e in zip(problems, expected, strict=True)
         if not str(p).startswith(f"{path}{e.prefix}")
     ]
-    if wrong and KEYLINES_AOT_BUG:
-        pytest.xfail("keylines: [[array]] headers are not scanned (reported)")
     assert not wrong, "\n".join(wrong)
 
 
@@ -183,8 +174,6 @@ def test_a_byte_order_mark_does_not_shift_lines(tmp_path: Path) -> None:
     path = tmp_path / "bom.toml"
     path.write_bytes(codecs.BOM_UTF8 + source.read_bytes())
     (problem,) = problems_of(path)
-    if KEYLINES_AOT_BUG:
-        pytest.xfail("keylines: [[array]] headers are not scanned (reported)")
     assert problem.line == expectations(source)[0].line
 
 
@@ -196,8 +185,6 @@ def test_windows_line_endings_are_accepted_and_keep_lines(tmp_path: Path) -> Non
     broken = tmp_path / "crlf-broken.toml"
     broken.write_bytes(source.read_bytes().replace(b"\n", b"\r\n"))
     (problem,) = problems_of(broken)
-    if KEYLINES_AOT_BUG:
-        pytest.xfail("keylines: [[array]] headers are not scanned (reported)")
     assert problem.line == expectations(source)[0].line
 
 

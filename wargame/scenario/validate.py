@@ -1,6 +1,6 @@
 """Validate parsed scenario data: structure (pydantic), references, expressions.
 
-`scenario_from_data(data, text, label)` returns a `Scenario` or raises
+`scenario_from_data(data, source, label)` returns a `Scenario` or raises
 `ProblemsError` listing every problem it found, each located as
 `path:line: key.path: message`. It is pure: the caller reads the file
 (:mod:`wargame.scenario_files`).
@@ -19,9 +19,9 @@ from pydantic import ValidationError
 from wargame.control_chars import control_message, first_control
 from wargame.problems import Loc, Problem, ProblemsError, key_path
 from wargame.scenario import expr
-from wargame.scenario.keylines import KeyLines
 from wargame.scenario.models import FORMAT_VERSION, Scenario
 from wargame.scenario.vocabulary import DRAFT_FUNCTIONS, DRAFT_NAMES, RESERVED, schema_for
+from wargame.toml_lex import KeyLines, key_lines
 
 
 def _suggest(word: str, options: Iterable[str]) -> str:
@@ -133,16 +133,16 @@ def _inner_model(annotation: Any) -> Any:
 class _Collector:
     """Problems found so far, located through the source's key lines."""
 
-    def __init__(self, text: str, label: str) -> None:
-        self.text = text
+    def __init__(self, source: KeyLines | str, label: str) -> None:
+        self.source = source
         self.label = label
         self.problems: list[Problem] = []
         self._said: set[tuple[Loc, str]] = set()
 
     @cached_property
     def lines(self) -> KeyLines:
-        """Built only when there is a problem to locate (it is most of a clean load's cost)."""
-        return KeyLines(self.text)
+        """The key lines noted when the file was read; from bare text, found when first needed."""
+        return self.source if isinstance(self.source, KeyLines) else key_lines(self.source)
 
     def add(self, loc: Loc, message: str) -> None:
         if (loc, message) in self._said:  # each problem once, whichever pass finds it
@@ -154,9 +154,13 @@ class _Collector:
         self.problems.append(Problem(self.label, message, line, None, key_path(loc)))
 
 
-def scenario_from_data(data: dict[str, Any], text: str, label: str) -> Scenario:
-    """Build and check a scenario; raises ProblemsError listing every problem."""
-    found = _Collector(text, label)
+def scenario_from_data(data: dict[str, Any], source: KeyLines | str, label: str) -> Scenario:
+    """Build and check a scenario; raises ProblemsError listing every problem.
+
+    `source` places the problems: the key lines `wargame.safe_toml` noted while
+    reading the file, or its text (lexed only if there is a problem to place).
+    """
+    found = _Collector(source, label)
     version = data.get("format", FORMAT_VERSION)
     if isinstance(version, int) and version > FORMAT_VERSION:
         found.add(("format",), _future_format(version))

@@ -1,4 +1,4 @@
-"""KeyLines puts a line number on a validation error's key path."""
+"""The TOML lexer puts a line number on a key path (and enforces the limits: tests/test_safe_toml.py)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,8 @@ import re
 import tomllib
 
 import pytest
-import tomli_w
-from hypothesis import given
-from hypothesis import strategies as st
 
-from wargame.scenario.keylines import KeyLines
+from wargame.toml_lex import KeyLines, key_lines
 
 # Every line that defines something ends with a `# L<n>` marker naming its own number, so
 # each expectation below can be checked against the text by eye (and by `test_markers…`).
@@ -72,7 +69,7 @@ levels = [  # L49
 
 @pytest.fixture(scope="module")
 def lines() -> KeyLines:
-    return KeyLines(SCENARIO)
+    return key_lines(SCENARIO)
 
 
 def test_the_scenario_is_valid_toml() -> None:
@@ -90,6 +87,7 @@ def test_the_scenario_is_valid_toml() -> None:
         (("council", "veto holders", 0), 15),
         (("council", "veto holders", 3), 16),
         (("council", "veto holders", 4), 17),
+        (("council", "veto holders", 5), 15),  # no such item: the array's line
         (("council", "rules"), 19),
         (("council", "rules", "quorum"), 19),
         (("council", "strict mode"), 20),
@@ -147,27 +145,27 @@ def test_text_inside_multiline_strings_and_comments_is_not_a_key(lines: KeyLines
 
 
 def test_quoted_and_escaped_keys_are_decoded() -> None:
-    lines = KeyLines('"a\\u0020b".c = 1\n\'x.y\' = 2\n[ "t" . u ]\nv = 3\n')
+    lines = key_lines('"a\\u0020b".c = 1\n\'x.y\' = 2\n[ "t" . u ]\nv = 3\n')
     assert lines.line_of(("a b", "c")) == 1
     assert lines.line_of(("x.y",)) == 2
     assert lines.line_of(("t", "u", "v")) == 4
 
 
 def test_an_explicit_table_header_beats_an_earlier_implicit_one() -> None:
-    lines = KeyLines("[a.b]\nx = 1\n\n[a]\ny = 2\n")
+    lines = key_lines("[a.b]\nx = 1\n\n[a]\ny = 2\n")
     assert lines.line_of(("a", "b", "x")) == 2
     assert lines.line_of(("a",)) == 4
     assert lines.line_of(("a", "z")) == 4
 
 
 def test_crlf_line_endings_and_a_bom_count_the_same() -> None:
-    lines = KeyLines("\ufeffa = 1\r\n\r\n[t]\r\nb = 2\r\n")
+    lines = key_lines("\ufeffa = 1\r\n\r\n[t]\r\nb = 2\r\n")
     assert lines.line_of(("t", "b")) == 4
 
 
 def test_nested_arrays_of_inline_tables_spanning_lines() -> None:
     text = "moves = [\n  [1, 2],\n  [\n    3,\n    {who = 'uk'},\n  ],\n]\n"
-    lines = KeyLines(text)
+    lines = key_lines(text)
     assert lines.line_of(("moves", 1)) == 3
     assert lines.line_of(("moves", 1, 1, "who")) == 5
 
@@ -184,44 +182,34 @@ def test_garbage_never_raises() -> None:
         "x = {a = [1, {",
         "\\U99999999",
     ]:
-        KeyLines(text).line_of(("a", 0, "b"))
+        key_lines(text).line_of(("a", 0, "b"))
 
 
-_names = st.text("abcxyz_-", min_size=1, max_size=4)
-_documents = st.dictionaries(
-    _names,
-    st.recursive(
-        st.integers(-5, 5) | st.text("ab =[]{}#\"'\n", max_size=8) | st.booleans(),
-        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_names, inner, max_size=3),
-        max_leaves=10,
-    ),
-    min_size=1,
-    max_size=4,
-)
+def test_a_scenario_with_problems_is_lexed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pass that enforced the limits placed the problems: validation lexes nothing more."""
+    from pathlib import Path
+
+    from wargame import toml_lex
+    from wargame.problems import ProblemsError
+    from wargame.scenario_files import load
+
+    passes: list[str] = []
+    run = toml_lex._Lexer.run
+
+    def counted(self: toml_lex._Lexer) -> None:
+        passes.append(self.label)
+        run(self)
+
+    monkeypatch.setattr(toml_lex._Lexer, "run", counted)
+    broken = Path(__file__).parent / "scenario" / "broken" / "negative_pc.toml"
+    with pytest.raises(ProblemsError) as caught:
+        load(broken)
+    assert caught.value.problems[0].line is not None
+    assert passes == [str(broken)]
 
 
-def _paths(value: object, path: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
-    found = [path] if path else []
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found += _paths(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found += _paths(item, (*path, index))
-    return found
-
-
-@given(_documents)
-def test_every_key_written_by_tomli_w_is_found_on_a_line_naming_it(
-    document: dict[str, object],
-) -> None:
-    text = tomli_w.dumps(document)
-    source = text.splitlines()
-    lines = KeyLines(text)
-    for path in _paths(document):
-        line = lines.line_of(path)
-        assert line is not None and 1 <= line <= len(source), (path, text)
-        if isinstance(path[-1], str):
-            assert path[-1] in source[line - 1], (path, line, text)
-        else:  # an array item: on its array's line or below
-            assert line >= (lines.line_of(path[:-1]) or 0), (path, line, text)
+def test_items_sharing_a_line_share_it_and_the_next_line_counts_on() -> None:
+    lines = key_lines('a = [1, "x, y", {k = 1, j = 2}, [],\n  true, 2,\n  [3,\n 4], 5]\n')
+    assert [lines.line_of(("a", i)) for i in range(8)] == [1, 1, 1, 1, 2, 2, 3, 4]
+    assert lines.line_of(("a", 6, 1)) == 4
+    assert lines.line_of(("a", 8)) == 1  # no such item: the array's line
