@@ -58,11 +58,14 @@ def forecast(
     sc = board.scenario
     voted = as_voted(board, draft)
     votes: dict[str, Vote] = {}
+    evaluator: Evaluator | None = None
     for member in sc.council.members:
         if member.seat is not None:
             vote = as_counted(sc, member.seat, seat_vote(member.seat), voted.procedural)
         else:
-            vote = shift(disposition(board, voted, member), (shifts or {}).get(member.id, 0))
+            evaluator = evaluator or Evaluator(board, draft=voted, steady=True)
+            own = member_disposition(evaluator, member)
+            vote = shift(own, (shifts or {}).get(member.id, 0))
         votes[member.id] = vote
     yes = sum(1 for v in votes.values() if v is Vote.YES)
     vetoers = tuple(

@@ -95,6 +95,7 @@ class Turn:
         self.pc = mine.pc
         self._fresh = 0
         self._others: dict[str, float] = {}
+        self._judging: tuple[Board, Evaluator] | None = None
 
     # -- helpers ------------------------------------------------------------------
 
@@ -120,7 +121,10 @@ class Turn:
         if seat not in self._others:
             evaluator = Evaluator(self.board, steady=True)
             self._others[seat] = sum(p for when, p in objectives if evaluator.holds(when))
-        evaluator = Evaluator(hypo, steady=True)
+        # One evaluator per board asked about: the seats on the Council are asked in turn.
+        if self._judging is None or self._judging[0] is not hypo:
+            self._judging = (hypo, Evaluator(hypo, steady=True))
+        evaluator = self._judging[1]
         return sum(p for when, p in objectives if evaluator.holds(when)) - self._others[seat]
 
     def _pick(self, candidates: Iterable[Candidate], budget: int, most: int) -> list[str]:
