@@ -6,6 +6,7 @@
     wargame fork SAVE --round N    a what-if game from the start of round N
     wargame report SAVE            the after-action report of a saved game
     wargame handouts SCENARIO      printable seat handouts and a facilitator sheet
+    wargame replay SAVE            watch a saved game again, event by event
     wargame validate PATH...       check scenario files, listing every problem
     wargame simulate SCENARIO      play many bot games and summarise them
     wargame scenarios              list the shipped scenarios
@@ -31,6 +32,7 @@ from wargame.debrief.commands import configure_handouts, configure_report
 from wargame.problems import ProblemsError, report_lines
 from wargame.saves.options import (
     configure_fork,
+    configure_replay,
     configure_resume,
     configure_saves,
     default_saves_dir,
@@ -129,6 +131,14 @@ def _run_resumed(loaded: LoadedSave, session: SaveSession) -> int:
     return _exit_status(WargameApp(save_dir=session.path.parent, resumed=(loaded, session)))
 
 
+def _watch(loaded: LoadedSave, path: Path) -> int:
+    from wargame.ui.app import WargameApp
+    from wargame.ui.screens.replay import ReplaySource
+
+    source = ReplaySource.of_save(loaded, path)
+    return _exit_status(WargameApp(save_dir=path.parent, replay=source))
+
+
 def _exit_status(app: App[None]) -> int:
     """Run the app; its status: 0 after a quit, 1 after a crash (Textual sets it)."""
     app.run()
@@ -154,6 +164,7 @@ def _parser() -> argparse.ArgumentParser:
     configure_simulate(
         sub.add_parser("simulate", help="play many bot games of a scenario and summarise them")
     )
+    configure_replay(sub.add_parser("replay", help="watch a saved game again, event by event"))
     validate = sub.add_parser("validate", help="check scenario files and list every problem")
     validate.add_argument("paths", nargs="+", metavar="PATH")
     sub.add_parser("scenarios", help="list the shipped scenarios")
@@ -202,6 +213,10 @@ def _main(argv: Sequence[str] | None) -> int:
         from wargame.simulate.command import run_simulate
 
         return run_simulate(args)
+    if args.command == "replay":
+        from wargame.saves.commands import run_replay
+
+        return run_replay(args, watch=_watch)
     if args.command is None:  # plain `wargame`: play the default scenario
         args = _parser().parse_args(["play"])
     return _play(args)

@@ -278,11 +278,12 @@ CASES: list[tuple[ev.Payload, str]] = [
     ),
     (
         ev.ArgumentRated("fr", "ceasefire", Rating.VERY_STRONG),
-        "Facilitator rates fr's argument ceasefire: very_strong",
+        "Facilitator rates France's argument Push for a ceasefire: very strong",
     ),
     (
         ev.ArgumentRated("fr", "ceasefire", Rating.WEAK, replaces=Rating.STRONG),
-        "Facilitator rates fr's argument ceasefire: weak (replacing the earlier rating, strong)",
+        "Facilitator rates France's argument Push for a ceasefire: weak "
+        "(replacing the earlier rating, strong)",
     ),
     (
         ev.TrackAdjusted("tension", 5, "a border clash", TENSION),

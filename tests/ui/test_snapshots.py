@@ -100,3 +100,44 @@ def test_end_screen(snap_compare: Any, app: WargameApp) -> None:
     lines = [*ROUND_1, *SUBMIT, "resolve", *ROUND_2, *SUBMIT, "resolve", *ROUND_3, *SUBMIT]
     lines.append("resolve")
     assert snap_compare(app, terminal_size=SIZE, run_before=setup(*lines))
+
+
+def open_desk(app: WargameApp) -> None:
+    """The board, with the facilitator's desk over it (no PIN in this game)."""
+    app.show_board()
+    app.call_after_refresh(app.open_facilitator)
+
+
+def test_facilitator_desk_screen(snap_compare: Any, app: WargameApp) -> None:
+    lines = [*ROUND_1, 'facilitator adjust tension +5 "shelling near the line"']
+
+    async def run_before(pilot: Pilot[object]) -> None:
+        await setup(*lines, then=open_desk)(pilot)
+        await pilot.pause()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_replay_screen(snap_compare: Any, tmp_path: Path) -> None:
+    """The golden full game, omniscient, at round 1's council vote: orders revealed."""
+    from tests.ui.test_replay import golden
+    from wargame.replay.cursor import OMNISCIENT
+    from wargame.saves import load_save
+    from wargame.ui.screens.replay import ReplayScreen, ReplaySource
+
+    path = golden(tmp_path)
+    app = WargameApp(save_dir=path.parent, replay=ReplaySource.of_save(load_save(path), path))
+
+    async def run_before(pilot: Pilot[object]) -> None:
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, ReplayScreen)
+        screen.cursor.look_through(OMNISCIENT)
+        screen.cursor.at = next(
+            s.index for s in screen.source.timeline.steps if s.event and s.event.votes
+        )
+        screen.show()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

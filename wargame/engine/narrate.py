@@ -276,9 +276,11 @@ def _render(p: ev.Payload, n: Names) -> str:
         parts = ", ".join(f"{n.seat(s)} +{amount}" for s, amount in p.amounts)
         return f"Political capital income: {parts}"
     if isinstance(p, ev.ArgumentRated):
-        text = f"Facilitator rates {p.seat}'s argument {p.option}: {p.rating.value}"
+        option = n.options.get(p.option, p.option)
+        rating = p.rating.value.replace("_", " ")
+        text = f"Facilitator rates {n.seat(p.seat)}'s argument {option}: {rating}"
         if p.replaces is not None:
-            text += f" (replacing the earlier rating, {p.replaces.value})"
+            text += f" (replacing the earlier rating, {p.replaces.value.replace('_', ' ')})"
         return text
     if isinstance(p, ev.TrackAdjusted):
         text = f"Facilitator adjusts {p.track} by {p.delta:+d} ({p.reason})"

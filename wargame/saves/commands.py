@@ -22,7 +22,12 @@ from wargame.problems import Problem, ProblemsError
 from wargame.saves.format import SaveFork, SaveMeta
 from wargame.saves.listing import format_listing, list_saves, newest_save
 from wargame.saves.load import LoadedSave, load_save
-from wargame.saves.options import configure_fork, configure_resume, configure_saves
+from wargame.saves.options import (
+    configure_fork,
+    configure_replay,
+    configure_resume,
+    configure_saves,
+)
 from wargame.saves.store import (
     Clock,
     SaveInterrupted,
@@ -35,6 +40,8 @@ from wargame.terminal import say
 
 Runner = Callable[[LoadedSave, SaveSession], int]
 """What plays a resumed game (the UI): gets the replayed game and its open session."""
+Watcher = Callable[[LoadedSave, Path], int]
+"""What shows a replay (the UI): gets the loaded save and its path; never writes it."""
 
 
 def _parse(
@@ -133,6 +140,28 @@ def describe_resumed(loaded: LoadedSave, session: SaveSession) -> int:
     return 0
 
 
+# --- wargame replay -----------------------------------------------------------------------
+
+
+def run_replay(args: argparse.Namespace, *, watch: Watcher) -> int:
+    """`wargame replay SAVE [--dir DIR] [--force]`: load the save read only and watch it.
+
+    Nothing is locked or written: a game being played elsewhere can be watched.
+    """
+    folder: Path = args.dir or default_saves_dir()
+    try:
+        path = resolve_save(args.save, folder)
+        loaded = load_save(path, force=args.force)
+    except ProblemsError as error:
+        _problems(error)
+        return 1
+    for note in loaded.notes:
+        _say(f"warning: {path}: {note}")
+    for text in loaded.overridden:
+        _say(f"warning: {path}: {text}; shown anyway (--force), the save is not changed")
+    return watch(loaded, path)
+
+
 # --- wargame fork -----------------------------------------------------------------------
 
 
@@ -149,20 +178,8 @@ def run_fork(args: argparse.Namespace, *, clock: Clock = utc_now) -> int:
         loaded = load_save(parent, force=args.force, now=clock())
         for warning in loaded.warnings:
             _say(f"warning: {parent}: {warning}")
-        game = fork_game(loaded, args.round, str(parent))
-        target = _fork_target(parent, args.round, args.output)
-        if target.exists():
-            raise ProblemsError(
-                [Problem(str(target), "already exists; choose another name with -o")]
-            )
-        target.parent.mkdir(parents=True, exist_ok=True)
-        meta = SaveMeta(
-            scenario_source=loaded.meta.scenario_source,
-            seats=loaded.meta.seats,
-            created=clock(),
-            fork=SaveFork(parent=parent.name, round=args.round),
-        )
-        session = SaveSession.open(target, meta, clock=clock)
+        target = fork_target(parent, args.round, args.output)
+        session, game = open_fork(loaded, parent, args.round, target, clock=clock)
     except ProblemsError as error:
         _problems(error)
         return 1
@@ -183,6 +200,46 @@ def run_fork(args: argparse.Namespace, *, clock: Clock = utc_now) -> int:
     return 0
 
 
+def open_fork(
+    loaded: LoadedSave, parent: Path, round_: int, target: Path, *, clock: Clock = utc_now
+) -> tuple[SaveSession, Game]:
+    """The what-if game from the start of round `round_` of `parent`, and the (locked,
+    not yet written) session that will write it to `target`, which must not exist.
+
+    Raises ProblemsError (the round did not start, the target exists, it is locked)
+    or OSError (the folder cannot be made).
+    """
+    game = fork_game(loaded, round_, str(parent))
+    if target.exists():
+        raise ProblemsError([Problem(str(target), "already exists; choose another name with -o")])
+    target.parent.mkdir(parents=True, exist_ok=True)
+    meta = SaveMeta(
+        scenario_source=loaded.meta.scenario_source,
+        seats=loaded.meta.seats,
+        created=clock(),
+        fork=SaveFork(parent=parent.name, round=round_),
+        pin=loaded.meta.pin,  # the same facilitator guards the what-if game
+    )
+    return SaveSession.open(target, meta, clock=clock), game
+
+
+def write_fork(parent: Path, round_: int, target: Path, *, clock: Clock = utc_now) -> Path:
+    """`wargame fork` from inside the app: load `parent` (read only), write the fork to
+    `target` and return it; every failure is a ProblemsError with one line."""
+    loaded = load_save(parent, now=clock())
+    try:
+        session, game = open_fork(loaded, parent, round_, target, clock=clock)
+    except OSError as error:
+        raise ProblemsError(
+            [Problem(str(target), f"cannot write the fork: {error.strerror or error}")]
+        ) from None
+    with session:
+        failure = session.write(game, played=False)
+    if failure:
+        raise ProblemsError([Problem(str(target), failure)])
+    return target
+
+
 def fork_game(loaded: LoadedSave, round_: int, label: str = "<save>") -> Game:
     """The game at the beginning of round `round_` of a loaded save (its log cut there)."""
     start = loaded.round_starts.get(round_)
@@ -196,7 +253,9 @@ def fork_game(loaded: LoadedSave, round_: int, label: str = "<save>") -> Game:
     return Game.start(game.rules, game.seed, game.log[:start])
 
 
-def _fork_target(parent: Path, round_: int, output: str | None) -> Path:
+def fork_target(parent: Path, round_: int, output: str | None) -> Path:
+    """Where a fork is written: `-o` as given (in the parent's folder when a bare name),
+    else `<parent>-fork-r<N>.toml` beside the parent."""
     if not output:
         return parent.with_name(f"{parent.stem}-fork-r{round_}.toml")
     target = Path(output)
@@ -234,15 +293,20 @@ def _problems(error: ProblemsError) -> None:
 __all__ = [
     "Runner",
     "configure_fork",
+    "configure_replay",
     "configure_resume",
     "configure_saves",
     "describe_resumed",
     "fork_command",
     "fork_game",
+    "fork_target",
+    "open_fork",
     "resolve_save",
     "resume_command",
     "run_fork",
+    "run_replay",
     "run_resume",
     "run_saves",
     "saves_command",
+    "write_fork",
 ]

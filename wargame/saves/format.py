@@ -17,6 +17,7 @@ Layout, in file order (docs/DECISIONS.md, "Saves", has a full example)::
     [game]   seed, round, phase, rules, round_hashes = [...], log = [...]
     [seats.fr] name, control (human/bot), player, bot     one table per seat
     [fork]   parent, round         only for a what-if game
+    [pin]    scheme, salt, hash    only if the facilitator set a PIN (a salted hash)
     [scenario] id, title, sha256, source = '''...'''
     [end]
     checksum = "sha256:<hex>"      sha256 of every byte above this line
@@ -126,6 +127,18 @@ class SaveFork(_Model):
     """It starts at the beginning of this round of the parent game."""
 
 
+class SavePin(_Model):
+    """The facilitator's PIN as a salted hash (`wargame.saves.pin`); the PIN itself is
+    never written. It guards the facilitator's desk and the replay's omniscient view."""
+
+    scheme: Literal["scrypt"] = "scrypt"
+    """How the PIN was hashed: `scrypt` (hashlib.scrypt with n=16384, r=8, p=1)."""
+    salt: Annotated[str, Field(pattern=r"^[0-9a-f]{32}$")]
+    """16 random bytes, in hex, drawn when the PIN was set."""
+    hash: Annotated[str, Field(pattern=_SHA256)]
+    """scrypt of the PIN with the salt: 32 bytes, in hex."""
+
+
 class SaveScenario(_Model):
     """The scenario the game is played with, embedded so the save stands alone."""
 
@@ -164,6 +177,9 @@ class SaveDocument(_Model):
     """Who plays each seat, by seat id, in scenario order (`[seats.fr]`)."""
     fork: SaveFork | None = None
     """For a what-if game: the save and round it was forked from."""
+    pin: SavePin | None = None
+    """The facilitator's PIN (a salted hash), if one was set when the game started;
+    absent from saves without one (and from every save older than the PIN)."""
     scenario: SaveScenario
     """The embedded scenario."""
 
@@ -188,6 +204,8 @@ class SaveMeta:
     """Checks overridden with --force: `<UTC time> <what>` (see `override_entry`)."""
     played: datetime | None = None
     """When the game was last played (None: a what-if game not played yet)."""
+    pin: SavePin | None = None
+    """The facilitator's PIN as a salted hash (None: no PIN)."""
 
     @classmethod
     def new(
@@ -197,9 +215,11 @@ class SaveMeta:
         *,
         created: datetime,
         seats: dict[str, SaveSeat] | None = None,
+        pin: SavePin | None = None,
     ) -> SaveMeta:
         """Meta for a new game: every seat human unless `seats` says otherwise."""
-        return cls(source, seats if seats is not None else default_seats(scenario), created)
+        chosen = seats if seats is not None else default_seats(scenario)
+        return cls(source, chosen, created, pin=pin)
 
 
 def default_seats(scenario: Scenario) -> dict[str, SaveSeat]:
@@ -248,6 +268,7 @@ def save_document(game: Game, meta: SaveMeta, *, updated: datetime) -> SaveDocum
         ),
         seats=meta.seats,
         fork=meta.fork,
+        pin=meta.pin,
         overrides=meta.overrides,
         scenario=SaveScenario(
             id=scenario.id, title=scenario.title, sha256=sha256_text(source), source=source
@@ -318,6 +339,7 @@ __all__ = [
     "SaveFork",
     "SaveGame",
     "SaveMeta",
+    "SavePin",
     "SaveScenario",
     "SaveSeat",
     "body_digest",

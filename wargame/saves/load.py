@@ -86,6 +86,10 @@ class LoadedSave:
     round_starts: dict[int, int] = field(default_factory=dict)
     """Round number -> length of the log at the start of that round (as the game stands):
     after the last resolution of the round before it, or after the last rewind to it."""
+    notes: tuple[str, ...] = ()
+    """What `warnings` says besides the forced checks (an upgrade of the format or rules)."""
+    overridden: tuple[str, ...] = ()
+    """The checks `force` overrode, each in a few words (`warnings` says them in full)."""
 
     @property
     def updated(self) -> datetime:
@@ -124,12 +128,21 @@ def load_save_bytes(
         fork=document.fork,
         overrides=overrides,
         played=document.played,
+        pin=document.pin,
     )
     warnings = [*checked.notes]
     warnings += [
         f"{text}; loaded anyway (--force), as the save now records" for text in checked.overridden
     ]
-    return LoadedSave(game, meta, tuple(warnings), document, starts)
+    return LoadedSave(
+        game,
+        meta,
+        tuple(warnings),
+        document,
+        starts,
+        tuple(checked.notes),
+        tuple(checked.overridden),
+    )
 
 
 def read_save(path: Path | str) -> SaveDocument:

@@ -61,6 +61,21 @@ def configure_fork(parser: argparse.ArgumentParser) -> None:
     _force_option(parser)
 
 
+def configure_replay(parser: argparse.ArgumentParser) -> None:
+    """The arguments of `wargame replay SAVE`."""
+    parser.add_argument("save", metavar="SAVE", help="the save to watch (a path or a file name)")
+    _dir_option(parser)
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help=(
+            "show a save whose checksum or round hashes do not match, or whose log the rules "
+            "refuse part-way (up to the start of the round where the log breaks); the replay "
+            "never writes the save"
+        ),
+    )
+
+
 def _force_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--force",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from time import monotonic
 from typing import TYPE_CHECKING
 
 from rich.segment import Segments
@@ -24,9 +25,12 @@ from wargame.ui.widgets.timer import NegotiationTimer
 if TYPE_CHECKING:
     from wargame.engine import Event
     from wargame.saves import LoadedSave, SaveSession
+    from wargame.saves.format import SavePin
+    from wargame.ui.pin_guard import PinGuard
     from wargame.ui.screens.board import BoardScreen
     from wargame.ui.screens.end import EndScreen
     from wargame.ui.screens.game_screen import GameScreen
+    from wargame.ui.screens.replay import ReplayScreen, ReplaySource
     from wargame.ui.session import Session
 
 # The game's screens, the session, the engine and the saves (pydantic) are
@@ -49,7 +53,10 @@ class WargameApp(App[None]):
         scenario: str | None = None,
         save_dir: Path = Path("saves"),
         resumed: tuple[LoadedSave, SaveSession] | None = None,
+        replay: ReplaySource | None = None,
     ) -> None:
+        """`resumed` continues a saved game; `replay` opens a game's replay (over the start
+        screen, where leaving it goes)."""
         super().__init__()
         self.scenario_name = scenario
         self.save_dir = save_dir
@@ -59,11 +66,17 @@ class WargameApp(App[None]):
 
             self._adopt(Session.resumed(*resumed))
         self.timer = NegotiationTimer()
+        self.replay = replay
+        self.pin_clock: Callable[[], float] = monotonic
+        """The clock of the PIN's lock (tests move it by hand)."""
+        self._pin_guards: dict[str, PinGuard] = {}
 
     def on_mount(self) -> None:
         self.push_screen(StartScreen(self.scenario_name, validate_on_mount=False))
         if self.session is not None:
             self.call_after_refresh(self.continue_game)
+        elif self.replay is not None:
+            self.push_screen(self._replay_screen(self.replay))
 
     def on_ready(self) -> None:
         """The first frame is drawn: only now validate the scenario it shows (not before it)."""
@@ -98,7 +111,7 @@ class WargameApp(App[None]):
     def begin_game(self, setup: GameSetup) -> None:
         from wargame.ui.session import Session
 
-        self._adopt(Session.new(setup.loaded, setup.seed, setup.players, self.save_dir))
+        self._adopt(Session.new(setup.loaded, setup.seed, setup.players, self.save_dir, setup.pin))
         self._briefings(list(self._session().seats))
 
     def continue_game(self) -> None:
@@ -229,39 +242,114 @@ class WargameApp(App[None]):
         self.switch_screen(StartScreen(self.scenario_name))
 
     def choose_save(self) -> None:
+        self._pick_save("Resume a saved game", "resume", self.play_save)
+
+    def _pick_save(self, title: str, verb: str, then: Callable[[Path], None]) -> None:
+        """List the saves that load; `then` gets the one picked (nothing on Escape)."""
         from wargame.saves import list_saves
-        from wargame.ui.session import Session
 
         saves = [s for s in list_saves(self.save_dir) if s.ok]
         if not saves:
-            self.notify(f"No save to resume in {self.save_dir}/.", severity="warning", markup=False)
+            self.notify(f"No save to {verb} in {self.save_dir}/.", severity="warning", markup=False)
             return
         items = [
             (str(s.path), f"{s.title} — round {s.round}, {s.phase} — {s.path.name}") for s in saves
         ]
-
-        def chosen(path: str | None) -> None:
-            if path is None:
-                return
-            try:
-                session = Session.open_save(Path(path))
-            except ProblemsError as error:
-                self.notify(str(error.problems[0]), severity="error", markup=False, timeout=10)
-                return
-            if self.session is not None:
-                self.session.close()
-            self._adopt(session)
-            self.continue_game()
-
-        self.push_screen(ChooseDialog("Resume a saved game", items), chosen)
+        self.push_screen(
+            ChooseDialog(title, items), lambda path: then(Path(path)) if path else None
+        )
 
     def open_facilitator(self) -> None:
+        from wargame.ui.screens.board import BoardScreen
         from wargame.ui.screens.facilitator import FacilitatorScreen
 
         if self.session is None or self.session.ended:
             self.notify("The facilitator acts during a game.")
             return
-        self.push_screen(FacilitatorScreen())
+        if not isinstance(self.screen, BoardScreen):
+            return  # never over a seat's curtain or screen: the desk shows sealed ratings
+        from wargame.ui.dialogs.pin import PinDialog
+
+        pin = self.session.pin
+        if pin is None:
+            self.push_screen(FacilitatorScreen())
+            return
+
+        def opened(right: bool | None) -> None:
+            if right:
+                self.push_screen(FacilitatorScreen())
+
+        self.push_screen(PinDialog(self.pin_guard(pin), "open the facilitator's desk"), opened)
+
+    # -- replays -----------------------------------------------------------
+
+    def pin_guard(self, pin: SavePin) -> PinGuard:
+        """The one guard of this PIN in this app: its wrong tries count wherever it is asked."""
+        from wargame.ui.pin_guard import PinGuard
+
+        return self._pin_guards.setdefault(pin.hash, PinGuard(pin, self.pin_clock))
+
+    def _replay_screen(self, source: ReplaySource) -> ReplayScreen:
+        from wargame.ui.screens.replay import ReplayScreen
+
+        guard = self.pin_guard(source.pin) if source.pin is not None else None
+        return ReplayScreen(source, guard)
+
+    def watch_replay(self) -> None:
+        """Pick a save and watch it (read only: the save is never written)."""
+        from wargame.saves import load_save
+        from wargame.ui.screens.replay import ReplaySource
+
+        def chosen(path: Path) -> None:
+            try:
+                loaded = load_save(path)
+            except ProblemsError as error:
+                self.notify(str(error.problems[0]), severity="error", markup=False, timeout=10)
+                return
+            self.push_screen(self._replay_screen(ReplaySource.of_save(loaded, path)))
+
+        self._pick_save("Watch a replay of…", "watch", chosen)
+
+    def watch_this_game(self) -> None:
+        """The replay of the game just played (from memory; its save is not touched)."""
+        from wargame.replay.timeline import timeline
+        from wargame.ui.screens.replay import ReplaySource
+
+        session = self._session()
+        game = session.game
+        source = ReplaySource(
+            timeline(game.rules, game.seed, game.log),
+            session.save_path.name if session.save_path else "this game (not saved)",
+            None if session.save_error else session.save_path,
+            dict(session.players),
+            session.pin,
+        )
+        self.push_screen(self._replay_screen(source))
+
+    def play_save(self, path: Path) -> None:
+        """Leave what is on screen and play a saved game (one picked, a fork just written)."""
+        from wargame.ui.session import Session
+
+        try:
+            session = Session.open_save(path)
+        except ProblemsError as error:
+            self.notify(str(error.problems[0]), severity="error", markup=False, timeout=10)
+            return
+        if self.session is not None:
+            self.session.close()
+        self._adopt(session)
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.continue_game()
+
+    def on_replay_screen_play_fork(self, message: ReplayScreen.PlayFork) -> None:
+        self.play_save(message.path)
+
+    def on_start_screen_watch_replay(self, _message: StartScreen.WatchReplay) -> None:
+        self.watch_replay()
+
+    def on_end_screen_watch_replay(self, _message: EndScreen.WatchReplay) -> None:
+        self.watch_this_game()
 
     def _adopt(self, session: Session) -> None:
         """Play this session; a failing autosave is announced the moment it fails."""

@@ -18,6 +18,8 @@ from wargame.engine import Action, Event, OrderSyntaxError, Phase, View, cost, p
 from wargame.game import Game, GameError
 from wargame.problems import ProblemsError
 from wargame.saves import LoadedSave, SaveMeta, SaveSeat, SaveSession, load_save
+from wargame.saves.format import SavePin
+from wargame.saves.pin import hash_pin
 from wargame.saves.store import utc_now
 from wargame.scenario_files import LoadedScenario
 
@@ -44,12 +46,20 @@ class Session:
     """The last autosave failure, shown until a save succeeds again."""
     report: Callable[[str], None] | None = field(default=None, repr=False)
     """Told at once when an autosave fails, or works again after failing."""
+    pin: SavePin | None = field(default=None, repr=False)
+    """The facilitator's PIN (a salted hash): asked before the desk opens."""
 
     @classmethod
     def new(
-        cls, loaded: LoadedScenario, seed: int, players: dict[str, str], folder: Path
+        cls,
+        loaded: LoadedScenario,
+        seed: int,
+        players: dict[str, str],
+        folder: Path,
+        pin: str = "",
     ) -> Session:
-        """A new game, saved in `folder` from its first moment.
+        """A new game, saved in `folder` from its first moment; `pin` (optional) guards
+        the facilitator's desk and is saved as a salted hash.
 
         If the save cannot be created (a read-only folder...), the game still
         starts and `save_error` says why.
@@ -59,8 +69,11 @@ class Session:
             s.id: SaveSeat(name=s.name, player=players.get(s.id) or None)
             for s in loaded.scenario.seats
         }
-        meta = SaveMeta.new(loaded.scenario, loaded.source, created=utc_now(), seats=seats)
-        session = cls(game, players)
+        hashed = hash_pin(pin) if pin else None
+        meta = SaveMeta.new(
+            loaded.scenario, loaded.source, created=utc_now(), seats=seats, pin=hashed
+        )
+        session = cls(game, players, pin=hashed)
         try:
             session.saver = SaveSession.create(folder, meta, loaded.scenario.id)
         except (ProblemsError, OSError) as error:
@@ -73,7 +86,7 @@ class Session:
     def resumed(cls, loaded: LoadedSave, saver: SaveSession) -> Session:
         """A saved game, continued where it stopped (its save stays locked to us)."""
         players = {seat: s.player or "" for seat, s in loaded.meta.seats.items()}
-        return cls(loaded.game, players, saver)
+        return cls(loaded.game, players, saver, pin=loaded.meta.pin)
 
     @classmethod
     def open_save(cls, path: Path) -> Session:

@@ -64,12 +64,16 @@ class EndScreen(Screen[None]):
     CSS_PATH = "end.tcss"
     BINDINGS = [
         Binding("n", "new_game", "New game"),
+        Binding("r", "watch_replay", "Watch a replay"),
         Binding("1", "tab('tab-end')", "Scores tab", show=False),
         Binding("2", "tab('tab-news')", "News tab", show=False),
     ]
 
     class NewGame(Message):
         """Leave the finished game for the start screen, to set up another."""
+
+    class WatchReplay(Message):
+        """Watch the game just played again, event by event (its save is not written)."""
 
     def __init__(self, view: View, scenario: Scenario) -> None:
         super().__init__()
@@ -93,3 +97,6 @@ class EndScreen(Screen[None]):
 
     def action_new_game(self) -> None:
         self.post_message(self.NewGame())
+
+    def action_watch_replay(self) -> None:
+        self.post_message(self.WatchReplay())

@@ -3,8 +3,11 @@ rewinds, ending the game, and the negotiation timer.
 
 Every act is an action line sent through the session (the engine checks it and
 the log keeps it with its reason); rulings, rewinds and endings ask first.
-The timer is table furniture and is not logged. This screen shows only the
-public board: ratings concern sealed orders and are not listed here.
+The timer is table furniture and is not logged. The board it shows is the
+public one; its list of acts is the facilitator's own, ratings of sealed
+arguments and rulings on them included (they concern sealed orders, which is
+why the desk opens only from the public board, never behind a seat's curtain,
+and asks the facilitator's PIN first when the game has one).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from wargame.engine import EventKind, Phase
-from wargame.game import GameError
+from wargame.game import FACILITATOR, GameError
 from wargame.ui.dialogs.choose import ChooseDialog
 from wargame.ui.dialogs.form import FormDialog
 from wargame.ui.forms import FormSpec, facilitator_forms
@@ -88,8 +91,9 @@ class FacilitatorScreen(GameScreen):
         return facilitator_forms(s.view(None), s.game.scenario)
 
     def _log(self) -> Text:
+        """Every facilitator act so far, the ones private to the facilitator included."""
         out = Text()
-        view = self.session.view(None)
+        view = self.session.view(FACILITATOR)
         for event in view.events:
             if event.kind is EventKind.FACILITATOR:
                 if out:

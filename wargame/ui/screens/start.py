@@ -39,6 +39,8 @@ class GameSetup:
     """The names of the players at each seat (seat id -> names; empty: unnamed)."""
     seed: int
     """The game's random seed (typed in, or drawn at random)."""
+    pin: str = ""
+    """The facilitator's PIN, checked (4 to 12 digits), or empty for none."""
 
 
 def briefing_text(card: Card) -> Text:
@@ -93,6 +95,7 @@ class StartScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+s", "start", "Start game"),
         Binding("ctrl+r", "resume", "Resume a save"),
+        Binding("ctrl+o", "watch_replay", "Watch a replay"),
     ]
 
     @dataclass
@@ -104,6 +107,9 @@ class StartScreen(Screen[None]):
 
     class ResumeSave(Message):
         """Pick a saved game from the save folder and go on with it."""
+
+    class WatchReplay(Message):
+        """Pick a saved game and watch its replay."""
 
     def __init__(self, initial: str | None = None, *, validate_on_mount: bool = True) -> None:
         super().__init__()
@@ -149,10 +155,22 @@ class StartScreen(Screen[None]):
                     yield from initial_rows
                 yield Label(plain("Seed (empty: random)", "bold"))
                 yield Input(placeholder="random", id="seed", type="integer", compact=True)
+                yield Label(plain("Facilitator PIN (optional, 4-12 digits, twice)", "bold"))
+                with Horizontal(id="pin-row"):
+                    for wid, hint in (("pin", "PIN"), ("pin-again", "again")):
+                        yield Input(
+                            placeholder=hint,
+                            id=wid,
+                            password=True,
+                            restrict=r"[0-9]*",
+                            max_length=12,
+                            compact=True,
+                        )
+                yield Label(plain(""), id="pin-error")
                 with Horizontal(id="buttons"):
                     yield Button(plain("Start game"), variant="primary", id="start", compact=True)
                     yield Button(plain("Resume a save"), id="resume", compact=True)
-                yield Label(plain("Replays of saved games will be watched from here (to come)."))
+                    yield Button(plain("Watch a replay"), id="replay", compact=True)
             with VerticalScroll(id="right"):
                 yield Static(briefing_text(self.card) if self.card else "", id="briefing")
         yield KeyBar()
@@ -276,9 +294,29 @@ class StartScreen(Screen[None]):
     def _next_player(self) -> None:
         self.focus_next()
 
+    @on(Input.Submitted, "#pin")
+    def _pin_typed(self) -> None:
+        self.focus_next()
+
     @on(Input.Submitted, "#seed")
+    @on(Input.Submitted, "#pin-again")
     def _seed_entered(self) -> None:
         self.action_start()
+
+    def _pin(self) -> str | None:
+        """The PIN typed twice ("" for none), or None after saying what is wrong with it."""
+        pin = self.query_one("#pin", Input).value
+        again = self.query_one("#pin-again", Input).value
+        problem = None
+        if pin != again:
+            problem = "The two PINs differ: type the same PIN in both fields."
+        elif pin:
+            from wargame.saves.pin import pin_problem
+
+            found = pin_problem(pin)
+            problem = f"The PIN is refused: {found}." if found else None
+        self.query_one("#pin-error", Label).update(plain(problem or "", "bold"))
+        return None if problem else pin
 
     @on(Button.Pressed, "#start")
     def action_start(self) -> None:
@@ -287,6 +325,9 @@ class StartScreen(Screen[None]):
             return
         if not self._validate():
             return
+        pin = self._pin()
+        if pin is None:
+            return
         assert self.loaded is not None
         raw = self.query_one("#seed", Input).value.strip()
         seed = int(raw) if raw.lstrip("-").isdigit() else random.SystemRandom().randrange(1, 10**9)
@@ -294,8 +335,12 @@ class StartScreen(Screen[None]):
         for seat in self.loaded.scenario.seats:
             found = self.query(f"#player-{seat.id}")
             players[seat.id] = found.first(Input).value.strip() if found else ""
-        self.post_message(self.StartGame(GameSetup(self.loaded, players, seed)))
+        self.post_message(self.StartGame(GameSetup(self.loaded, players, seed, pin)))
 
     @on(Button.Pressed, "#resume")
     def action_resume(self) -> None:
         self.post_message(self.ResumeSave())
+
+    @on(Button.Pressed, "#replay")
+    def action_watch_replay(self) -> None:
+        self.post_message(self.WatchReplay())
