@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 
 from wargame.engine.events import GameEnded, Lobbied, Rewound
+from wargame.game import Game
 from wargame.replay.cursor import OMNISCIENT, PUBLIC, Cursor, Lens
 from wargame.replay.timeline import Timeline, timeline
 from wargame.saves import LoadedSave, load_save
+from wargame.scenario_files import load
 
 GOLDEN = Path(__file__).parents[1] / "saves" / "golden"
 
@@ -66,6 +68,27 @@ def test_an_unfinished_game_ends_on_where_the_log_stops() -> None:
     pending = t.segments[-1]
     assert pending.resolved_at is None
     assert [a.text() for a in pending.orders["uk"]] == ["uk pass"]
+
+
+def test_orders_of_a_round_the_facilitator_ended_are_shown_only_at_the_end() -> None:
+    game = Game.start(load("tutorial").scenario, 4)
+    game.play_round({"fr": ["fr pass"]})
+    game.begin_orders()
+    game.apply("uk pass")
+    game.apply(f'facilitator end {game.scenario.endings[0].id} "out of time"')
+    t = timeline(game.rules, game.seed, game.log)
+    assert t.ended
+    last = t.segments[-1]
+    assert last.round == 2 and last.resolved_at is None and not last.undone
+    assert [a.text() for a in last.orders["uk"]] == ["uk pass"]
+    c = Cursor(t, OMNISCIENT)
+    c.to_segment(last.index)
+    assert not c.orders_shown()
+    c.last()
+    assert isinstance(c.step.event.payload, GameEnded)  # type: ignore[union-attr]
+    assert c.orders_shown()
+    c.look_through(Lens("fr"))  # a seat's view: its own orders only, never uk's
+    assert c.lens.sees_orders_of("fr") and not c.lens.sees_orders_of("uk")
 
 
 def test_the_public_board_never_stops_on_a_seats_private_lobbying() -> None:

@@ -94,11 +94,12 @@ class Cursor:
 
     def orders_shown(self) -> bool:
         """Whether the segment's sealed orders are revealed at this step: from its
-        resolution on, or where an unfinished log stops."""
+        resolution on; for a last round never resolved, at the game's last step (where an
+        unfinished log stops, or the facilitator's ending)."""
         seg = self.segment
         if seg.resolved_at is not None:
             return self.at >= seg.resolved_at
-        return self.at == len(self.timeline.steps) - 1 and self.step.event is None
+        return not seg.undone and self.at == len(self.timeline.steps) - 1
 
     # -- moving --------------------------------------------------------------
 

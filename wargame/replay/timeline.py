@@ -63,8 +63,9 @@ class Segment:
     resolved_at: int | None
     """The index of the first step of its resolution (None: not resolved in this segment)."""
     orders: dict[str, tuple[Action, ...]] = field(repr=False)
-    """Every seat's sealed orders as the round was resolved (or as the log stops, if it was
-    not): shown only by the omniscient view."""
+    """Every seat's sealed orders as the round was resolved (or, for the last round if it
+    was not, as the game stopped or ended): shown only by the omniscient view and a seat's
+    own (empty for a round a rewind undid before its resolution)."""
     undone: bool
     """A later rewind undid it: the round was played again."""
 
@@ -160,7 +161,9 @@ def timeline(rules: Rules, seed: int, log: Sequence[str]) -> Timeline:
                 b.resolved[segment] = first
     if game.state.phase is not Phase.ENDED:
         b.add(None, len(log))  # where the log stops: the board as the save left it
-        b.orders.setdefault(len(b.bounds) - 1, b.sealed())
+    # the last round's orders as they stand, if it was not resolved (the log stops in it,
+    # or the facilitator ended the game during it): sealed, never revealed by the game
+    b.orders.setdefault(len(b.bounds) - 1, b.sealed())
     segments = []
     for i, (round_, first) in enumerate(b.bounds):
         last = b.bounds[i + 1][1] - 1 if i + 1 < len(b.bounds) else len(b.steps) - 1

@@ -95,12 +95,39 @@ def orders_text(cursor: Cursor, scenario: Scenario, players: dict[str, str]) -> 
     if not seats:
         return None
     seg = cursor.segment
+    ended = cursor.timeline.ended
     out = Text()
     if not cursor.orders_shown():
-        out.append(f"Sealed until round {seg.round} is resolved.", "italic")
+        if seg.resolved_at is not None:
+            out.append(f"Sealed until round {seg.round} is resolved.", "italic")
+        elif seg.undone:
+            out.append("Never resolved: a rewind undid this round first.", "italic")
+        elif ended:
+            out.append(
+                "Sealed: the game ended before this round was resolved (shown at its end).",
+                "italic",
+            )
+        else:
+            out.append(
+                "Sealed: the save stops before this round is resolved (shown where it stops).",
+                "italic",
+            )
+        return out
+    if seg.resolved_at is None and not any(seg.orders.get(s.id) for s in seats):
+        out.append(
+            f"No orders entered: the game ended before round {seg.round} was resolved."
+            if ended
+            else f"No orders entered yet: the save stops before round {seg.round} is resolved.",
+            "italic",
+        )
         return out
     if seg.resolved_at is None:
-        out.append("Entered so far, sealed: the round is not resolved yet.\n", "italic")
+        out.append(
+            "Entered before the game ended, never resolved:\n"
+            if ended
+            else "Entered so far, sealed: the round is not resolved yet.\n",
+            "italic",
+        )
     for seat in seats:
         who = seat.name + (f" ({players[seat.id]})" if players.get(seat.id) else "")
         out.append(shown(who) + "\n", "bold")

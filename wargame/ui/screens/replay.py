@@ -7,7 +7,9 @@ never another seat's orders or secret objectives), or omniscient — every event
 every seat's sealed orders from its round's resolution on, every objective —
 behind the facilitator's PIN when the game has one. `c` swaps the board for
 charts over the rounds; `k` writes a what-if game from the start of the round on
-screen (the code path of `wargame fork`).
+screen (the code path of `wargame fork`). When the game has a PIN, a seat's view
+asks it too (it shows that seat's secrets); once given, it opens every view of this
+replay until the viewer leaves it.
 """
 
 from __future__ import annotations
@@ -111,6 +113,8 @@ class ReplayScreen(Screen[None]):
         self.cursor = Cursor(source.timeline)
         self.charts = False
         """Whether the charts stand in for the board."""
+        self.unlocked = source.pin is None
+        """The PIN was given (or there is none): every view opens without asking again."""
 
     @property
     def scenario(self) -> Scenario:
@@ -247,29 +251,27 @@ class ReplayScreen(Screen[None]):
     @work(exclusive=True, group="replay")
     async def action_view(self) -> None:
         scenario = self.scenario
+        locked = "" if self.unlocked else " — asks the facilitator's PIN"
         items = [("public", lens_name(PUBLIC, scenario))]
         items += [
-            (s.id, f"{lens_name(Lens(s.id), scenario)} (its own orders and secrets)")
+            (s.id, f"{lens_name(Lens(s.id), scenario)} (its own orders and secrets){locked}")
             for s in scenario.seats
         ]
-        locked = " — asks the facilitator's PIN" if self.source.pin is not None else ""
         items.append(
             ("all", f"{lens_name(OMNISCIENT, scenario)}: every seat's orders and secrets{locked}")
         )
         chosen = await self.app.push_screen_wait(ChooseDialog("Watch through whose eyes?", items))
         if chosen is None:
             return
-        if chosen == "all":
-            if self.source.pin is not None:
-                assert self.guard is not None, "a PIN needs its guard"
-                opened = await self.app.push_screen_wait(
-                    PinDialog(self.guard, "open the omniscient view")
-                )
-                if not opened:
-                    return
-            lens = OMNISCIENT
-        else:
-            lens = PUBLIC if chosen == "public" else Lens(chosen)
+        lens = {"public": PUBLIC, "all": OMNISCIENT}.get(chosen) or Lens(chosen)
+        if lens != PUBLIC and not self.unlocked:
+            # a seat's view shows its secret objectives and sealed orders: a player of
+            # another seat must not read them from the replay of a game still in play
+            assert self.guard is not None, "a PIN needs its guard"
+            purpose = "open the omniscient view" if lens.omniscient else "open a seat's view"
+            if not await self.app.push_screen_wait(PinDialog(self.guard, purpose)):
+                return
+            self.unlocked = True
         self.cursor.look_through(lens)
         self.show()
 
