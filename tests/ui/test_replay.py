@@ -387,7 +387,10 @@ async def test_charts_show_the_tracks_and_the_force_over_the_rounds(tmp_path: Pa
     app = replay_app(golden(tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:
         await on_replay(pilot)
-        await press(pilot, "end", "c")
+        await press(pilot, "end")
+        board = all_text(app)  # the board's force panel names the targets as the news does
+        assert contains(board, "UN mission: Troops 4000/10000") and "Un mission" not in board
+        await press(pilot, "c")
         text = screen_text(app)
         assert contains(text, "Tension (0–100): 50 55 55 55 55")
         assert contains(text, "UN mission: Troops (needed 10000): 0 0 4000 4000 4000")

@@ -48,7 +48,7 @@ async def test_with_a_pin_a_seats_view_asks_it_too(tmp_path: Path) -> None:
         screen = await on_replay(pilot)
         await choose_view(pilot, "ru")
         assert isinstance(app.screen, PinDialog)
-        assert contains(screen_text(app), "to open a seat's view")
+        assert contains(screen_text(app), "to open Russia's view")
         await press(pilot, "escape")
         assert app.screen is screen and screen.cursor.lens == PUBLIC
         await choose_view(pilot, "ru")

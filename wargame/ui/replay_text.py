@@ -12,8 +12,8 @@ from wargame.engine import Phase, View
 from wargame.engine.narrate import render
 from wargame.replay.cursor import Cursor, Lens
 from wargame.scenario.models import Scenario
-from wargame.scenario.vocabulary import TARGET_NAMES
 from wargame.ui.text import shown
+from wargame.ui.widgets.charts import target_title
 from wargame.ui.widgets.news import KIND_STYLE
 
 
@@ -154,7 +154,7 @@ def force_text(view: View, scenario: Scenario) -> Text:
     for target in targets:
         if out:
             out.append("\n")
-        out.append(shown(TARGET_NAMES.get(target, target)).capitalize() + ": ", "bold")
+        out.append(shown(target_title(target)) + ": ", "bold")
         have = view.force.get(target, {})
         out.append(
             shown(

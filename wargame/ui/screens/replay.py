@@ -251,16 +251,16 @@ class ReplayScreen(Screen[None]):
     @work(exclusive=True, group="replay")
     async def action_view(self) -> None:
         scenario = self.scenario
-        locked = "" if self.unlocked else " — asks the facilitator's PIN"
         items = [("public", lens_name(PUBLIC, scenario))]
         items += [
-            (s.id, f"{lens_name(Lens(s.id), scenario)} (its own orders and secrets){locked}")
+            (s.id, f"{lens_name(Lens(s.id), scenario)} (its own orders and secrets)")
             for s in scenario.seats
         ]
-        items.append(
-            ("all", f"{lens_name(OMNISCIENT, scenario)}: every seat's orders and secrets{locked}")
-        )
-        chosen = await self.app.push_screen_wait(ChooseDialog("Watch through whose eyes?", items))
+        items.append(("all", f"{lens_name(OMNISCIENT, scenario)}: every seat's orders and secrets"))
+        heading = "Watch through whose eyes?"
+        if not self.unlocked:
+            heading += " (PIN for all but the public board)"
+        chosen = await self.app.push_screen_wait(ChooseDialog(heading, items))
         if chosen is None:
             return
         lens = {"public": PUBLIC, "all": OMNISCIENT}.get(chosen) or Lens(chosen)
@@ -268,7 +268,11 @@ class ReplayScreen(Screen[None]):
             # a seat's view shows its secret objectives and sealed orders: a player of
             # another seat must not read them from the replay of a game still in play
             assert self.guard is not None, "a PIN needs its guard"
-            purpose = "open the omniscient view" if lens.omniscient else "open a seat's view"
+            purpose = (
+                "open the omniscient view"
+                if lens.omniscient
+                else f"open {lens_name(lens, scenario)}"
+            )
             if not await self.app.push_screen_wait(PinDialog(self.guard, purpose)):
                 return
             self.unlocked = True

@@ -18,6 +18,12 @@ from wargame.scenario.vocabulary import TARGET_NAMES, TARGETS
 from wargame.ui.text import plain, shown
 
 
+def target_title(target: str) -> str:
+    """`Coalition force`, `UN mission`: a pledge target's name at the start of a line."""
+    name = TARGET_NAMES.get(target, target)
+    return name[:1].upper() + name[1:]
+
+
 def force_series(states: list[GameState], target: str, asset: str) -> list[int]:
     """Units of `asset` in honoured pledges to `target` at each of these boards."""
     return [view_for(s, None).force.get(target, {}).get(asset, 0) for s in states]
@@ -76,12 +82,10 @@ class RoundCharts(VerticalScroll):
                     continue
                 values = force_series(states, target, asset)
                 label = Text()
-                label.append(
-                    shown(f"{TARGET_NAMES.get(target, target)}: {assets.get(asset, asset)}"), "bold"
-                )
+                label.append(shown(f"{target_title(target)}: {assets.get(asset, asset)}"), "bold")
                 label.append(f" (needed {needed}): {_numbers(values)}")
                 label_widget.update(label)
                 spark.data = values
 
 
-__all__ = ["RoundCharts", "force_series"]
+__all__ = ["RoundCharts", "force_series", "target_title"]
