@@ -2,10 +2,10 @@
 
 Run on demand (not part of the test suite):
 
-    python tests/benchmarks/balance.py [SCENARIO] [GAMES] [PROCESSES]
+    python tests/benchmarks/balance.py [SCENARIO] [GAMES] [PROCESSES] [PASS_GAMES]
 
 Plays GAMES games (seeds 0..GAMES-1) with a `quick` bot at every seat, and for every
-seat GAMES/4 games in which that seat only passes (the others quick), and prints: how
+seat PASS_GAMES games (default GAMES/10) in which that seat only passes (the others quick), and prints: how
 often each ending occurs; per seat the mean and spread of scores, how often it scored
 highest (ties shared) and its all-pass mean; how often the seat leading after round 2
 tops the game; mean game length. It prints the issue's targets beside the figures.
@@ -65,7 +65,8 @@ def main() -> int:
     jobs = int(sys.argv[3]) if len(sys.argv) > 3 else 2
     scenario = load(name).scenario
     seats = [s.id for s in scenario.seats]
-    passing = max(1, games // 4)
+    # GAMES/10 by default, as `wargame simulate`'s default.
+    passing = int(sys.argv[4]) if len(sys.argv) > 4 else max(1, games // 10)
     work: list[tuple[str, int, str | None]] = [(name, seed, None) for seed in range(games)]
     work += [(name, seed, seat) for seat in seats for seed in range(passing)]
     with ProcessPoolExecutor(jobs) as pool:

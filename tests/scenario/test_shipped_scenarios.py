@@ -270,7 +270,18 @@ FLAGSHIP_PATHS: dict[str, list[Round]] = {
                 "ua": ["ua accept g_air", "ua accept g_ad", "ua accept g_int"],
             },
         ),
-        *[MEDIATE] * 7,
+        # The Council calls for a ceasefire (procedural): mediation alone no longer
+        # steadies the line enough (docs/BALANCE.md).
+        (
+            ["uk table ceasefire_call"],
+            {
+                "fr": ["fr vote ceasefire_call yes"],
+                "uk": ["uk vote ceasefire_call yes"],
+                "ru": ["ru vote ceasefire_call abstain"],
+                "un": ["un mediate"],
+            },
+        ),
+        *[MEDIATE] * 6,
     ],
     # Troops on the ground under a reassurance force; Russia answers its crossed red line.
     "collapse": [
@@ -360,7 +371,8 @@ def test_flagship_layered_peace_veto_pledges_guarantees_and_scores() -> None:
     assert met(game, "ru")["no_nato_troops"] and not met(game, "ru")["sanctions_relief"]
     assert met(game, "ru")["line_frozen"]
     assert met(game, "un")["own_concept"] and met(game, "un")["un_own"]
-    assert points(game) == {"fr": 6, "uk": 6, "ua": 11, "ru": 8, "un": 12}
+    # The Secretariat's own concept is worth 2 since the quick-bot balance (docs/BALANCE.md).
+    assert points(game) == {"fr": 6, "uk": 6, "ua": 11, "ru": 8, "un": 11}
 
 
 def test_flagship_blue_helmets_do_not_back_a_guarantee() -> None:
@@ -748,6 +760,45 @@ def test_uniting_amendments_win_a_council_mandate() -> None:
     assert game.state.mission is not None and game.state.mission.mandate is Mandate.COUNCIL
     assert game.state.outcome is not None and game.state.outcome.ending == "council_mission"
     assert met(game, "ru")["shaped"] and met(game, "ru")["no_europeans"]
+
+
+def test_tutorial_with_nothing_done_ends_in_practice() -> None:
+    game, _ = play("tutorial", [])
+    assert game.state.outcome is not None and game.state.outcome.ending == "practice"
+
+
+def test_uniting_a_mission_on_paper_without_contributors() -> None:
+    # The Assembly recommends UNMU and Ukraine consents, but nobody pledges to it.
+    paper = [
+        UNITING_OPENING,
+        (
+            UNITING_PATH[1][0],
+            {
+                **UNITING_PATH[1][1],
+                "fr": ["fr vote ufp_unmu yes"],
+                "uk": ["uk vote ufp_unmu yes"],
+                "un": [],
+            },
+        ),
+    ]
+    game, _ = play("uniting", paper)
+    assert game.state.mission is not None and game.state.mission.mandate is Mandate.ASSEMBLY
+    assert game.state.outcome is not None and game.state.outcome.ending == "paper_mission"
+
+
+def test_uniting_european_troops_and_shelling_collapse_the_ceasefire() -> None:
+    shelling = (['facilitator inject shelling "The guns answer the troops"'], {})
+    troops: Round = (
+        [],
+        {
+            "fr": ["fr pledge f_tr troops 6000 to coalition"],
+            "uk": ["uk pledge u_tr troops 4000 to coalition"],
+        },
+    )
+    game, _ = play("uniting", [troops, shelling, shelling, shelling])
+    assert any(r.crossed_round == 1 for r in game.state.red_lines)
+    assert game.state.outcome is not None
+    assert (game.state.outcome.ending, game.state.outcome.round) == ("collapse", 4)
 
 
 # -- the authoring guide -----------------------------------------------------------------
