@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Select
 
 from wargame.catalog import Card
 from wargame.scenario_files import load
@@ -74,6 +75,16 @@ def reveal_vote(app: WargameApp) -> None:
 
 def test_start_screen(snap_compare: Any, app: WargameApp) -> None:
     assert snap_compare(app, terminal_size=SIZE)
+
+
+def test_start_screen_seat_choices(snap_compare: Any, app: WargameApp) -> None:
+    async def run_before(pilot: Pilot[object]) -> None:
+        await pilot.pause()  # the bot levels are offered once the screen is drawn
+        pilot.app.screen.query_one("#control-ru", Select).value = "random"
+        pilot.app.screen.query_one("#control-fr", Select).focus()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
 def test_board_screen(snap_compare: Any, app: WargameApp) -> None:

@@ -64,6 +64,12 @@ def level_names() -> tuple[str, ...]:
     return tuple(sorted(LEVELS))
 
 
+def level_names() -> list[str]:
+    """The names of the bot levels, in the order they were added (`random` first)."""
+    _load_levels()
+    return list(LEVELS)
+
+
 def make_bot(level: str, scenario: Scenario, seat: str, seed: int) -> Bot:
     """A bot of `level` for `seat`, given only what that seat knows of `scenario`.
 

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from wargame.saves.format import SavePin
     from wargame.ui.pin_guard import PinGuard
     from wargame.ui.screens.board import BoardScreen
+    from wargame.ui.screens.bot_turn import BotTurnScreen
     from wargame.ui.screens.end import EndScreen
     from wargame.ui.screens.game_screen import GameScreen
     from wargame.ui.screens.replay import ReplayScreen, ReplaySource
@@ -111,14 +112,20 @@ class WargameApp(App[None]):
     def begin_game(self, setup: GameSetup) -> None:
         from wargame.ui.session import Session
 
-        self._adopt(Session.new(setup.loaded, setup.seed, setup.players, self.save_dir, setup.pin))
-        self._briefings(list(self._session().seats))
+        self._adopt(
+            Session.new(
+                setup.loaded, setup.seed, setup.players, self.save_dir, setup.pin, bots=setup.bots
+            )
+        )
+        self._briefings(self._session().people_seats())
 
     def continue_game(self) -> None:
         """Back to where a resumed game stood: board, the next seat's curtain, or the end."""
         session = self._session()
         if session.save_error:
             self.notify(session.save_error, severity="error", markup=False)
+        for notice in session.notices:
+            self.notify(notice, severity="warning", markup=False, timeout=10)
         if session.ordering:
             self.next_orders()
         else:
@@ -158,6 +165,11 @@ class WargameApp(App[None]):
 
         session = self._session()
         waiting = session.waiting()
+        if waiting and waiting[0] in session.bots:
+            from wargame.ui.screens.bot_turn import BotTurnScreen
+
+            self.switch_screen(BotTurnScreen(waiting[0]))  # a bot seat needs no curtain
+            return
         if waiting:
             seat = waiting[0]
             self.switch_screen(
@@ -200,11 +212,12 @@ class WargameApp(App[None]):
 
     def _private_results(self, round_: int, events: list[Event], seats: list[str]) -> None:
         """After the public reveal, each seat with private results of the round (its
-        lobbying, its orders refused at resolution) reads them behind its own curtain."""
+        lobbying, its orders refused at resolution) reads them behind its own curtain;
+        a bot seat's are never shown."""
         from wargame.ui.screens.private import PrivateResultsScreen, private_events
 
         session = self._session()
-        waiting = [s for s in seats if private_events(events, s)]
+        waiting = [s for s in seats if s not in session.bots and private_events(events, s)]
         if not waiting:
             self.show_board()
             return
@@ -228,6 +241,13 @@ class WargameApp(App[None]):
                 ),
             )
         )
+
+    def on_bot_turn_screen_sealed(self, _: BotTurnScreen.Sealed) -> None:
+        from wargame.ui.screens.bot_turn import BotTurnScreen
+
+        # Only from the bot's own screen: over a dialog (help), it asks again on its return.
+        if isinstance(self.screen, BotTurnScreen) and self.screen.sealed:
+            self.next_orders()
 
     def show_end(self) -> None:
         from wargame.ui.screens.end import EndScreen

@@ -2,14 +2,16 @@
 
 It renders the public view (`view(None)`), so nothing secret can reach it.
 On a wide terminal the council and the scores sit beside the board; on a
-narrow one they are tabs of their own (1-4 switch tabs).
+narrow one they are tabs of their own (1-4 switch tabs). When a negotiation
+opens, the bot seats make their public moves first, one after the other, each
+deciding in a worker thread while the board stays responsive.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -23,6 +25,7 @@ from wargame.ui.dialogs.choose import ChooseDialog
 from wargame.ui.dialogs.confirm import ConfirmDialog
 from wargame.ui.dialogs.form import FormDialog
 from wargame.ui.forms import Choice, table_forms
+from wargame.ui.screens.bot_moves import BotDecided, decide_in_worker, tell_failure
 from wargame.ui.screens.game_screen import GameScreen
 from wargame.ui.text import plain
 from wargame.ui.widgets.council import CouncilTable, council_title
@@ -67,12 +70,16 @@ class BoardScreen(GameScreen):
         self.tab = TABS[0]
         self.seen = -1
         """How long the game's log was when the board was last drawn."""
+        self.deciding: str | None = None
+        """The bot seat making its public moves now, if one is."""
 
     def _status(self) -> str:
         s = self.session
         view = s.view(None)
         status = f"Round {view.round} of {view.rounds}: "
-        if s.phase is Phase.NEGOTIATION:
+        if self.deciding is not None:
+            status += f"negotiation. {s.seat_name(self.deciding)} is deciding its public moves…"
+        elif s.phase is Phase.NEGOTIATION:
             status += "negotiation. Talk, table items (t), then the orders (o)."
         elif s.phase is Phase.ORDERS:
             waiting = [s.game.rules.seats[seat].name for seat in s.waiting()]
@@ -126,6 +133,9 @@ class BoardScreen(GameScreen):
                 yield NewsFeed(view.events, view.names, id="news")
         yield KeyBar()
 
+    def on_mount(self) -> None:
+        self._next_bot()
+
     async def on_screen_resume(self) -> None:
         """Redraw when the game changed under a dialog or the facilitator's screen."""
         if self.session.phase is Phase.ENDED:
@@ -133,6 +143,42 @@ class BoardScreen(GameScreen):
         elif self.seen >= 0:
             self.query_one(TimerLabel).tick()
             await self.refresh_board()
+            self._next_bot()
+
+    # -- the bot seats' public moves ---------------------------------------
+
+    def _next_bot(self) -> None:
+        """The next bot seat still to move this negotiation starts deciding."""
+        if self.deciding is not None:
+            return
+        waiting = self.session.bots.to_negotiate(self.session.game)
+        if waiting:
+            self.deciding = waiting[0]
+            decide_in_worker(self, self.deciding)
+        self.query_one("#status", Label).update(plain(self._status(), "bold"))
+
+    @on(BotDecided)
+    async def _bot_decided(self, message: BotDecided) -> None:
+        s = self.session
+        tell_failure(self, message, "makes no public move")
+        turn = s.enter_bot_lines(message.seat, message.lines, message.at)
+        self.deciding = None
+        if turn is not None and turn.accepted:
+            count = len(turn.accepted)
+            self.notify(
+                f"{s.seat_name(message.seat)} made {count} public move{'s' if count > 1 else ''}: "
+                "see the news.",
+                markup=False,
+            )
+        if self.is_current or not s.ended:  # under a dialog, the end waits for its return
+            await self.on_screen_resume()  # redrawn; the next bot, or the end screen
+
+    def _wait_for_bots(self) -> bool:
+        """True (and the table is told) while a bot is making its public moves."""
+        if self.deciding is None:
+            return False
+        self.notify(f"A moment: {self.session.seat_name(self.deciding)} is deciding.")
+        return True
 
     async def refresh_board(self) -> None:
         """Redraw what changed since the board was last drawn (in place)."""
@@ -181,6 +227,8 @@ class BoardScreen(GameScreen):
     @work(exclusive=True, group="board")
     async def action_table(self) -> None:
         s = self.session
+        if self._wait_for_bots():
+            return
         if s.phase is not Phase.NEGOTIATION:
             self.notify("Items are tabled during negotiation, before the orders.")
             return
@@ -213,6 +261,8 @@ class BoardScreen(GameScreen):
     @work(exclusive=True, group="board")
     async def action_orders(self) -> None:
         s = self.session
+        if self._wait_for_bots():
+            return
         if s.phase is Phase.ORDERS:
             self.post_message(self.NextOrders())
             return
@@ -231,14 +281,20 @@ class BoardScreen(GameScreen):
 
     @work(exclusive=True, group="board")
     async def action_briefing(self) -> None:
+        people = self.session.people_seats()
+        if not people:
+            self.notify("Bots play every seat: their briefings are not shown.")
+            return
         seat = await self.app.push_screen_wait(
             ChooseDialog(
                 "Whose private briefing? (the curtain comes first)",
-                [(c.value, c.label) for c in self._seat_choices()],
+                [(s, self.session.seat_name(s)) for s in people],
             )
         )
         if seat is not None:
             self.post_message(self.ShowBriefing(seat))
 
     def action_facilitator(self) -> None:
+        if self._wait_for_bots():
+            return
         self.post_message(self.OpenFacilitator())

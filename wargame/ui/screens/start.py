@@ -1,9 +1,10 @@
-"""The start screen: pick a scenario, read its briefing, name the players, set a seed."""
+"""The start screen: pick a scenario, read its briefing, name the players (or seat a
+bot), set a seed."""
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Header, Input, Label, OptionList, Static
+from textual.widgets import Button, Header, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from wargame.catalog import DEFAULT_SCENARIO, Card, find, shipped_cards
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
     from wargame.scenario_files import LoadedScenario
 
 OPEN_FILE = "__open_file__"
+HUMAN = "human"
+"""The choice of a seat played by people (the others name a bot level)."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,8 @@ class GameSetup:
     """The game's random seed (typed in, or drawn at random)."""
     pin: str = ""
     """The facilitator's PIN, checked (4 to 12 digits), or empty for none."""
+    bots: dict[str, str] = field(default_factory=dict)
+    """The seats bots play: seat id -> bot level (`random`, `quick`...); the rest are people's."""
 
 
 def briefing_text(card: Card) -> Text:
@@ -64,11 +69,23 @@ def scenario_option(card: Card) -> Option:
     return Option(label, id=str(card.path))
 
 
-def _player_rows(card: Card) -> list[Horizontal]:
-    """A name field for each seat of the scenario."""
+def control_options(levels: list[str]) -> list[tuple[Text, str]]:
+    """Who may play a seat: people, or a bot of one of `levels`."""
+    return [(plain(HUMAN), HUMAN), *((plain(f"{level} bot"), level) for level in levels)]
+
+
+def _player_rows(card: Card, levels: list[str]) -> list[Horizontal]:
+    """For each seat of the scenario: who plays it (people or a bot), and their names."""
     return [
         Horizontal(
             Label(plain(name), classes="seat-name"),
+            Select(
+                control_options(levels),
+                allow_blank=False,
+                value=HUMAN,
+                id=f"control-{seat_id}",
+                compact=True,
+            ),
             Input(
                 placeholder="names",
                 id=f"player-{seat_id}",
@@ -100,7 +117,7 @@ class StartScreen(Screen[None]):
 
     @dataclass
     class StartGame(Message):
-        """Start a new game: the validated scenario, the players, the seed."""
+        """Start a new game: the validated scenario, who plays each seat, the seed."""
 
         setup: GameSetup
         """What the players chose on this screen."""
@@ -125,6 +142,8 @@ class StartScreen(Screen[None]):
         self.cards = shipped_cards()
         self.refusal: ProblemsError | None = None
         """Why the scenario named at start cannot be played, if it cannot."""
+        self.levels: list[str] = []
+        """The bot levels a seat may be given (read once the screen is drawn)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -150,7 +169,7 @@ class StartScreen(Screen[None]):
                     compact=True,
                 )
                 yield Label(plain(""), id="error")
-                yield Label(plain("Players at each seat (optional)", "bold"))
+                yield Label(plain("Who plays each seat (names optional)", "bold"))
                 with VerticalScroll(id="players"):
                     yield from initial_rows
                 yield Label(plain("Seed (empty: random)", "bold"))
@@ -186,7 +205,7 @@ class StartScreen(Screen[None]):
             self.card = self.loaded = None
             self.refusal = problems
             return
-        yield from _player_rows(self.card)
+        yield from _player_rows(self.card, self.levels)
 
     def _read(self, name_or_path: str) -> tuple[Card, LoadedScenario | None]:
         """The card of a scenario: a shipped one read fast, any other file validated at once.
@@ -242,14 +261,38 @@ class StartScreen(Screen[None]):
         self.query_one("#right", VerticalScroll).scroll_home(animate=False)
         box = self.query_one("#players", VerticalScroll)
         await box.remove_children()
-        await box.mount_all(_player_rows(card))
+        await box.mount_all(_player_rows(card, self.levels))
         if loaded is None:
             self.call_after_refresh(self._validate)
+        if not self.levels:  # the first scenario shown was refused: none offered yet
+            self.call_after_refresh(self._offer_bots)
 
     def validate_soon(self) -> None:
-        """Validate the shown scenario once the screen is drawn (pydantic loads then)."""
+        """Once the screen is drawn, validate the shown scenario and offer the bot levels
+        (pydantic and the engine load then)."""
         if self.loaded is None:
             self.call_after_refresh(self._validate)
+        if not self.levels:
+            self.call_after_refresh(self._offer_bots)
+
+    def _offer_bots(self) -> None:
+        """Add the bot levels to each seat's choice (the bots load after the first frame)."""
+        from wargame.bots import level_names
+
+        self.levels = level_names()
+        for choice in self.query("#players Select").results(Select):
+            value = choice.value
+            choice.set_options(control_options(self.levels))
+            if value in self.levels:
+                choice.value = value
+
+    @on(Select.Changed, "#players Select")
+    def _control_changed(self, event: Select.Changed) -> None:
+        """A bot seat has no players to name."""
+        seat = (event.select.id or "").removeprefix("control-")
+        for names in self.query(f"#player-{seat}").results(Input):
+            names.disabled = event.value != HUMAN
+            names.placeholder = "names" if event.value == HUMAN else "bot"
 
     def _validate(self) -> bool:
         """Validate the shown scenario (pydantic loads here, after the first frame)."""
@@ -332,10 +375,15 @@ class StartScreen(Screen[None]):
         raw = self.query_one("#seed", Input).value.strip()
         seed = int(raw) if raw.lstrip("-").isdigit() else random.SystemRandom().randrange(1, 10**9)
         players = {}
+        bots = {}
         for seat in self.loaded.scenario.seats:
             found = self.query(f"#player-{seat.id}")
             players[seat.id] = found.first(Input).value.strip() if found else ""
-        self.post_message(self.StartGame(GameSetup(self.loaded, players, seed, pin)))
+            for choice in self.query(f"#control-{seat.id}").results(Select):
+                if isinstance(choice.value, str) and choice.value != HUMAN:
+                    bots[seat.id] = choice.value
+                    players[seat.id] = ""
+        self.post_message(self.StartGame(GameSetup(self.loaded, players, seed, pin, bots)))
 
     @on(Button.Pressed, "#resume")
     def action_resume(self) -> None:
