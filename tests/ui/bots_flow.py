@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 
 from textual.pilot import Pilot
 from textual.widgets import Select
@@ -34,6 +35,16 @@ async def settle(pilot: Pilot[object]) -> None:
         if not bots_busy(app):
             return
     raise AssertionError(f"the bots never finished deciding:\n{screen_text(app)}")
+
+
+async def until(pilot: Pilot[object], done: Callable[[], bool], what: str) -> None:
+    """Let the app run until `done()` holds: a message to a screen under a dialog is
+    handled in its own time, which no single pause promises on a busy machine."""
+    for _ in range(1000):
+        if done():
+            return
+        await pilot.pause()
+    raise AssertionError(f"never: {what}\n{screen_text(app_of(pilot))}")
 
 
 async def seat_bots(pilot: Pilot[object], **levels: str) -> None:

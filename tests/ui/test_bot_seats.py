@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Select
 
-from tests.ui.bots_flow import pass_curtain_and_submit, seat_bots, settle
+from tests.ui.bots_flow import pass_curtain_and_submit, seat_bots, settle, until
 from tests.ui.flows import app_of, reveal_all, start_game
 from tests.ui.support import all_text, contains, make_app, press, screen_text
 from wargame.bots import LEVELS, play_game
@@ -49,6 +49,19 @@ def record_screens(app: WargameApp) -> list[Screen[object]]:
 
     app.switch_screen = recording  # type: ignore[method-assign]
     return shown
+
+
+def record_toasts(app: WargameApp) -> list[str]:
+    """Every toast's message from now on (however soon a curtain clears it)."""
+    told: list[str] = []
+    notify = app.notify
+
+    def recording(message: str, **kwargs):  # type: ignore[no-untyped-def]
+        told.append(message)
+        notify(message, **kwargs)
+
+    app.notify = recording  # type: ignore[method-assign]
+    return told
 
 
 def briefing_opening(scenario: Scenario, seat: str) -> str:
@@ -121,6 +134,12 @@ async def test_a_table_of_bots_plays_the_game_a_simulation_of_the_seed_plays(
         await seat_bots(pilot, **ALL_BOTS)
         await start_game(pilot, seed=11)
         assert isinstance(app.screen, BoardScreen)  # no seat has a briefing to read
+        await settle(pilot)
+        await press(pilot, "t", "b")  # nothing for people to table, no briefing to show
+        assert isinstance(app.screen, BoardScreen)
+        told = [n.message for n in app._notifications]
+        assert "Bots play every seat: they table their own items." in told
+        assert "Bots play every seat: their briefings are not shown." in told
         rounds = 0
         while not isinstance(app.screen, EndScreen):
             await finish_round(pilot)  # it waits at the board and at each reveal
@@ -163,10 +182,16 @@ async def _round_2_resumed(save: Path) -> list[str]:
     perhaps begun round 3's negotiation)."""
     loaded = load_save(save)
     app = WargameApp(save_dir=save.parent, resumed=(loaded, SaveSession.open(save, loaded.meta)))
+    told = record_toasts(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         session = app.session
         assert session is not None and session.bots.levels == ALL_BOTS
+        await until(
+            pilot,
+            lambda: any(m.startswith("Played by bots again: France (random bot), ") for m in told),
+            "the table told which seats bots play",
+        )
         if session.ordering:
             await settle(pilot)
             await reveal_all(pilot, step=False)
@@ -232,6 +257,9 @@ async def test_the_screen_stays_responsive_while_a_bot_decides(
         gate.set()
         await settle(pilot)
         assert "Talk, table items (t)" in screen_text(app)
+        # People table items for their own seats only: Russia's moves are its bot's.
+        assert isinstance(app.screen, BoardScreen)
+        assert [c.value for c in app.screen._seat_choices()] == ["fr", "uk", "ua", "un"]
         # The orders: Russia's turn comes after three people's; it has no curtain.
         gate.clear()
         await press(pilot, "o", "y")
@@ -242,11 +270,11 @@ async def test_the_screen_stays_responsive_while_a_bot_decides(
         await press(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
         gate.set()  # it decides while the help is open: the help stays until closed
-        for worker in [w for w in app.workers if w.group == "bots"]:
-            await worker.wait()
+        session = app.session
+        assert session is not None
+        await until(pilot, lambda: "ru submit" in session.game.log, "Russia's orders entered")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        assert "ru submit" in app.session.game.log  # type: ignore[union-attr]
         await press(pilot, "escape")
         await settle(pilot)
         assert isinstance(app.screen, CurtainScreen)

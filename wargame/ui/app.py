@@ -122,14 +122,21 @@ class WargameApp(App[None]):
     def continue_game(self) -> None:
         """Back to where a resumed game stood: board, the next seat's curtain, or the end."""
         session = self._session()
-        if session.save_error:
-            self.notify(session.save_error, severity="error", markup=False)
-        for notice in session.notices:
-            self.notify(notice, severity="warning", markup=False, timeout=10)
         if session.ordering:
             self.next_orders()
         else:
             self.show_board()
+        # Told on the first screen, once drawn (a curtain clears the toasts before it).
+        self.call_after_refresh(self._tell_resumed, session)
+
+    def _tell_resumed(self, session: Session) -> None:
+        if session.save_error:
+            self.notify(session.save_error, severity="error", markup=False)
+        for notice in session.notices:
+            self.notify(notice, severity="warning", markup=False, timeout=10)
+        if session.bots:
+            names = ", ".join(session.seat_name(seat) for seat in session.bots.levels)
+            self.notify(f"Played by bots again: {names}.", markup=False, timeout=10)
 
     def _briefings(self, seats: list[str]) -> None:
         if not seats:
@@ -168,6 +175,9 @@ class WargameApp(App[None]):
         if waiting and waiting[0] in session.bots:
             from wargame.ui.screens.bot_turn import BotTurnScreen
 
+            if isinstance(self.screen, OrdersScreen):
+                # A seat's toasts must not linger on the screen the room sees next.
+                self.clear_notifications()
             self.switch_screen(BotTurnScreen(waiting[0]))  # a bot seat needs no curtain
             return
         if waiting:

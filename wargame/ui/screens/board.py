@@ -222,7 +222,8 @@ class BoardScreen(GameScreen):
         self.tab = tab
 
     def _seat_choices(self) -> list[Choice]:
-        return [Choice(s, self.session.seat_name(s)) for s in self.session.seats]
+        """The seats people play: a bot seat's public moves are its bot's alone."""
+        return [Choice(s, self.session.seat_name(s)) for s in self.session.people_seats()]
 
     @work(exclusive=True, group="board")
     async def action_table(self) -> None:
@@ -231,6 +232,9 @@ class BoardScreen(GameScreen):
             return
         if s.phase is not Phase.NEGOTIATION:
             self.notify("Items are tabled during negotiation, before the orders.")
+            return
+        if not s.people_seats():
+            self.notify("Bots play every seat: they table their own items.")
             return
         forms = table_forms(s.view(None), s.game.scenario, self._seat_choices())
         key = await self.app.push_screen_wait(
@@ -288,7 +292,7 @@ class BoardScreen(GameScreen):
         seat = await self.app.push_screen_wait(
             ChooseDialog(
                 "Whose private briefing? (the curtain comes first)",
-                [(s, self.session.seat_name(s)) for s in people],
+                [(c.value, c.label) for c in self._seat_choices()],
             )
         )
         if seat is not None:

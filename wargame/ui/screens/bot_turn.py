@@ -51,7 +51,6 @@ class BotTurnScreen(GameScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.app.clear_notifications()
         decide_in_worker(self, self.seat)
 
     @on(BotDecided)
