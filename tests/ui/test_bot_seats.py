@@ -15,7 +15,7 @@ from textual.widgets import Select
 from tests.ui.bots_flow import pass_curtain_and_submit, seat_bots, settle, until
 from tests.ui.flows import app_of, reveal_all, start_game
 from tests.ui.support import all_text, contains, make_app, press, screen_text
-from wargame.bots import LEVELS, play_game
+from wargame.bots import LEVELS, level_names, play_game
 from wargame.bots.base import register
 from wargame.engine import Phase, View
 from wargame.saves import Control, SaveSession, load_save
@@ -34,8 +34,9 @@ from wargame.ui.screens.start import GameSetup, StartScreen
 from wargame.ui.session import Session
 
 TUTORIAL = load("tutorial")
-BOTS = {"fr": "random", "uk": "random", "ru": "random", "un": "random"}
-ALL_BOTS = {**BOTS, "ua": "random"}
+BOTS = {"fr": "quick", "uk": "strong", "ru": "quick", "un": "random"}
+"""Four bot seats, every level among them; Ukraine is the people's."""
+ALL_BOTS = {seat: "quick" for seat in ("fr", "uk", "ua", "ru", "un")}
 
 
 def record_screens(app: WargameApp) -> list[Screen[object]]:
@@ -189,7 +190,7 @@ async def _round_2_resumed(save: Path) -> list[str]:
         assert session is not None and session.bots.levels == ALL_BOTS
         await until(
             pilot,
-            lambda: any(m.startswith("Played by bots again: France (random bot), ") for m in told),
+            lambda: any(m.startswith("Played by bots again: France (quick bot), ") for m in told),
             "the table told which seats bots play",
         )
         if session.ordering:
@@ -290,17 +291,22 @@ async def test_the_start_screen_seats_a_bot_by_keyboard(tmp_path: Path) -> None:
         choice = app.screen.query_one("#control-ru", Select)
         assert choice.value == "human"
         choice.focus()
-        await press(pilot, "enter", "down", "enter")
-        assert choice.value == "random"
+        await press(pilot, "enter")  # every registered level is offered, after `human`
+        levels = level_names()
+        assert len(levels) >= 3
+        assert all(contains(screen_text(app), f"{level} bot") for level in levels)
+        await press(pilot, *["down"] * len(levels), "enter")
+        last = levels[-1]
+        assert choice.value == last
         assert app.screen.query_one("#player-ru").disabled  # a bot has no players to name
         await start_game(pilot, seed=2)
         assert app.session is not None
-        assert app.session.seat_name("ru") == "Russia (random bot)"
+        assert app.session.seat_name("ru") == f"Russia ({last} bot)"
         save = app.session.save_path
         assert save is not None
         app.session.close()
     seats = load_save(save).meta.seats
-    assert (seats["ru"].control, seats["ru"].bot) == (Control.BOT, "random")
+    assert (seats["ru"].control, seats["ru"].bot) == (Control.BOT, last)
     assert {s for s, seat in seats.items() if seat.control is Control.BOT} == {"ru"}
 
 

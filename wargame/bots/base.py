@@ -65,7 +65,7 @@ def level_names() -> tuple[str, ...]:
 
 
 def level_names() -> list[str]:
-    """The names of the bot levels, in the order they were added (`random` first)."""
+    """The names of the bot levels, in the order they were registered."""
     _load_levels()
     return list(LEVELS)
 
