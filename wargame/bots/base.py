@@ -64,12 +64,6 @@ def level_names() -> tuple[str, ...]:
     return tuple(sorted(LEVELS))
 
 
-def level_names() -> list[str]:
-    """The names of the bot levels, in the order they were registered."""
-    _load_levels()
-    return list(LEVELS)
-
-
 def make_bot(level: str, scenario: Scenario, seat: str, seed: int) -> Bot:
     """A bot of `level` for `seat`, given only what that seat knows of `scenario`.
 

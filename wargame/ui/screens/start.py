@@ -4,6 +4,7 @@ bot), set a seed."""
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -69,12 +70,12 @@ def scenario_option(card: Card) -> Option:
     return Option(label, id=str(card.path))
 
 
-def control_options(levels: list[str]) -> list[tuple[Text, str]]:
+def control_options(levels: Sequence[str]) -> list[tuple[Text, str]]:
     """Who may play a seat: people, or a bot of one of `levels`."""
     return [(plain(HUMAN), HUMAN), *((plain(f"{level} bot"), level) for level in levels)]
 
 
-def _player_rows(card: Card, levels: list[str]) -> list[Horizontal]:
+def _player_rows(card: Card, levels: Sequence[str]) -> list[Horizontal]:
     """For each seat of the scenario: who plays it (people or a bot), and their names."""
     return [
         Horizontal(
@@ -142,7 +143,7 @@ class StartScreen(Screen[None]):
         self.cards = shipped_cards()
         self.refusal: ProblemsError | None = None
         """Why the scenario named at start cannot be played, if it cannot."""
-        self.levels: list[str] = []
+        self.levels: tuple[str, ...] = ()
         """The bot levels a seat may be given (read once the screen is drawn)."""
 
     def compose(self) -> ComposeResult:
