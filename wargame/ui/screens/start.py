@@ -278,6 +278,8 @@ class StartScreen(Screen[None]):
 
     def _offer_bots(self) -> None:
         """Add the bot levels to each seat's choice (the bots load after the first frame)."""
+        if self.levels:
+            return  # asked for by more than one path before the first could answer
         from wargame.bots import level_names
 
         self.levels = level_names()
