@@ -155,7 +155,7 @@ async def test_a_table_of_bots_plays_the_game_a_simulation_of_the_seed_plays(
 def _stopped_game(folder: Path, stop: int) -> Path:
     """An all-bot tutorial game played by `play_game`'s order of play and saved after
     `stop` bot turns of round 2 (negotiation, then orders), as if the app had quit."""
-    session = Session.new(TUTORIAL, 5, {}, folder, ALL_BOTS)
+    session = Session.new(TUTORIAL, 5, {}, folder, bots=ALL_BOTS)
     game = session.game
     reference = play_game(TUTORIAL.scenario, 5, ALL_BOTS)
     # Round 1 as the reference played it, then round 2 up to the stop.
@@ -242,7 +242,7 @@ async def test_the_screen_stays_responsive_while_a_bot_decides(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, StartScreen)
-        app.begin_game(GameSetup(TUTORIAL, {}, 3, {"ru": "gated"}))
+        app.begin_game(GameSetup(TUTORIAL, {}, 3, bots={"ru": "gated"}))
         await pilot.pause()
         for _ in app.session.people_seats():  # type: ignore[union-attr]
             await press(pilot, "enter", "enter")  # the people's briefings
@@ -313,7 +313,7 @@ async def test_the_start_screen_seats_a_bot_by_keyboard(tmp_path: Path) -> None:
 def test_a_save_naming_an_unknown_bot_level_leaves_the_seat_to_people(tmp_path: Path) -> None:
     maker = register("vanishing")(_gated)
     try:
-        session = Session.new(TUTORIAL, 1, {}, tmp_path, {"ru": "vanishing"})
+        session = Session.new(TUTORIAL, 1, {}, tmp_path, bots={"ru": "vanishing"})
         save = session.save_path
         session.close()
     finally:
@@ -346,7 +346,7 @@ async def test_a_bot_that_fails_passes_and_the_game_goes_on(
     app = make_app("tutorial", tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        app.begin_game(GameSetup(TUTORIAL, {}, 3, {name: "broken" for name in ("fr", "uk")}))
+        app.begin_game(GameSetup(TUTORIAL, {}, 3, bots={name: "broken" for name in ("fr", "uk")}))
         await pilot.pause()
         for _ in ("ua", "ru", "un"):
             await press(pilot, "enter", "enter")  # the people's briefings
