@@ -16,6 +16,7 @@ from wargame.bots.quick_aims import Aims
 from wargame.bots.quick_board import DRAFTS, GUARANTEES, PLEDGES, TERMS, Board, Outlook, Reader
 from wargame.bots.quick_council import Forecast, as_voted, disposition, forecast
 from wargame.engine.evaluation import Evaluator
+from wargame.engine.orders import quote
 from wargame.engine.rules import Rules
 from wargame.engine.state import (
     DraftStatus,
@@ -270,7 +271,8 @@ class Turn:
                 words = (f" add={','.join(add)}" if add else "") + (
                     f" remove={','.join(remove)}" if remove else ""
                 )
-                line = f'{self.me} amend {draft.id} {amendment.id} "Amendment of {self.me}"{words}'
+                title = quote(f"{self.view.names.seat(self.me)}'s amendment to {draft.id}")
+                line = f"{self.me} amend {draft.id} {amendment.id} {title}{words}"
                 out.append(self._candidate((worth - base_worth) * chance, "amend", line))
         return out
 
