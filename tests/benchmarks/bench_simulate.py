@@ -93,10 +93,34 @@ def _record_cost(scenario: Scenario, levels: dict[str, str], results: list[GameR
     return spent / len(sample)
 
 
+USAGE = "usage: python tests/benchmarks/bench_simulate.py [GAMES] [LEVEL] [JOBS...]"
+
+
+def _arguments(argv: list[str]) -> tuple[int, str, list[int]] | str:
+    """(games, level, jobs values) from the command line, or why they are refused."""
+    levels = level_names()
+    try:
+        games = int(argv[0]) if argv else 1000
+        jobs_list = [int(j) for j in argv[2:]] or [1, 2]
+    except ValueError:
+        return "GAMES and JOBS are whole numbers"
+    level = argv[1] if len(argv) > 1 else ("quick" if "quick" in levels else "random")
+    if games < 1 or any(j < 1 for j in jobs_list):
+        return "GAMES and JOBS are at least 1"
+    if level not in levels:
+        return f"unknown level {level!r}: choose one of {', '.join(levels)}"
+    return games, level, jobs_list
+
+
 def main(argv: list[str]) -> int:
-    games = int(argv[0]) if argv else 1000
-    level = argv[1] if len(argv) > 1 else ("quick" if "quick" in level_names() else "random")
-    jobs_list = [int(j) for j in argv[2:]] or [1, 2]
+    if argv and argv[0] in ("-h", "--help"):
+        print(f"{USAGE}\n\n{__doc__}")
+        return 0
+    parsed = _arguments(argv)
+    if isinstance(parsed, str):
+        print(f"{USAGE}\nbench_simulate: {parsed}", file=sys.stderr)
+        return 2
+    games, level, jobs_list = parsed
     loaded = load("flagship")
     remember(loaded.source, loaded.scenario)  # as the command does
     levels = {s.id: level for s in loaded.scenario.seats}

@@ -601,6 +601,41 @@ def test_evaluate_is_deterministic_and_matches_python(
     assert type(first) is (bool if kind is BOOL else int)
 
 
+class RecordingBinder:
+    """`expr.Binder` for `RecordingEnv`: every name and call goes through the env, so
+    the log shows what a bound expression reads, in order."""
+
+    def name(self, path: str) -> expr.Bound:
+        return lambda env: env.name(path)
+
+    def call(
+        self, fn: str, args: tuple[expr.Argument, ...], constant: tuple[str, ...] | None
+    ) -> expr.Bound:
+        if constant is not None:
+            return lambda env: env.call(fn, constant)
+        return lambda env: env.call(fn, tuple(arg(env) for arg in args))
+
+
+@given(typed_trees, envs)
+def test_bound_expressions_give_evaluate_s_values_reading_the_same_in_the_same_order(
+    tree: tuple[Node, ExprType], values: dict[str, int | bool]
+) -> None:
+    node, _ = tree
+    env, bound_env = RecordingEnv(values), RecordingEnv(values)
+    expected = evaluate(node, env)
+    got = expr.bind(node, RecordingBinder())(bound_env)
+    assert got == expected and type(got) is type(expected)
+    assert bound_env.log == env.log  # short-circuits alike; folded constants read nothing
+
+
+def test_bind_folds_constant_parts_and_keeps_division_by_zero_at_zero() -> None:
+    for text, value in (("1 + 2 * 3", 7), ("-(4 / 0)", 0), ("not (3 % 0 == 0)", False)):
+        node = parse(text)
+        function = expr.bind(node, RecordingBinder())
+        env = RecordingEnv()
+        assert function(env) == value and env.log == []
+
+
 FRAGMENTS = [
     "(",
     ")",

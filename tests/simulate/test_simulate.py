@@ -308,3 +308,31 @@ def test_the_round_2_leader_is_counted_seat_by_seat_with_ties_shared(flagship: S
     assert summary.seats["ru"].top_share == 0.375 and summary.seats["un"].top_share == 0.375
     data = summary.to_data()
     assert data["early_leaders"]["ru"] == {"led": 0.625, "then_topped": 0.5}
+
+
+BENCHMARK = Path(__file__).parents[1] / "benchmarks" / "bench_simulate.py"
+
+
+@pytest.mark.parametrize(
+    ("argv", "status", "said"),
+    [
+        (["--help"], 0, "usage: python tests/benchmarks/bench_simulate.py"),
+        (["-h"], 0, "CPU time per game"),
+        (["many"], 2, "GAMES and JOBS are whole numbers"),
+        (["10", "quick", "two"], 2, "GAMES and JOBS are whole numbers"),
+        (["0"], 2, "at least 1"),
+        (["10", "grandmaster"], 2, "unknown level 'grandmaster'"),
+    ],
+)
+def test_the_simulate_benchmark_answers_help_and_refuses_bad_arguments_plainly(
+    argv: list[str], status: int, said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_simulate", BENCHMARK)
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    assert bench.main(argv) == status  # before any game is played
+    out, err = capsys.readouterr()
+    assert said in out + err

@@ -124,7 +124,7 @@ class Board:
         evaluator = self.evaluator(honoured=honoured, steady=True)  # effects: tracks, PC, assets
         for text in effects:
             effect = rules.effect(text)
-            value = int(expr.evaluate(effect.value, evaluator))
+            value = int(evaluator.evaluate(effect.value))
             change = self._apply(effect, value, honoured)
             if change is not None:
                 changes.append(change)

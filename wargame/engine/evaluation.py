@@ -68,9 +68,35 @@ class Table(Protocol):
     def draft(self, draft_id: str) -> TabledDraft | None: ...
 
 
+_HONOURED: dict[int, tuple[tuple[Pledge, ...], frozenset[str]]] = {}
+"""Id of a tuple of pledges -> (the tuple, the ids honoured in it). A tuple of frozen
+records never changes, and holding it keeps its id its own while remembered."""
+
+_TAGS: dict[tuple[object, ...], tuple[tuple[object, ...], tuple[str, ...]]] = {}
+"""(id of the scenario, the ids of the drafts, guarantees, terms and pledges, the pledges
+honoured) -> (those records, the tags in force). The records are frozen, so the same
+records give the same tags; holding them keeps their ids their own while remembered.
+The same board, or one that differs only in numbers (tracks, PC, assets), is asked
+about again and again (each state's views, a bot's hypotheses): its tags are worked
+out once."""
+
+_MOST_REMEMBERED = 4096
+"""Entries each of those keeps before it starts again."""
+
+
 def honoured_ids(state: Table) -> frozenset[str]:
     """Ids of the pledges currently honoured."""
-    return frozenset(p.id for p in state.pledges if p.status is PledgeStatus.HONOURED)
+    pledges = state.pledges
+    if type(pledges) is not tuple:
+        return frozenset(p.id for p in pledges if p.status is PledgeStatus.HONOURED)
+    found = _HONOURED.get(id(pledges))
+    if found is not None and found[0] is pledges:
+        return found[1]
+    held = frozenset(p.id for p in pledges if p.status is PledgeStatus.HONOURED)
+    if len(_HONOURED) >= _MOST_REMEMBERED:
+        _HONOURED.clear()
+    _HONOURED[id(pledges)] = (pledges, held)
+    return held
 
 
 def is_resolution(draft: TabledDraft) -> bool:
@@ -92,8 +118,24 @@ def deployment_tags(state: Table, honoured: frozenset[str]) -> set[str]:
 
 def tags_in_force(state: Table, honoured: frozenset[str] | None = None) -> tuple[str, ...]:
     """Every tag in force: adopted drafts, consented recommendations, active
-    guarantees, accepted terms and deployments; sorted."""
+    guarantees, accepted terms and deployments; sorted.
+
+    Remembered by the identity of the records that count (drafts, guarantees, terms
+    and pledges are frozen records; nothing else counts but the scenario)."""
     held = honoured_ids(state) if honoured is None else honoured
+    parts = (tuple(state.drafts), tuple(state.guarantees), tuple(state.terms), tuple(state.pledges))
+    key = (id(state.scenario), *(tuple(map(id, part)) for part in parts), held)
+    found = _TAGS.get(key)
+    if found is not None:
+        return found[1]
+    tags = _tags_in_force(state, held)
+    if len(_TAGS) >= _MOST_REMEMBERED:
+        _TAGS.clear()
+    _TAGS[key] = ((state.scenario, *parts), tags)
+    return tags
+
+
+def _tags_in_force(state: Table, held: frozenset[str]) -> tuple[str, ...]:
     tags: set[str] = set()
     for d in state.drafts:
         if is_resolution(d) and (
@@ -175,21 +217,31 @@ class Evaluator:
     def _in_force(self, tag: str) -> bool:
         if not self._steady:
             return tag in self.in_force()
-        if self._tags is None:
-            self._tags = frozenset(self.in_force())
-        return tag in self._tags
+        tags = self._tags
+        if tags is None:
+            tags = self._tags = frozenset(self.in_force())
+        return tag in tags
 
     def evaluate(self, node: expr.Node) -> int | bool:
         """Evaluate a compiled expression here."""
-        return expr.evaluate(node, self)
+        return bound(node)(self)
 
     def holds(self, text: str, *, draft: bool = False) -> bool:
         """Whether a condition of the scenario (or of an order) holds."""
-        return bool(self.state.rules.function(text, draft=draft)(self))
+        functions = self.state.rules.bound
+        function = functions.get((text, draft))
+        if function is None:
+            function = functions[text, draft] = bound(self.state.rules.node(text, draft=draft))
+        return bool(function(self))
 
     def number(self, text: str) -> int:
         """The value of a number expression of the scenario."""
-        return int(self.state.rules.function(text, number=True)(self))
+        functions = self.state.rules.bound
+        function = functions.get((text, False))
+        if function is None:
+            node = self.state.rules.node(text, number=True)
+            function = functions[text, False] = bound(node)
+        return int(function(self))
 
     # -- expr.Env ----------------------------------------------------------
 
@@ -300,3 +352,104 @@ _CALLS: dict[str, Callable[[Evaluator, Args], int | bool]] = {
     "sponsored_by": lambda ev, a: ev.draft is not None and ev.draft.sponsor == str(a[0]),
 }
 """Each function of the vocabulary (`wargame.scenario.vocabulary.FUNCTIONS`), by name."""
+
+
+# --- expressions bound to the evaluator ------------------------------------------
+
+_BOUND: dict[int, tuple[expr.Node, expr.Bound]] = {}
+"""Node id -> (the node, its function of an evaluator); holding the node keeps its id
+its own."""
+_MOST_BOUND = 50_000
+
+
+def bound(node: expr.Node) -> expr.Bound:
+    """A checked expression as a function of an `Evaluator`, built once per node: its names
+    and calls read the evaluator directly (`expr.bind`), with the same values as
+    `expr.evaluate(node, evaluator)`."""
+    found = _BOUND.get(id(node))
+    if found is not None and found[0] is node:
+        return found[1]
+    function = expr.bind(node, _BINDER)
+    if len(_BOUND) >= _MOST_BOUND:
+        _BOUND.clear()
+    _BOUND[id(node)] = (node, function)
+    return function
+
+
+def _read_name(path: str) -> expr.Bound:
+    """The function reading `path` as `Evaluator.name` does."""
+    if path == "round":
+        return lambda ev: ev.state.round
+    if path == "rounds":
+        return lambda ev: ev.state.scenario.rounds
+    if "." not in path:  # a track (ids hold no dot, so a dotted name is never one)
+
+        def track(ev: Evaluator) -> int | bool:
+            tracks = ev.state.tracks
+            return tracks[path] if path in tracks else ev.name(path)
+
+        return track
+    if path.startswith("draft."):
+        return _DRAFT_NAMES.get(path) or (lambda ev: ev._draft_name(path))
+    seat, _, rest = path.partition(".")
+    if rest == "pc":
+        return lambda ev: ev.state.seats[seat].pc
+    if rest == "credibility":
+        return lambda ev: ev.state.seats[seat].credibility
+    kind, _, asset = rest.partition(".")
+    if kind == "assets":
+        return lambda ev: ev.state.seats[seat].assets.get(asset, 0)
+    return lambda ev: ev._pledged(seat, asset, None)
+
+
+_DRAFT_NAMES: dict[str, expr.Bound] = {
+    "draft.procedural": lambda ev: False if ev.draft is None else ev.draft.procedural,
+    "draft.substantive": lambda ev: False if ev.draft is None else not ev.draft.procedural,
+    "draft.endorsed": lambda ev: False if ev.draft is None else ev.draft.endorsed,
+    "draft.amendment": lambda ev: False if ev.draft is None else ev.draft.amends is not None,
+}
+"""The draft's names (`Evaluator._draft_name`), read without building a table each time."""
+
+
+def _constant_call(fn: str, args: tuple[str, ...]) -> expr.Bound | None:
+    """The hot functions with quoted arguments, read without the dispatch of `call`."""
+    if fn == "in_force":
+        tag = args[0]
+        return lambda ev: ev._in_force(tag)
+    if fn in ("adopted", "vetoed", "failed", "tabled"):
+        draft_id = args[0]
+        return lambda ev: ev._draft_status(fn, draft_id)
+    if fn == "has_tag":
+        tag = args[0]
+        return lambda ev: ev.draft is not None and tag in ev.draft.tags
+    if fn == "sponsored_by":
+        seat = args[0]
+        return lambda ev: ev.draft is not None and ev.draft.sponsor == seat
+    return None
+
+
+class _EvaluatorBinder:
+    """`expr.Binder` for `Evaluator`: the vocabulary's names and functions."""
+
+    def name(self, path: str) -> expr.Bound:
+        return _read_name(path)
+
+    def call(
+        self, fn: str, args: tuple[expr.Argument, ...], constant: tuple[str, ...] | None
+    ) -> expr.Bound:
+        if constant is not None:
+            special = _constant_call(fn, constant)
+            if special is not None:
+                return special
+        handler = _CALLS.get(fn)
+        if handler is None:  # as `Evaluator.call`: raised when evaluated
+            return lambda ev: ev.call(fn, constant or ())
+        if constant is not None:
+            return lambda ev: handler(ev, constant)
+        if len(args) == 2:
+            first, second = args
+            return lambda ev: handler(ev, (first(ev), second(ev)))
+        return lambda ev: handler(ev, tuple(arg(ev) for arg in args))
+
+
+_BINDER = _EvaluatorBinder()

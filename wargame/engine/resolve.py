@@ -43,7 +43,6 @@ from wargame.engine.state import (
     PledgeStatus,
     TabledDraft,
 )
-from wargame.scenario import expr
 from wargame.scenario.models import Rating, Vote
 
 
@@ -312,7 +311,7 @@ def _pledges(board: Board, accepted: list[o.Action]) -> None:
 
     def holds(p: Pledge, assumed: frozenset[str]) -> bool:
         node = state.rules.order_condition(p.condition or "true", drafts)
-        return bool(expr.evaluate(node, Evaluator(frozen, honoured=assumed)))
+        return bool(Evaluator(frozen, honoured=assumed).evaluate(node))
 
     result = resolve_pledges(
         standing,
@@ -403,8 +402,8 @@ def _guarantees(board: Board) -> None:
             p.id for p in backing if p is not None and p.status is not PledgeStatus.HONOURED
         ]:
             reason, about = why.BACKING_NOT_HONOURED, lapsed
-        elif g.condition is not None and not expr.evaluate(
-            rules.order_condition(g.condition, drafts), evaluator
+        elif g.condition is not None and not evaluator.evaluate(
+            rules.order_condition(g.condition, drafts)
         ):
             reason = why.CONDITION_NOT_MET
         active = reason is None

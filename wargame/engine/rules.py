@@ -25,6 +25,9 @@ class Rules:
         self._schemas: dict[frozenset[str], expr.Schema] = {}
         self._functions: dict[tuple[str, bool], expr.Compiled] = {}
         self._problems: dict[tuple[str, frozenset[str]], str | None] = {}
+        self.bound: dict[tuple[str, bool], expr.Bound] = {}
+        """(text, draft context) -> the condition or number as a function of an
+        evaluator (`evaluation.bound`), filled as the evaluator first asks."""
 
     @cached_property
     def schema(self) -> expr.Schema:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from wargame.engine.evaluation import Evaluator
 from wargame.engine.events import Event
 from wargame.engine.names import Names
-from wargame.engine.scoring import scores
 from wargame.engine.state import (
     GameState,
     Guarantee,
@@ -93,7 +92,7 @@ def view_for(state: GameState, seat: str | None, events: Iterable[Event] = ()) -
     """The view of `seat` (None: the public board)."""
     sc = state.scenario
     rules = state.rules
-    evaluator = Evaluator(state)
+    shared = _shared(state)
     ended = state.phase is Phase.ENDED
     seats = tuple(
         SeatSummary(
@@ -108,9 +107,8 @@ def view_for(state: GameState, seat: str | None, events: Iterable[Event] = ()) -
         )
         for s in sc.seats
     )
-    current = {score.seat: {r.id: r.met for r in score.objectives} for score in scores(state)}
     objectives = tuple(
-        ObjectiveView(s.id, ob.id, ob.text, ob.points, ob.secret, current[s.id][ob.id])
+        ObjectiveView(s.id, ob.id, ob.text, ob.points, ob.secret, shared.met(s.id, ob.id, ob.when))
         for s in sc.seats
         for ob in s.objectives
         if not ob.secret or s.id == seat or ended
@@ -138,8 +136,52 @@ def view_for(state: GameState, seat: str | None, events: Iterable[Event] = ()) -
         names=rules.names,
         outcome=state.outcome,
         final_scores=state.outcome.scores if state.outcome else (),
-        force={
-            target: {a.id: evaluator.call("force", (target, a.id)) for a in sc.assets}
-            for target in TARGETS
-        },
+        force={target: dict(units) for target, units in shared.force().items()},
     )
+
+
+class _Shared:
+    """What every seat's view of one state shares, worked out once: which objectives
+    hold now (only those some view shows are asked) and the units in honoured pledges."""
+
+    __slots__ = ("_evaluator", "_force", "_met", "_state")
+
+    def __init__(self, state: GameState) -> None:
+        self._state = state
+        self._evaluator = Evaluator(state)
+        self._met: dict[tuple[str, str], bool] = {}
+        self._force: dict[str, dict[str, int]] | None = None
+
+    def met(self, seat: str, objective: str, when: str) -> bool:
+        """Whether the seat's objective holds now."""
+        key = (seat, objective)
+        found = self._met.get(key)
+        if found is None:
+            found = self._met[key] = self._evaluator.holds(when)
+        return found
+
+    def force(self) -> dict[str, dict[str, int]]:
+        """Units in honoured pledges, by target then asset (not to be changed: copy it)."""
+        if self._force is None:
+            assets = self._state.scenario.assets
+            call = self._evaluator.call
+            self._force = {
+                target: {a.id: call("force", (target, a.id)) for a in assets} for target in TARGETS
+            }
+        return self._force
+
+
+_SHARED: dict[int, _Shared] = {}
+"""Id of a state -> what its views share; the `_Shared` holds the state, so its id stays
+its own while remembered. A state is frozen: what holds in it never changes."""
+_MOST_SHARED = 16
+
+
+def _shared(state: GameState) -> _Shared:
+    found = _SHARED.get(id(state))
+    if found is not None and found._state is state:
+        return found
+    if len(_SHARED) >= _MOST_SHARED:
+        _SHARED.clear()
+    shared = _SHARED[id(state)] = _Shared(state)
+    return shared

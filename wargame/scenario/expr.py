@@ -37,7 +37,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Literal, Protocol, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeAlias
 
 if TYPE_CHECKING:
     from wargame.scenario.effects import (
@@ -55,7 +55,9 @@ __all__ = [
     "MAX_TOKENS",
     "Binary",
     "BinaryOp",
+    "Binder",
     "Bool",
+    "Bound",
     "Call",
     "Effect",
     "EffectOp",
@@ -73,6 +75,7 @@ __all__ = [
     "Unary",
     "UnaryOp",
     "apply_op",
+    "bind",
     "calls_in",
     "check",
     "compile_expr",
@@ -874,6 +877,130 @@ def evaluate(node: Node, env: Env) -> int | bool:
     """The value of a checked expression. ``and``/``or`` short-circuit left to right;
     ``x / 0`` and ``x % 0`` are 0; never raises on well-typed input."""
     return compiled(node)(env)
+
+
+# --- binding to one kind of environment ------------------------------------------
+
+Bound = Callable[[Any], int | bool]
+"""An expression bound to one kind of environment (`bind`): a function of it."""
+
+Argument = Callable[[Any], int | bool | str]
+"""A call's argument bound to the environment (a quoted id is a constant)."""
+
+
+class Binder(Protocol):
+    """Says once per name and per call what reading it costs in one kind of environment,
+    so an expression's function reads the environment directly (no dispatch on the
+    name's text at each evaluation)."""
+
+    def name(self, path: str) -> Bound:
+        """The function reading the name `path`."""
+        ...
+
+    def call(self, fn: str, args: tuple[Argument, ...], constant: tuple[str, ...] | None) -> Bound:
+        """The function calling `fn` with `args`; `constant` holds the arguments when
+        every one is quoted text (they are then known when binding)."""
+        ...
+
+
+def bind(node: Node, binder: Binder) -> Bound:
+    """The expression as nested closures over `binder`'s environment: the same value as
+    `evaluate` for an environment the binder describes. Parts without a name or a
+    call are worked out once (constant folding); comparisons with a number read it
+    from the closure. Nothing is compiled as Python source."""
+    if _is_constant(node):
+        value = _compile(node)(_NO_ENV)
+        return lambda env: value
+    if isinstance(node, Name):
+        return binder.name(node.path)
+    if isinstance(node, Call):
+        if all(isinstance(a, Str) for a in node.args):
+            constant = tuple(a.value for a in node.args if isinstance(a, Str))
+            return binder.call(node.fn, tuple(_bound_constant(v) for v in constant), constant)
+        args = tuple(
+            _bound_constant(a.value) if isinstance(a, Str) else bind(a, binder) for a in node.args
+        )
+        return binder.call(node.fn, args, None)
+    if isinstance(node, Unary):
+        operand = bind(node.operand, binder)
+        if node.op == "not":
+            return lambda env: not operand(env)
+        return lambda env: -operand(env)
+    if isinstance(node, Binary):
+        return _bind_binary(node, binder)
+    return _compile(node)  # quoted text outside a call: raises when evaluated, as before
+
+
+class _NoEnv:
+    """The environment constant parts are folded in: they never read it."""
+
+    def name(self, path: str) -> int | bool:  # pragma: no cover - constants read no name
+        raise AssertionError(path)
+
+    def call(self, fn: str, args: tuple[int | bool | str, ...]) -> int | bool:  # pragma: no cover
+        raise AssertionError(fn)
+
+
+_NO_ENV = _NoEnv()
+
+
+def _is_constant(node: Node) -> bool:
+    """Whether `node` reads no name, calls nothing and holds no quoted text."""
+    if isinstance(node, Int | Bool):
+        return True
+    if isinstance(node, Unary):
+        return _is_constant(node.operand)
+    if isinstance(node, Binary):
+        return _is_constant(node.left) and _is_constant(node.right)
+    return False
+
+
+def _bound_constant(value: str) -> Argument:
+    return lambda env: value
+
+
+def _bind_binary(node: Binary, binder: Binder) -> Bound:
+    left = bind(node.left, binder)
+    if node.op == "and":
+        right = bind(node.right, binder)
+        return lambda env: bool(right(env)) if left(env) else False
+    if node.op == "or":
+        right = bind(node.right, binder)
+        return lambda env: True if left(env) else bool(right(env))
+    if _is_constant(node.right):
+        return _WITH_CONSTANT[node.op](left, _compile(node.right)(_NO_ENV))
+    return _WITH_FUNCTION[node.op](left, bind(node.right, binder))
+
+
+_WITH_CONSTANT: dict[str, Callable[[Bound, Any], Bound]] = {
+    "+": lambda f, n: lambda env: f(env) + n,
+    "-": lambda f, n: lambda env: f(env) - n,
+    "*": lambda f, n: lambda env: f(env) * n,
+    "/": lambda f, n: lambda env: _div(f(env), n),
+    "%": lambda f, n: lambda env: _mod(f(env), n),
+    "==": lambda f, n: lambda env: f(env) == n,
+    "!=": lambda f, n: lambda env: f(env) != n,
+    "<": lambda f, n: lambda env: f(env) < n,
+    "<=": lambda f, n: lambda env: f(env) <= n,
+    ">": lambda f, n: lambda env: f(env) > n,
+    ">=": lambda f, n: lambda env: f(env) >= n,
+}
+"""A binary operator whose right side is a constant (a number, true or false), by operator."""
+
+_WITH_FUNCTION: dict[str, Callable[[Bound, Bound], Bound]] = {
+    "+": lambda f, g: lambda env: f(env) + g(env),
+    "-": lambda f, g: lambda env: f(env) - g(env),
+    "*": lambda f, g: lambda env: f(env) * g(env),
+    "/": lambda f, g: lambda env: _div(f(env), g(env)),
+    "%": lambda f, g: lambda env: _mod(f(env), g(env)),
+    "==": lambda f, g: lambda env: f(env) == g(env),
+    "!=": lambda f, g: lambda env: f(env) != g(env),
+    "<": lambda f, g: lambda env: f(env) < g(env),
+    "<=": lambda f, g: lambda env: f(env) <= g(env),
+    ">": lambda f, g: lambda env: f(env) > g(env),
+    ">=": lambda f, g: lambda env: f(env) >= g(env),
+}
+"""A binary operator (not `and`, `or`) on two bound sides, by operator."""
 
 
 # --- printing and walking -----------------------------------------------------
