@@ -76,7 +76,7 @@ async def test_open_a_file_the_loader_refuses_shows_why_and_goes_on(
         shown = all_text(app)
         assert "This scenario cannot be played" in shown
         if mistake == "seats = 5":
-            line = f"{bad}:9: seats: must be a list in brackets"
+            line = f"{bad}:9: seats: must be a list of tables, each under a [[seats]] header"
         else:
             line = f"{bad}:64: seats[1].id: 'united kingdom' is not a valid id"
         assert contains(shown, line), shown

@@ -90,9 +90,11 @@ def _friendly(error: Any, model_fields: Sequence[str]) -> str:
         bound = "at least" if kind == "too_short" else "at most"
         return f"needs {bound} {limit} {items}, not {ctx.get('actual_length')}"
     if kind == "list_type":
-        if isinstance(value, dict) and _model_at(loc) is not None:
+        if _model_at(loc) is not None:  # a list of tables, such as [[seats]]
             name = key_path(tuple(loc))
-            return f"must be a list of tables: write [[{name}]] above each one, not [{name}]"
+            if isinstance(value, dict):
+                return f"must be a list of tables: write [[{name}]] above each one, not [{name}]"
+            return f"must be a list of tables, each under a [[{name}]] header, not {_shown(value)}"
         return f'must be a list in brackets, like ["a", "b"], not {_shown(value)}'
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"must be a table (a [header] or {{ key = value }}), not {_shown(value)}"
