@@ -529,3 +529,38 @@ def test_monotone_conditions_resolve_to_the_greatest_fixpoint_and_others_are_ref
         for subset in itertools.combinations(ids, size):
             if supported(frozenset(subset)):
                 assert set(subset) <= honoured, (subset, honoured)  # and it is the greatest
+
+
+# --- whose pledge id ------------------------------------------------------------------
+
+
+def test_a_pledge_id_starting_with_another_seats_id_is_refused_at_entry() -> None:
+    """Pledges are sealed: without this, Russia could pledge `uk1` first in seat order
+    and have the UK's own `uk1` refused at resolution."""
+    g = game()
+    g.begin_orders()
+    assert g.why_not("ru", "ru pledge uk1 troops 1000 to coalition") == (
+        "pledge ids starting with 'uk' are United Kingdom's; use one starting with 'ru'"
+    )
+    assert g.why_not("uk", "uk pledge uk1 jets 2 to coalition") is None
+    assert g.why_not("ru", "ru pledge ru1 troops 1000 to coalition") is None
+
+
+def test_an_id_of_no_seat_chosen_by_two_seats_goes_to_the_first_in_seat_order() -> None:
+    g = game()
+    events = play(
+        g,
+        {
+            "fr": ["fr pledge p1 troops 1000 to coalition"],
+            "uk": ["uk pledge p1 jets 2 to coalition"],
+        },
+    )
+    refused = one(events, EventKind.REFUSED)
+    assert refused.private_to == ("uk",)
+    assert refused.payload == OrderRefused(
+        "uk",
+        "uk pledge p1 jets 2 to coalition",
+        "another seat's pledge this round already uses the id 'p1'",
+    )
+    pledge = g.state.pledge("p1")
+    assert pledge is not None and pledge.seat == "fr"

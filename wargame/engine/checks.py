@@ -333,8 +333,30 @@ def check_pledge(state: GameState, a: o.MakePledge, pending: Sequence[o.Action])
             return "there is no UN mission, and no mission draft is before the council"
     return (
         _new_id(state, a.pledge, pending)
+        or _own_pledge_id(state, a)
         or _named_backing_fits(state, a)
         or _condition(state, a.condition, pledge=True)
+    )
+
+
+def pledge_id_owner(state: GameState, pledge_id: str) -> str | None:
+    """The seat a pledge id belongs to: the seat with the longest id it starts with.
+
+    Pledges are sealed, so two seats could choose the same new id in one round; an id
+    that starts with a seat's id can only be pledged by that seat, so nobody can take
+    the id another seat means to use (`uk1`) and have the UK's pledge refused.
+    """
+    owners = [seat for seat in state.seats if pledge_id.startswith(seat)]
+    return max(owners, key=len) if owners else None
+
+
+def _own_pledge_id(state: GameState, a: o.MakePledge) -> str | None:
+    owner = pledge_id_owner(state, a.pledge)
+    if owner is None or owner == a.seat:
+        return None
+    return (
+        f"pledge ids starting with {owner!r} are {_name(state, owner)}'s; "
+        f"use one starting with {a.seat!r}"
     )
 
 
