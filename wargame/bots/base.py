@@ -11,7 +11,7 @@ resumed bot seat plays on as it would have.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Protocol
+from typing import Generic, Protocol, TypeVar
 
 from wargame.engine.view import View
 from wargame.scenario.models import Scenario, SeatDef
@@ -32,6 +32,33 @@ class Bot(Protocol):
         is for a person.
         """
         ...
+
+
+T = TypeVar("T")
+
+
+class PerScenario(Generic[T]):
+    """What is built once from a scenario object and a key (a seat), remembered.
+
+    Scenarios are frozen, so an object's content never changes: it is looked up
+    by identity, and the entry holds the scenario itself so that its id cannot
+    be reused while remembered. A few scenarios are kept (a batch of simulated
+    games plays one; the oldest goes first).
+    """
+
+    def __init__(self, build: Callable[[Scenario, str], T], keep: int = 64) -> None:
+        self._build = build
+        self._keep = keep
+        self._found: dict[tuple[int, str], tuple[Scenario, T]] = {}
+
+    def __call__(self, scenario: Scenario, key: str) -> T:
+        entry = self._found.get((id(scenario), key))
+        if entry is None or entry[0] is not scenario:
+            if len(self._found) >= self._keep:
+                del self._found[next(iter(self._found))]
+            entry = (scenario, self._build(scenario, key))
+            self._found[(id(scenario), key)] = entry
+        return entry[1]
 
 
 BotMaker = Callable[[Scenario, str, int], Bot]
@@ -75,7 +102,9 @@ def make_bot(level: str, scenario: Scenario, seat: str, seed: int) -> Bot:
         raise ValueError(f"unknown bot level {level!r}: choose one of {', '.join(sorted(LEVELS))}")
     if seat not in {s.id for s in scenario.seats}:
         raise ValueError(f"{seat!r} is not a seat of this scenario")
-    return LEVELS[level](known_to(scenario, seat), seat, seed)
+    # The same scenario object for the same seat: what a level builds once from a
+    # seat's knowledge (quick's tables) is found again in the next game.
+    return LEVELS[level](_known(scenario, seat), seat, seed)
 
 
 def _as_seen_by(other: SeatDef, seat: str) -> SeatDef:
@@ -106,3 +135,6 @@ def known_to(scenario: Scenario, seat: str) -> Scenario:
             "injects": [],
         }
     )
+
+
+_known = PerScenario(known_to)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
-from wargame.bots.base import register
+from wargame.bots.base import PerScenario, register
 from wargame.bots.quick_aims import Aims, aims_of
 from wargame.bots.quick_board import Reader
 from wargame.bots.quick_orders import Seat, Turn
@@ -35,24 +35,7 @@ class QuickBot:
     def __init__(self, scenario: Scenario, seat: str, seed: int) -> None:
         self.seat = seat
         self.seed = seed
-        members = scenario.council.members
-        aims = aims_of(scenario, seat)
-        rules = Rules(scenario)
-        self._seat = Seat(
-            seat,
-            rules,
-            aims,
-            Reader.of(rules, aims.objectives),
-            {
-                s.id: tuple((ob.when, ob.points) for ob in s.objectives if not ob.secret)
-                for s in scenario.seats
-                if s.id != seat
-            },
-            frozenset(m.seat for m in members if m.seat),
-            frozenset(m.seat for m in members if m.seat and m.permanent),
-            _terms_tags(scenario, aims),
-            _assets(scenario, aims),
-        )
+        self._seat = _seat_of(scenario, seat)
 
     def decide(self, view: View) -> Sequence[str]:
         if view.phase not in (Phase.NEGOTIATION, Phase.ORDERS):
@@ -62,6 +45,33 @@ class QuickBot:
         rng = random.Random(f"bot:quick:{self.seed}:{self.seat}:{view.round}:{view.phase}")
         turn = Turn(self._seat, view, rng)
         return turn.negotiate() if view.phase is Phase.NEGOTIATION else turn.orders()
+
+
+def _table(scenario: Scenario, seat: str) -> Seat:
+    """What the bot reads once from the seat's knowledge of the scenario."""
+    members = scenario.council.members
+    aims = aims_of(scenario, seat)
+    rules = Rules(scenario)
+    return Seat(
+        seat,
+        rules,
+        aims,
+        Reader.of(rules, aims.objectives),
+        {
+            s.id: tuple((ob.when, ob.points) for ob in s.objectives if not ob.secret)
+            for s in scenario.seats
+            if s.id != seat
+        },
+        frozenset(m.seat for m in members if m.seat),
+        frozenset(m.seat for m in members if m.seat and m.permanent),
+        _terms_tags(scenario, aims),
+        _assets(scenario, aims),
+    )
+
+
+_seat_of = PerScenario(_table)
+"""The seat's tables, built once per scenario object (the seat's knowledge: `known_to`)
+and seat, shared by every game and seed played with it (they hold no game state)."""
 
 
 _FORCE_CALLS = frozenset(
