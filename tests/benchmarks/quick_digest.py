@@ -27,7 +27,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from wargame.bots import make_bot, play_bots
+from wargame.bots import Bot, make_bot, play_bots
 from wargame.engine.view import View
 from wargame.game import Game
 from wargame.scenario.models import Scenario
@@ -37,13 +37,13 @@ from wargame.scenario_files import load, shipped
 class _Recorded:
     """A bot whose every decision is written to a hash."""
 
-    def __init__(self, bot: object, seat: str, sink: hashlib._Hash) -> None:
+    def __init__(self, bot: Bot, seat: str, sink: hashlib._Hash) -> None:
         self._bot = bot
         self.seat = seat
         self._sink = sink
 
     def decide(self, view: View) -> Sequence[str]:
-        lines = self._bot.decide(view)  # type: ignore[attr-defined]
+        lines = self._bot.decide(view)
         self._sink.update(f"{self.seat}@{view.round}/{view.phase}:".encode())
         for line in lines:
             self._sink.update(line.encode() + b"\n")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from wargame.bots.quick_aims import Aims
 from wargame.bots.quick_board import DRAFTS, GUARANTEES, PLEDGES, TERMS, Board, Outlook, Reader
-from wargame.bots.quick_council import Forecast, as_voted, disposition, forecast
+from wargame.bots.quick_council import Council, Forecast, as_voted
 from wargame.engine.evaluation import Evaluator
 from wargame.engine.orders import quote
 from wargame.engine.rules import Rules
@@ -97,6 +97,14 @@ class Turn:
         self._fresh = 0
         self._others: dict[str, float] = {}
         self._judging: tuple[Board, Evaluator] | None = None
+        self.council = Council(self.board)
+        # Remembered for the rest of the decision (the board does not change in it):
+        self._adopted: dict[TabledDraft, Board] = {}
+        """The board with a draft adopted, by draft."""
+        self._worths: dict[TabledDraft, float] = {}
+        """What a draft adopted is worth to the seat, by draft."""
+        self._guessed: dict[tuple[str, TabledDraft], Vote] = {}
+        """Another seat's guessed vote on a draft, by seat and draft."""
 
     # -- helpers ------------------------------------------------------------------
 
@@ -140,31 +148,42 @@ class Turn:
 
     # -- the Council ----------------------------------------------------------------
 
+    def _with_draft(self, draft: TabledDraft) -> Board:
+        """The board with `draft` adopted (built once per draft in a decision)."""
+        found = self._adopted.get(draft)
+        if found is None:
+            found = self._adopted[draft] = self.board.with_draft(draft)
+        return found
+
     def _guess_vote(self, draft: TabledDraft, my_vote: Vote) -> Callable[[str], Vote]:
         """How each seat on the Council will vote on `draft`: a guess."""
         tags = set(draft.tags)
-        hypo: Board | None = None
 
         def vote(seat: str) -> Vote:
-            nonlocal hypo
             if seat == self.me:
                 return my_vote
             if seat == draft.sponsor:
                 return Vote.YES
             if any(r.seat == seat and tags & set(r.tags) for r in self.view.red_lines):
                 return Vote.NO
-            if hypo is None:
-                hypo = self.board.with_draft(draft)
-            gain = self.other_gain(seat, hypo)
-            return Vote.YES if gain > 0 else (Vote.NO if gain < 0 else Vote.ABSTAIN)
+            found = self._guessed.get((seat, draft))
+            if found is None:
+                gain = self.other_gain(seat, self._with_draft(draft))
+                found = Vote.YES if gain > 0 else (Vote.NO if gain < 0 else Vote.ABSTAIN)
+                self._guessed[(seat, draft)] = found
+            return found
 
         return vote
 
     def _forecast(self, draft: TabledDraft, my_vote: Vote = Vote.YES) -> Forecast:
-        return forecast(self.board, draft, self._guess_vote(draft, my_vote))
+        return self.council.forecast(draft, self._guess_vote(draft, my_vote))
 
     def _draft_worth(self, draft: TabledDraft) -> float:
-        return self.outlook.gain(self.board.with_draft(as_voted(self.board, draft)), DRAFTS)
+        found = self._worths.get(draft)
+        if found is None:
+            voted = as_voted(self.board, draft)
+            found = self._worths[draft] = self.outlook.gain(self._with_draft(voted), DRAFTS)
+        return found
 
     def _new_draft(self, draft_id: str, tags: Iterable[str], procedural: bool) -> TabledDraft:
         return TabledDraft(draft_id, draft_id, self.me, procedural, tuple(tags), self.view.round)
@@ -652,11 +671,10 @@ class Turn:
             toward = 1 if worth > 0 else -1
             voted = as_voted(self.board, draft)
             for member in members:
-                vote = disposition(self.board, voted, member)
+                vote = self.council.dispositions(voted)[member.id]
                 if (toward > 0 and vote is Vote.YES) or (toward < 0 and vote is not Vote.YES):
                     continue
-                moved = forecast(
-                    self.board,
+                moved = self.council.forecast(
                     draft,
                     self._guess_vote(draft, Vote.YES if worth > 0 else Vote.NO),
                     {member.id: toward},

@@ -1,0 +1,81 @@
+"""What the quick bot remembers is what it would have worked out again.
+
+The bot builds its seat's tables once per scenario object and seat, and in a
+decision remembers the members' dispositions per kind of draft, the board with
+a draft adopted and a draft's worth. These tests pin the assumptions those
+caches rest on; `tests/benchmarks/quick_digest.py` checks whole games against
+another checkout's bot.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from wargame.bots import make_bot
+from wargame.bots.quick_board import Board
+from wargame.bots.quick_council import Council, draft_key
+from wargame.engine.council import disposition
+from wargame.engine.evaluation import Evaluator
+from wargame.engine.state import TabledDraft
+from wargame.game import Game
+from wargame.scenario.models import Scenario
+from wargame.scenario.vocabulary import DRAFT_FUNCTIONS, DRAFT_NAMES
+from wargame.scenario_files import load
+
+
+@pytest.fixture(scope="module")
+def flagship() -> Scenario:
+    return load("flagship").scenario
+
+
+def test_a_disposition_reads_only_what_the_draft_key_holds() -> None:
+    # draft_key holds procedural (and so substantive), endorsed, amendment, tags and
+    # sponsor: a new name or function about the draft must be added to it.
+    assert set(DRAFT_NAMES) == {
+        "draft.procedural",
+        "draft.substantive",
+        "draft.endorsed",
+        "draft.amendment",
+    }
+    assert set(DRAFT_FUNCTIONS) == {"has_tag", "sponsored_by"}
+
+
+def test_drafts_alike_but_for_their_id_get_the_members_votes_read_afresh(
+    flagship: Scenario,
+) -> None:
+    game = Game.start(flagship, 3)
+    board = Board.of(game.rules, game.view_for("uk"))
+    council = Council(board)
+    members = [m for m in flagship.council.members if m.seat is None]
+    checked = 0
+    for prepared in flagship.drafts:
+        for sponsor in ("uk", "ru"):
+            for endorsed in (False, True):
+                draft = TabledDraft(
+                    prepared.id,
+                    prepared.id,
+                    sponsor,
+                    prepared.procedural,
+                    tuple(prepared.tags),
+                    1,
+                    endorsed=endorsed,
+                )
+                renamed = replace(draft, id="uk1d9", title="Draft of uk")
+                assert draft_key(draft) == draft_key(renamed)
+                for d in (draft, renamed, replace(draft, amends="sg_concept")):
+                    fresh = Evaluator(board, draft=d, steady=True)
+                    assert council.dispositions(d) == {m.id: disposition(fresh, m) for m in members}
+                    checked += 1
+    assert checked >= 12
+
+
+def test_a_seats_tables_are_built_once_per_scenario_and_seat(flagship: Scenario) -> None:
+    first = make_bot("quick", flagship, "uk", 1)
+    again = make_bot("quick", flagship, "uk", 2)
+    other_seat = make_bot("quick", flagship, "fr", 1)
+    other_scenario = make_bot("quick", load("flagship").scenario, "uk", 1)
+    assert first._seat is again._seat  # type: ignore[attr-defined]
+    assert first._seat is not other_seat._seat  # type: ignore[attr-defined]
+    assert first._seat is not other_scenario._seat  # type: ignore[attr-defined]
