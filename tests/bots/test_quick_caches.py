@@ -15,7 +15,7 @@ import pytest
 
 from wargame.bots import make_bot
 from wargame.bots.quick_board import Board
-from wargame.bots.quick_council import Council, draft_key
+from wargame.bots.quick_council import Council, asked_of_draft, draft_key
 from wargame.engine.council import disposition
 from wargame.engine.evaluation import Evaluator
 from wargame.engine.state import TabledDraft
@@ -42,16 +42,29 @@ def test_a_disposition_reads_only_what_the_draft_key_holds() -> None:
     assert set(DRAFT_FUNCTIONS) == {"has_tag", "sponsored_by"}
 
 
-def test_drafts_alike_but_for_their_id_get_the_members_votes_read_afresh(
-    flagship: Scenario,
-) -> None:
-    game = Game.start(flagship, 3)
-    board = Board.of(game.rules, game.view_for("uk"))
+def test_a_rule_is_asked_what_it_reads_of_the_draft() -> None:
+    assert asked_of_draft('draft.amendment and sponsored_by("ru")') == (
+        ("sponsored_by", "ru"),
+        ("draft.amendment", ""),
+    )
+    assert asked_of_draft('us_engagement >= 50 or not has_tag("ceasefire")') == (
+        ("has_tag", "ceasefire"),
+    )
+    assert asked_of_draft("tension >= 40") == ()
+
+
+@pytest.mark.parametrize("name", ["flagship", "tutorial", "uniting"])
+def test_the_councils_remembered_votes_are_the_members_votes_read_afresh(name: str) -> None:
+    scenario = load(name).scenario
+    game = Game.start(scenario, 3)
+    seat = scenario.seats[0].id
+    board = Board.of(game.rules, game.view_for(seat))
     council = Council(board)
-    members = [m for m in flagship.council.members if m.seat is None]
+    members = [m for m in scenario.council.members if m.seat is None]
+    tags = [t.id for t in scenario.tags]
     checked = 0
-    for prepared in flagship.drafts:
-        for sponsor in ("uk", "ru"):
+    for prepared in scenario.drafts:
+        for sponsor in (s.id for s in scenario.seats):
             for endorsed in (False, True):
                 draft = TabledDraft(
                     prepared.id,
@@ -62,13 +75,20 @@ def test_drafts_alike_but_for_their_id_get_the_members_votes_read_afresh(
                     1,
                     endorsed=endorsed,
                 )
-                renamed = replace(draft, id="uk1d9", title="Draft of uk")
+                renamed = replace(draft, id=f"{seat}1d9", title="Draft")
                 assert draft_key(draft) == draft_key(renamed)
-                for d in (draft, renamed, replace(draft, amends="sg_concept")):
+                variants = [
+                    draft,
+                    renamed,
+                    replace(draft, amends=prepared.id, id="am1"),
+                    replace(draft, procedural=not draft.procedural),
+                    replace(draft, tags=tuple(tags[checked % len(tags) :][:3])),
+                ]
+                for d in variants:
                     fresh = Evaluator(board, draft=d, steady=True)
                     assert council.dispositions(d) == {m.id: disposition(fresh, m) for m in members}
                     checked += 1
-    assert checked >= 12
+    assert checked >= 10
 
 
 def test_a_seats_tables_are_built_once_per_scenario_and_seat(flagship: Scenario) -> None:

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from functools import cache
 
 from wargame.bots.quick_board import Board
 from wargame.engine.council import as_counted, shift
-from wargame.engine.council import disposition as member_disposition
 from wargame.engine.evaluation import Evaluator
 from wargame.engine.state import TabledDraft
-from wargame.scenario.models import Vote
+from wargame.scenario import expr
+from wargame.scenario.models import MemberDef, Vote
+from wargame.scenario.vocabulary import DRAFT_FUNCTIONS, DRAFT_NAMES
 
 _CHANCE_BY_MARGIN = {2: 0.92, 1: 0.88, 0: 0.75, -1: 0.3, -2: 0.1}
 """Chance a draft passes by its expected yes votes minus the majority (no veto in sight)."""
@@ -43,6 +45,20 @@ def as_voted(board: Board, draft: TabledDraft) -> TabledDraft:
     return draft if procedural == draft.procedural else replace(draft, procedural=procedural)
 
 
+class _Lazy:
+    """An evaluator of the board for one draft, made when first needed."""
+
+    def __init__(self, board: Board, draft: TabledDraft) -> None:
+        self.board = board
+        self.draft = draft
+        self._made: Evaluator | None = None
+
+    def get(self) -> Evaluator:
+        if self._made is None:
+            self._made = Evaluator(self.board, draft=self.draft, steady=True)
+        return self._made
+
+
 DraftKey = tuple[bool, bool, bool, tuple[str, ...], str]
 """What a disposition rule can read of the draft being voted (`DRAFT_NAMES` and
 `DRAFT_FUNCTIONS` of the vocabulary): procedural (and so substantive), endorsed,
@@ -53,30 +69,93 @@ def draft_key(draft: TabledDraft) -> DraftKey:
     return (draft.procedural, draft.endorsed, draft.amends is not None, draft.tags, draft.sponsor)
 
 
+Asked = tuple[tuple[str, str], ...]
+"""What a disposition rule asks of the draft: (name or function, its argument), e.g.
+("has_tag", "ceasefire"), ("draft.amendment", "")."""
+
+
+@cache
+def asked_of_draft(text: str) -> Asked | None:
+    """What the condition `text` asks of the draft being voted, in order; None when
+    it asks with an argument that is not a literal (then every draft is its own case)."""
+    asked: list[tuple[str, str]] = []
+    stack = [expr.parse(text)]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, expr.Name) and node.path in DRAFT_NAMES:
+            asked.append((node.path, ""))
+        elif isinstance(node, expr.Call):
+            if node.fn in DRAFT_FUNCTIONS:
+                if not all(isinstance(a, expr.Str) for a in node.args):
+                    return None
+                asked += [(node.fn, a.value) for a in node.args if isinstance(a, expr.Str)]
+            else:
+                stack.extend(node.args)
+        elif isinstance(node, expr.Unary):
+            stack.append(node.operand)
+        elif isinstance(node, expr.Binary):
+            stack.extend((node.left, node.right))
+    return tuple(asked)
+
+
+def _answer(draft: TabledDraft, fn: str, arg: str) -> bool:
+    if fn == "has_tag":
+        return arg in draft.tags
+    if fn == "sponsored_by":
+        return draft.sponsor == arg
+    if fn == "draft.amendment":
+        return draft.amends is not None
+    if fn == "draft.endorsed":
+        return draft.endorsed
+    return draft.procedural  # draft.procedural, draft.substantive
+
+
 class Council:
     """The Council as one decision expects it to vote, on one board.
 
-    The non-player members' dispositions are read once per kind of draft
-    (`draft_key`) and remembered for the rest of the decision.
+    The board does not change in a decision, so a disposition rule's answer
+    depends only on what it asks of the draft (`asked_of_draft`): each rule is
+    asked once per set of answers, and each member's vote once per kind of draft
+    (`draft_key`), for the rest of the decision.
     """
 
     def __init__(self, board: Board) -> None:
         self.board = board
         self._own: dict[DraftKey, dict[str, Vote]] = {}
+        self._held: dict[tuple[str, object], bool] = {}
 
     def dispositions(self, voted: TabledDraft) -> dict[str, Vote]:
         """Each non-player member's own vote on `voted` (as the Council votes it)."""
         key = draft_key(voted)
         found = self._own.get(key)
         if found is None:
-            evaluator = Evaluator(self.board, draft=voted, steady=True)
+            evaluator = _Lazy(self.board, voted)
             found = {
-                m.id: member_disposition(evaluator, m)
+                m.id: self._disposition(evaluator, m)
                 for m in self.board.scenario.council.members
                 if m.seat is None
             }
             self._own[key] = found
         return found
+
+    def _disposition(self, evaluator: _Lazy, member: MemberDef) -> Vote:
+        """As `engine.council.disposition`: the first of its rules that holds, else its
+        default vote."""
+        for rule in member.disposition:
+            asked = asked_of_draft(rule.when)
+            answers: object = (
+                evaluator.draft
+                if asked is None
+                else tuple(_answer(evaluator.draft, fn, arg) for fn, arg in asked)
+            )
+            held = self._held.get((rule.when, answers))
+            if held is None:
+                held = self._held[(rule.when, answers)] = evaluator.get().holds(
+                    rule.when, draft=True
+                )
+            if held:
+                return rule.vote
+        return member.default_vote
 
     def forecast(
         self,
