@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from wargame.bots.base import PerScenario, register
 from wargame.bots.quick_aims import Aims, aims_of
-from wargame.bots.quick_board import Reader
+from wargame.bots.quick_board import Reader, reads
 from wargame.bots.quick_orders import Seat, Turn
 from wargame.engine import Phase
 from wargame.engine.rules import Rules
@@ -58,7 +58,9 @@ def _table(scenario: Scenario, seat: str) -> Seat:
         aims,
         Reader.of(rules, aims.objectives),
         {
-            s.id: tuple((ob.when, ob.points) for ob in s.objectives if not ob.secret)
+            s.id: tuple(
+                (ob.when, ob.points, reads(rules, ob.when)) for ob in s.objectives if not ob.secret
+            )
             for s in scenario.seats
             if s.id != seat
         },

@@ -186,6 +186,9 @@ DRAFTS = frozenset(
     {"adopted", "vetoed", "failed", "tabled", "adopted_tag", "in_force", "un_mission", "un_mandate"}
 )
 """What a draft adopted (or recommended) can change."""
+ADOPTION = DRAFTS | frozenset({"vetoes"})
+"""Everything a draft adopted (or recommended) can change, every way: a draft
+tabled again under a vetoed one's id takes its vetoes off the board too."""
 TERMS = frozenset({"terms_accepted", "in_force"})
 """What accepted terms can change."""
 GUARANTEES = frozenset(

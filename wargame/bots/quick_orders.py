@@ -13,7 +13,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from wargame.bots.quick_aims import Aims
-from wargame.bots.quick_board import DRAFTS, GUARANTEES, PLEDGES, TERMS, Board, Outlook, Reader
+from wargame.bots.quick_board import (
+    ADOPTION,
+    DRAFTS,
+    GUARANTEES,
+    PLEDGES,
+    TERMS,
+    Board,
+    Outlook,
+    Reader,
+)
 from wargame.bots.quick_council import Council, Forecast, as_voted
 from wargame.engine.evaluation import Evaluator
 from wargame.engine.orders import quote
@@ -47,8 +56,9 @@ class Seat:
     rules: Rules
     aims: Aims
     reader: Reader
-    others: dict[str, tuple[tuple[str, int], ...]]
-    """The other seats' public objectives (condition, points): a guess at their wants."""
+    others: dict[str, tuple[tuple[str, int, frozenset[str]], ...]]
+    """The other seats' public objectives (condition, points, what it reads): a guess at
+    their wants."""
     council: frozenset[str]
     """Seats that sit on the Council."""
     permanent: frozenset[str]
@@ -95,7 +105,8 @@ class Turn:
         self.assets: dict[str, int] = mine.assets or {}
         self.pc = mine.pc
         self._fresh = 0
-        self._others: dict[str, float] = {}
+        self._others: dict[str, list[bool]] = {}
+        """Which of another seat's public objectives hold on the board, by seat."""
         self._judging: tuple[Board, Evaluator] | None = None
         self.council = Council(self.board)
         # Remembered for the rest of the decision (the board does not change in it):
@@ -124,17 +135,27 @@ class Turn:
             return Candidate(-1.0, cost, line)
         return Candidate(worth - cost * PC_WORTH + self._noise(), cost, line)
 
-    def other_gain(self, seat: str, hypo: Board) -> float:
-        """A guess at what `hypo` is worth to another seat: its public objectives."""
+    def other_gain(self, seat: str, hypo: Board, touched: frozenset[str]) -> float:
+        """A guess at what `hypo` is worth to another seat: its public objectives.
+
+        `touched` says what the hypothesis changed, every way (`ADOPTION`, `TERMS`,
+        `PLEDGES`, `GUARANTEES`): an objective that reads none of it keeps its answer
+        on the board as it is."""
         objectives = self.seat.others.get(seat, ())
-        if seat not in self._others:
+        before = self._others.get(seat)
+        if before is None:
             evaluator = Evaluator(self.board, steady=True)
-            self._others[seat] = sum(p for when, p in objectives if evaluator.holds(when))
+            before = self._others[seat] = [evaluator.holds(when) for when, _, _ in objectives]
         # One evaluator per board asked about: the seats on the Council are asked in turn.
         if self._judging is None or self._judging[0] is not hypo:
             self._judging = (hypo, Evaluator(hypo, steady=True))
         evaluator = self._judging[1]
-        return sum(p for when, p in objectives if evaluator.holds(when)) - self._others[seat]
+        now = sum(
+            p
+            for (when, p, needs), held in zip(objectives, before, strict=True)
+            if (evaluator.holds(when) if needs & touched else held)
+        )
+        return now - sum(p for (_, p, _), held in zip(objectives, before, strict=True) if held)
 
     def _pick(self, candidates: Iterable[Candidate], budget: int, most: int) -> list[str]:
         chosen: list[str] = []
@@ -168,7 +189,7 @@ class Turn:
                 return Vote.NO
             found = self._guessed.get((seat, draft))
             if found is None:
-                gain = self.other_gain(seat, self._with_draft(draft))
+                gain = self.other_gain(seat, self._with_draft(draft), ADOPTION)
                 found = Vote.YES if gain > 0 else (Vote.NO if gain < 0 else Vote.ABSTAIN)
                 self._guessed[(seat, draft)] = found
             return found
@@ -359,11 +380,11 @@ class Turn:
         """Pledge ids that back a live guarantee (offered and not rejected)."""
         return {b for g in self.view.guarantees if g.accepted is not False for b in g.backing}
 
-    def _host_accepts(self, hypo: Board) -> float:
+    def _host_accepts(self, hypo: Board, touched: frozenset[str]) -> float:
         host = self.sc.roles.host
         if host == self.me:
             return 1.0
-        return 0.85 if self.other_gain(host, hypo) >= 0 else 0.2
+        return 0.85 if self.other_gain(host, hypo, touched) >= 0 else 0.2
 
     def _asset_cost(self, asset: str, amount: int) -> float:
         strength = self.rules.strength(asset, amount)
@@ -415,7 +436,7 @@ class Turn:
                     gid, self.me, gtype.id, tuple(p.id for p in pledges), self.view.round
                 )
                 hypo = self.board.with_pledges(pledges).with_guarantee(offer)
-                worth = self.outlook.gain(hypo, PLEDGES) * self._host_accepts(hypo)
+                worth = self.outlook.gain(hypo, PLEDGES) * self._host_accepts(hypo, PLEDGES)
                 if any(p.seat != self.me for p in pledges):
                     worth *= 0.8
                 worth -= sum(self._asset_cost(p.asset, p.amount) for p in pledges if p.id in made)
@@ -444,7 +465,7 @@ class Turn:
                 if self.rules.backing_misfit(g.type, pledge.asset, pledge.target):
                     continue
                 hypo = self.board.with_guarantee(g)
-                worth = self.outlook.gain(hypo, GUARANTEES) * self._host_accepts(hypo)
+                worth = self.outlook.gain(hypo, GUARANTEES) * self._host_accepts(hypo, GUARANTEES)
                 worth += 0.3 * self.seat.aims.cooperation
                 out.append(self._candidate(worth, "back_guarantee", f"{self.me} back {g.id} {pid}"))
         return out
@@ -480,7 +501,7 @@ class Turn:
             chance = 1.0
             for party in parties:
                 if party != self.me:
-                    chance *= 0.7 if self.other_gain(party, hypo) >= 0 else 0.15
+                    chance *= 0.7 if self.other_gain(party, hypo, TERMS) >= 0 else 0.15
             line = f'{self.me} terms {tid} "Terms of {self.me}" tags={",".join(key)}'
             out.append(self._candidate(worth * chance, "table_terms", line))
         return sorted(out, key=lambda c: -c.score)[:1]
