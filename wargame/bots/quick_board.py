@@ -154,6 +154,27 @@ class Board:
         )
 
 
+class Steady(Evaluator):
+    """An evaluator of a board that does not change while it is asked, which works
+    out the tags in force once. `like` is an evaluator of a board with the same
+    drafts, pledges, guarantees and terms (only tracks or seats' PC and credibility
+    differ): its honoured pledges and tags in force are this one's too."""
+
+    def __init__(
+        self, board: Board, like: Steady | None = None, draft: TabledDraft | None = None
+    ) -> None:
+        super().__init__(
+            board, honoured=None if like is None else like.honoured, draft=draft, steady=True
+        )
+        self._like = like
+        self._known: tuple[str, ...] | None = None
+
+    def in_force(self) -> tuple[str, ...]:
+        if self._known is None:
+            self._known = super().in_force() if self._like is None else self._like.in_force()
+        return self._known
+
+
 @dataclass(frozen=True, slots=True)
 class Weights:
     """How a seat values what is not an objective in itself."""
@@ -256,7 +277,8 @@ class Outlook:
         """How much a crossed red line's effects weigh (a cautious seat fears them more)."""
         sc = rules.scenario
         self._rules = reader.rules
-        evaluator = Evaluator(board, steady=True)
+        self.evaluator = evaluator = Steady(board)
+        """Asks the board as it is."""
         self.tags = frozenset(evaluator.in_force())
         self._holding = [evaluator.holds(r.when) for r, _, _ in self._rules]
         self._red = [
@@ -273,7 +295,7 @@ class Outlook:
         self._bounds = {t.id: (t.min, t.max) for t in sc.tracks}
         self.projected = self._clamp(projected)
         self.credibility = board.seats[seat].credibility
-        judged = self._judged(board, self.projected, self.credibility)
+        judged = self._judged(board, self.projected, self.credibility, evaluator)
         self._met = [judged.holds(when) for when, _, _ in self.objectives]
         self.base = self._sum(self._met, self.projected, self.credibility)
 
@@ -283,11 +305,13 @@ class Outlook:
                 tracks[track] = max(low, min(high, tracks[track]))
         return tracks
 
-    def _judged(self, board: Board, tracks: dict[str, int], credibility: int) -> Evaluator:
+    def _judged(
+        self, board: Board, tracks: dict[str, int], credibility: int, like: Steady
+    ) -> Steady:
         seats = dict(board.seats)
         own = seats[self.seat]
         seats[self.seat] = SeatState(own.pc, max(0, min(100, credibility)), own.assets)
-        return Evaluator(board.changed(tracks=tracks, seats=seats), steady=True)
+        return Steady(board.changed(tracks=tracks, seats=seats), like)
 
     def _sum(self, met: Sequence[bool], tracks: Mapping[str, int], credibility: int) -> float:
         total = float(
@@ -297,24 +321,29 @@ class Outlook:
         return total + self.weights.credibility * credibility
 
     def _worth(
-        self, board: Board, tracks: dict[str, int], credibility: int, touched: frozenset[str]
+        self,
+        board: Board,
+        tracks: dict[str, int],
+        credibility: int,
+        touched: frozenset[str],
+        like: Steady,
     ) -> float:
         moved = {t for t, v in tracks.items() if self.projected.get(t) != v}
         if credibility != self.credibility:
             moved.add(f"{self.seat}.credibility")
         asked = touched | moved
-        judged: Evaluator | None = None
+        judged: Steady | None = None
         met = list(self._met)
         for i, (when, _, needs) in enumerate(self.objectives):
             if needs & asked:
-                judged = judged or self._judged(board, tracks, credibility)
+                judged = judged or self._judged(board, tracks, credibility, like)
                 met[i] = judged.holds(when)
         return self._sum(met, tracks, credibility) - self.base
 
     def gain(self, hypo: Board, touched: frozenset[str]) -> float:
         """What `hypo` is worth to the seat beyond the board as it is; `touched` says
         what the hypothesis changed."""
-        evaluator = Evaluator(hypo, steady=True)
+        evaluator = Steady(hypo)
         tracks = dict(self.projected)
         credibility = hypo.seats[self.seat].credibility
         for (rule, effects, needs), before in zip(self._rules, self._holding, strict=True):
@@ -338,7 +367,7 @@ class Outlook:
                         tracks[track] = tracks.get(track, 0) + round(amount * self.caution)
                     if line.seat == self.seat:
                         credibility -= loss
-        return self._worth(hypo, self._clamp(tracks), credibility, touched)
+        return self._worth(hypo, self._clamp(tracks), credibility, touched, evaluator)
 
     def track_gain(self, changes: Mapping[str, int]) -> float:
         """What moving the tracks by `changes` (once) is worth to the seat."""
@@ -346,12 +375,13 @@ class Outlook:
         for track, amount in changes.items():
             if track in tracks:
                 tracks[track] += amount
-        return self._worth(self.board, self._clamp(tracks), self.credibility, frozenset())
+        return self._worth(
+            self.board, self._clamp(tracks), self.credibility, frozenset(), self.evaluator
+        )
 
     def effects_gain(self, effects: Sequence[str]) -> float:
         """What a list of scenario effects (an argument's, mediation's) is worth, applied once."""
-        evaluator = Evaluator(self.board, steady=True)
         changes, own = _effect_changes(
-            [self.rules.effect(e) for e in effects], evaluator, self.seat
+            [self.rules.effect(e) for e in effects], self.evaluator, self.seat
         )
         return self.track_gain(changes) + own * self.weights.credibility

@@ -14,9 +14,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 
-from wargame.bots.quick_board import Board
+from wargame.bots.quick_board import Board, Steady
 from wargame.engine.council import as_counted, shift
-from wargame.engine.evaluation import Evaluator
 from wargame.engine.state import TabledDraft
 from wargame.scenario import expr
 from wargame.scenario.models import MemberDef, Vote
@@ -48,14 +47,15 @@ def as_voted(board: Board, draft: TabledDraft) -> TabledDraft:
 class _Lazy:
     """An evaluator of the board for one draft, made when first needed."""
 
-    def __init__(self, board: Board, draft: TabledDraft) -> None:
+    def __init__(self, board: Board, like: Steady | None, draft: TabledDraft) -> None:
         self.board = board
+        self.like = like
         self.draft = draft
-        self._made: Evaluator | None = None
+        self._made: Steady | None = None
 
-    def get(self) -> Evaluator:
+    def get(self) -> Steady:
         if self._made is None:
-            self._made = Evaluator(self.board, draft=self.draft, steady=True)
+            self._made = Steady(self.board, self.like, self.draft)
         return self._made
 
 
@@ -119,8 +119,10 @@ class Council:
     (`draft_key`), for the rest of the decision.
     """
 
-    def __init__(self, board: Board) -> None:
+    def __init__(self, board: Board, like: Steady | None = None) -> None:
         self.board = board
+        self.like = like
+        """An evaluator of the same board, whose tags in force and pledges are shared."""
         self._own: dict[DraftKey, dict[str, Vote]] = {}
         self._held: dict[tuple[str, object], bool] = {}
 
@@ -129,7 +131,7 @@ class Council:
         key = draft_key(voted)
         found = self._own.get(key)
         if found is None:
-            evaluator = _Lazy(self.board, voted)
+            evaluator = _Lazy(self.board, self.like, voted)
             found = {
                 m.id: self._disposition(evaluator, m)
                 for m in self.board.scenario.council.members

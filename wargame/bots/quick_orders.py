@@ -22,9 +22,9 @@ from wargame.bots.quick_board import (
     Board,
     Outlook,
     Reader,
+    Steady,
 )
 from wargame.bots.quick_council import Council, Forecast, as_voted
-from wargame.engine.evaluation import Evaluator
 from wargame.engine.orders import quote
 from wargame.engine.rules import Rules
 from wargame.engine.state import (
@@ -107,8 +107,8 @@ class Turn:
         self._fresh = 0
         self._others: dict[str, list[bool]] = {}
         """Which of another seat's public objectives hold on the board, by seat."""
-        self._judging: tuple[Board, Evaluator] | None = None
-        self.council = Council(self.board)
+        self._judging: tuple[Board, Steady] | None = None
+        self.council = Council(self.board, self.outlook.evaluator)
         # Remembered for the rest of the decision (the board does not change in it):
         self._adopted: dict[TabledDraft, Board] = {}
         """The board with a draft adopted, by draft."""
@@ -144,11 +144,11 @@ class Turn:
         objectives = self.seat.others.get(seat, ())
         before = self._others.get(seat)
         if before is None:
-            evaluator = Evaluator(self.board, steady=True)
+            evaluator = self.outlook.evaluator
             before = self._others[seat] = [evaluator.holds(when) for when, _, _ in objectives]
         # One evaluator per board asked about: the seats on the Council are asked in turn.
         if self._judging is None or self._judging[0] is not hypo:
-            self._judging = (hypo, Evaluator(hypo, steady=True))
+            self._judging = (hypo, Steady(hypo))
         evaluator = self._judging[1]
         now = sum(
             p
@@ -335,7 +335,7 @@ class Turn:
         if not ga.enabled:
             return out
         motions = {d.motion_for for d in self.view.drafts if d.motion_for}
-        evaluator = Evaluator(self.board, steady=True)
+        evaluator = self.outlook.evaluator
         share = ga.base_yes + sum(m.add for m in ga.modifiers if evaluator.holds(m.when))
         if share < ga.threshold:
             return out
