@@ -279,6 +279,7 @@ class Outlook:
         self._rules = reader.rules
         self.evaluator = evaluator = Steady(board)
         """Asks the board as it is."""
+        self._last = (board, evaluator)
         self.tags = frozenset(evaluator.in_force())
         self._holding = [evaluator.holds(r.when) for r, _, _ in self._rules]
         self._red = [
@@ -298,6 +299,13 @@ class Outlook:
         judged = self._judged(board, self.projected, self.credibility, evaluator)
         self._met = [judged.holds(when) for when, _, _ in self.objectives]
         self.base = self._sum(self._met, self.projected, self.credibility)
+
+    def asking(self, board: Board) -> Steady:
+        """An evaluator of `board`; the last board asked about keeps its own (a candidate's
+        board is asked for the seat's gain, then for the other seats' guessed answers)."""
+        if self._last[0] is not board:
+            self._last = (board, Steady(board))
+        return self._last[1]
 
     def _clamp(self, tracks: dict[str, int]) -> dict[str, int]:
         for track, (low, high) in self._bounds.items():
@@ -343,7 +351,7 @@ class Outlook:
     def gain(self, hypo: Board, touched: frozenset[str]) -> float:
         """What `hypo` is worth to the seat beyond the board as it is; `touched` says
         what the hypothesis changed."""
-        evaluator = Steady(hypo)
+        evaluator = self.asking(hypo)
         tracks = dict(self.projected)
         credibility = hypo.seats[self.seat].credibility
         for (rule, effects, needs), before in zip(self._rules, self._holding, strict=True):

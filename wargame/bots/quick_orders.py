@@ -22,7 +22,6 @@ from wargame.bots.quick_board import (
     Board,
     Outlook,
     Reader,
-    Steady,
 )
 from wargame.bots.quick_council import Council, Forecast, as_voted
 from wargame.engine.orders import quote
@@ -107,7 +106,6 @@ class Turn:
         self._fresh = 0
         self._others: dict[str, list[bool]] = {}
         """Which of another seat's public objectives hold on the board, by seat."""
-        self._judging: tuple[Board, Steady] | None = None
         self.council = Council(self.board, self.outlook.evaluator)
         # Remembered for the rest of the decision (the board does not change in it):
         self._adopted: dict[TabledDraft, Board] = {}
@@ -147,9 +145,7 @@ class Turn:
             evaluator = self.outlook.evaluator
             before = self._others[seat] = [evaluator.holds(when) for when, _, _ in objectives]
         # One evaluator per board asked about: the seats on the Council are asked in turn.
-        if self._judging is None or self._judging[0] is not hypo:
-            self._judging = (hypo, Steady(hypo))
-        evaluator = self._judging[1]
+        evaluator = self.outlook.asking(hypo)
         now = sum(
             p
             for (when, p, needs), held in zip(objectives, before, strict=True)
