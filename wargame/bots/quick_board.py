@@ -34,6 +34,13 @@ from wargame.scenario.models import Rule as ScenarioRule
 from wargame.scenario.models import Scenario
 
 
+class _Same:
+    """The mission a changed board keeps (None is a board without one)."""
+
+
+SAME = _Same()
+
+
 class Board:
     """A seat's view as the evaluator's table, optionally changed."""
 
@@ -96,13 +103,30 @@ class Board:
     def draft(self, draft_id: str) -> TabledDraft | None:
         return next((d for d in self.drafts if d.id == draft_id), None)
 
-    def changed(self, **changes: object) -> Board:
+    def changed(
+        self,
+        *,
+        tracks: Mapping[str, int] | None = None,
+        seats: Mapping[str, SeatState] | None = None,
+        drafts: Sequence[TabledDraft] | None = None,
+        pledges: Sequence[Pledge] | None = None,
+        guarantees: Sequence[Guarantee] | None = None,
+        terms: Sequence[Terms] | None = None,
+        mission: Mission | _Same | None = SAME,
+    ) -> Board:
         """A copy with some fields replaced (`tracks=...`, `drafts=...`)."""
-        fields = {name: getattr(self, name) for name in self.__slots__ if name != "scenario"}
-        fields.update(changes)
-        rules = fields.pop("rules")
-        round_ = fields.pop("round")
-        return Board(rules, round_, **fields)
+        return Board(
+            self.rules,
+            self.round,
+            self.tracks if tracks is None else tracks,
+            self.seats if seats is None else seats,
+            self.drafts if drafts is None else drafts,
+            self.pledges if pledges is None else pledges,
+            self.guarantees if guarantees is None else guarantees,
+            self.terms if terms is None else terms,
+            self.red_lines,
+            self.mission if isinstance(mission, _Same) else mission,
+        )
 
     # -- hypotheses -----------------------------------------------------------
 
