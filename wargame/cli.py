@@ -19,6 +19,7 @@ traceback.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -101,6 +102,11 @@ def _scenarios() -> int:
 
 
 def _play(args: argparse.Namespace) -> int:
+    # Start-up allocates much and frees almost nothing: the cyclic garbage collector
+    # stays off until the first frame is drawn (the app turns it back on then; so does
+    # _exit_status when the app ends), and what was imported by then is frozen out of
+    # later collections (docs/DECISIONS.md, "Start-up").
+    gc.disable()
     folder: Path = args.dir or default_saves_dir()
     if args.resume is not None:
         if args.scenario:
@@ -141,7 +147,11 @@ def _watch(loaded: LoadedSave, path: Path) -> int:
 
 def _exit_status(app: App[None]) -> int:
     """Run the app; its status: 0 after a quit, 1 after a crash (Textual sets it)."""
-    app.run()
+    gc.freeze()
+    try:
+        app.run()
+    finally:
+        gc.enable()
     return app.return_code or 0
 
 

@@ -10,7 +10,7 @@ from textual.widgets import Select
 from textual.worker import WorkerCancelled, WorkerFailed
 
 from tests.ui.flows import app_of
-from tests.ui.support import press, screen_text
+from tests.ui.support import press, screen_text, settled_start
 from wargame.ui.app import WargameApp
 from wargame.ui.screens.board import BoardScreen
 from wargame.ui.screens.bot_turn import BotTurnScreen
@@ -50,7 +50,7 @@ async def until(pilot: Pilot[object], done: Callable[[], bool], what: str) -> No
 async def seat_bots(pilot: Pilot[object], **levels: str) -> None:
     """On the start screen, once the levels are offered: seat a bot of `level` at each seat."""
     app = app_of(pilot)
-    await pilot.pause()
+    await settled_start(pilot)
     for seat, level in levels.items():
         app.screen.query_one(f"#control-{seat}", Select).value = level
     await pilot.pause()

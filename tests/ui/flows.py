@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Select
 
-from tests.ui.support import press, screen_text
+from tests.ui.support import press, screen_text, settled_start
 from wargame.ui.app import WargameApp
 from wargame.ui.dialogs.choose import ChooseDialog
 from wargame.ui.dialogs.form import FormDialog
@@ -24,6 +24,7 @@ def app_of(pilot: Pilot[object]) -> WargameApp:
 async def start_game(pilot: Pilot[object], seed: int = 7, **players: str) -> None:
     """On the start screen: name players, set the seed, start (ctrl+s)."""
     app = app_of(pilot)
+    await settled_start(pilot)
     for seat, name in players.items():
         app.screen.query_one(f"#player-{seat}", Input).value = name
     app.screen.query_one("#seed", Input).value = str(seed)

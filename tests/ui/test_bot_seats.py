@@ -14,7 +14,7 @@ from textual.widgets import Select
 
 from tests.ui.bots_flow import pass_curtain_and_submit, seat_bots, settle, until
 from tests.ui.flows import app_of, reveal_all, start_game
-from tests.ui.support import all_text, contains, make_app, press, screen_text
+from tests.ui.support import all_text, contains, make_app, press, screen_text, settled_start
 from wargame.bots import LEVELS, level_names, play_game
 from wargame.bots.base import register
 from wargame.engine import Phase, View
@@ -287,7 +287,7 @@ async def test_the_screen_stays_responsive_while_a_bot_decides(
 async def test_the_start_screen_seats_a_bot_by_keyboard(tmp_path: Path) -> None:
     app = make_app("tutorial", tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settled_start(pilot)
         choice = app.screen.query_one("#control-ru", Select)
         assert choice.value == "human"
         choice.focus()

@@ -20,7 +20,7 @@ from textual.widgets import Input
 
 from tests.escapes import ALL, raw_controls, toml_string
 from tests.ui.flows import start_game, table
-from tests.ui.support import all_text, make_app, press
+from tests.ui.support import all_text, make_app, press, settled_start
 from wargame.control_chars import visible
 from wargame.engine.orders import Control, parse_line
 from wargame.game import Game, GameError
@@ -90,7 +90,7 @@ async def test_a_refused_file_shows_its_problems_inert(tmp_path: Path) -> None:
 async def test_pasted_escapes_are_refused_by_the_fields_and_the_session(tmp_path: Path) -> None:
     app = make_app("tutorial", tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settled_start(pilot)
         name = app.screen.query_one("#player-fr", Input)
         name.insert_text_at_cursor(f"Ann{ALL}")  # what a paste does
         await pilot.pause()

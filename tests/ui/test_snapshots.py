@@ -15,6 +15,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Select
 
+from tests.ui.support import settled_start
 from wargame.catalog import Card
 from wargame.scenario_files import load
 from wargame.ui.app import WargameApp
@@ -74,12 +75,13 @@ def reveal_vote(app: WargameApp) -> None:
 
 
 def test_start_screen(snap_compare: Any, app: WargameApp) -> None:
-    assert snap_compare(app, terminal_size=SIZE)
+    # the seats' rows and the bot levels come once the first frame is drawn
+    assert snap_compare(app, terminal_size=SIZE, run_before=settled_start)
 
 
 def test_start_screen_seat_choices(snap_compare: Any, app: WargameApp) -> None:
     async def run_before(pilot: Pilot[object]) -> None:
-        await pilot.pause()  # the bot levels are offered once the screen is drawn
+        await settled_start(pilot)  # the bot levels are offered once the screen is drawn
         pilot.app.screen.query_one("#control-ru", Select).value = "random"
         pilot.app.screen.query_one("#control-fr", Select).focus()
         await pilot.pause()

@@ -6,17 +6,22 @@ machine makes any time assertion flaky); these tests check the order of work.
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from textual.app import RenderableType
+from textual.app import App, RenderableType
 from textual.pilot import Pilot
 from textual.screen import Screen
+from textual.widget import AwaitMount
 
-from tests.ui.support import make_app, press
+import wargame.ui.app
+from tests.ui.support import make_app, press, settled_start
+from tests.ui.test_replay import golden, on_replay, replay_app
+from wargame import cli
 from wargame.ui.app import WargameApp
 from wargame.ui.screens.start import StartScreen
 
@@ -67,16 +72,27 @@ async def test_the_scenario_shown_is_validated_after_the_first_frame(
         order.append("validate")
         return validate(screen)
 
+    def seats(screen: StartScreen) -> AwaitMount | None:
+        mounting = show_seats(screen)
+        if mounting is not None:
+            order.append("seats")
+        return mounting
+
+    show_seats = StartScreen.show_seats
     monkeypatch.setattr(WargameApp, "_display", displayed)
     monkeypatch.setattr(StartScreen, "_validate", validated)
+    monkeypatch.setattr(StartScreen, "show_seats", seats)
     app = make_app("flagship", tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = app.screen
         assert isinstance(screen, StartScreen)
         await validated_soon(pilot, screen)
-        assert order[:2] == ["frame", "validate"]
+        # the first frame has no seat rows (their lines are kept free); they come next,
+        # drawn before the validation
+        assert order[:3] == ["frame", "seats", "validate"]
         assert screen.card is not None and screen.loaded is not None
         assert screen.loaded.path == screen.card.path
+        assert len(screen.query(".player")) == len(screen.card.seats)
 
 
 async def test_a_start_screen_after_a_game_validates_its_scenario(tmp_path: Path) -> None:
@@ -90,3 +106,52 @@ async def test_a_start_screen_after_a_game_validates_its_scenario(tmp_path: Path
         await validated_soon(pilot, screen)
         await press(pilot, "ctrl+s")
         assert not isinstance(app.screen, StartScreen)
+
+
+async def test_a_start_screen_covered_before_its_first_frame_finishes_once_shown(
+    tmp_path: Path,
+) -> None:
+    """`wargame replay` opens the replay over the start screen before it is ever drawn:
+    leaving the replay shows the seats' rows, validates, and offers the bot levels."""
+    app = replay_app(golden(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await on_replay(pilot)
+        start = app.screen_stack[-2]
+        assert isinstance(start, StartScreen) and not start.seats_shown
+        await press(pilot, "escape")
+        await settled_start(pilot)
+        assert app.screen is start and start.seats_shown and start.levels
+        assert start.loaded is not None and start.card is not None
+        assert len(start.query(".player")) == len(start.card.seats)
+
+
+async def test_the_app_turns_the_collector_back_on_after_its_first_frame(tmp_path: Path) -> None:
+    """`wargame play` starts with the garbage collector off (start-up allocates much and
+    frees almost nothing); the first frame drawn turns it back on."""
+    gc.disable()
+    try:
+        app = make_app("tutorial", tmp_path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settled_start(pilot)
+            assert gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_play_runs_the_app_with_the_collector_off_and_leaves_it_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[bool] = []
+
+    class Stand(App[None]):
+        def run(self, *args: object, **kwargs: object) -> None:  # type: ignore[override]
+            seen.append(gc.isenabled())
+
+    monkeypatch.setattr(wargame.ui.app, "WargameApp", lambda *a, **k: Stand())
+    try:
+        assert cli.main(["play", "tutorial", "--dir", str(tmp_path)]) == 0
+        assert seen == [False]
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()

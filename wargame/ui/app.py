@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from time import monotonic
@@ -43,7 +44,9 @@ class WargameApp(App[None]):
     """A hot-seat game at one terminal."""
 
     TITLE = "wargame"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = [Path(__file__).with_name("app.tcss"), Path(__file__).parent / "screens/start.tcss"]
+    """The start screen's rules are read with the app's: a screen with a CSS_PATH of its own
+    makes Textual parse every stylesheet again and restyle every node when it is pushed."""
     BINDINGS = [
         Binding("ctrl+q", "request_quit", "Quit", priority=True),
         Binding("question_mark", "help", "Help"),
@@ -83,6 +86,7 @@ class WargameApp(App[None]):
         """The first frame is drawn: only now validate the scenario it shows (not before it)."""
         if isinstance(self.screen, StartScreen):
             self.screen.validate_soon()
+        self.call_after_refresh(gc.enable)  # `wargame play` starts with it off (cli.py)
 
     # -- what the screens ask for (messages up) ------------------------------
 

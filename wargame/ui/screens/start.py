@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
+from textual.widget import AwaitMount
 from textual.widgets import Button, Header, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
@@ -109,7 +110,9 @@ def _same(a: str | Path, b: str | Path) -> bool:
 class StartScreen(Screen[None]):
     """Choose, read, name, seed, start (or resume)."""
 
-    CSS_PATH = "start.tcss"
+    AUTO_FOCUS = ""
+    """No focus by Textual's rule (the first focusable widget, the scrolling column, whose
+    every descendant is restyled when it gains and loses focus): `on_mount` focuses the list."""
     BINDINGS = [
         Binding("ctrl+s", "start", "Start game"),
         Binding("ctrl+r", "resume", "Resume a save"),
@@ -145,10 +148,13 @@ class StartScreen(Screen[None]):
         """Why the scenario named at start cannot be played, if it cannot."""
         self.levels: tuple[str, ...] = ()
         """The bot levels a seat may be given (read once the screen is drawn)."""
+        self.seats_shown = False
+        """Whether the seats' rows are mounted (they are once the first frame is out)."""
+        self._resumed = False
 
     def compose(self) -> ComposeResult:
         yield Header()
-        initial_rows = list(self._initial_rows())
+        self._read_initial()
         with Horizontal(id="columns"):
             with VerticalScroll(id="left"):
                 yield Label(plain("Scenario (Enter picks it)", "bold"))
@@ -171,8 +177,7 @@ class StartScreen(Screen[None]):
                 )
                 yield Label(plain(""), id="error")
                 yield Label(plain("Who plays each seat (names optional)", "bold"))
-                with VerticalScroll(id="players"):
-                    yield from initial_rows
+                yield self._seats_box()
                 yield Label(plain("Seed (empty: random)", "bold"))
                 yield Input(placeholder="random", id="seed", type="integer", compact=True)
                 yield Label(plain("Facilitator PIN (optional, 4-12 digits, twice)", "bold"))
@@ -198,15 +203,23 @@ class StartScreen(Screen[None]):
     def _shipped(self, path: Path) -> bool:
         return any(_same(c.path, path) for c in self.cards)
 
-    def _initial_rows(self) -> ComposeResult:
-        """The first scenario is shown as the screen is built (one layout, not two)."""
+    def _read_initial(self) -> None:
+        """The scenario named at start (or the default), shown as the screen is built."""
         try:
             self.card, self.loaded = self._read(self.initial)
         except ProblemsError as problems:
             self.card = self.loaded = None
             self.refusal = problems
-            return
-        yield from _player_rows(self.card, self.levels)
+
+    def _seats_box(self) -> VerticalScroll:
+        """Where the seats' rows go: their lines are kept free from the first frame on, and
+        the rows are mounted once that frame is out (`show_seats`), so nothing below moves.
+
+        The rows are most of the screen's widgets (a Select is six): laying them out after
+        the first frame draws it sooner (docs/DECISIONS.md, "Start-up")."""
+        box = VerticalScroll(id="players")
+        box.styles.height = len(self.card.seats) if self.card is not None else 0
+        return box
 
     def _read(self, name_or_path: str) -> tuple[Card, LoadedScenario | None]:
         """The card of a scenario: a shipped one read fast, any other file validated at once.
@@ -236,7 +249,14 @@ class StartScreen(Screen[None]):
             if option.id not in (None, OPEN_FILE) and _same(str(option.id), shown):
                 options.highlighted = index
                 break
-        options.focus()
+        options.focus(scroll_visible=False)  # it is at the top
+
+    def on_screen_resume(self) -> None:
+        """Back on top of a screen that covered it before its first frame (`wargame replay`
+        opens the replay over it): finish what the first frame left for later."""
+        if self._resumed and not self.seats_shown:
+            self.validate_soon()
+        self._resumed = True
 
     def _problems(self, problems: ProblemsError) -> None:
         lines = report_lines(problems.problems)
@@ -252,7 +272,7 @@ class StartScreen(Screen[None]):
             self.card = self.loaded = None
             self._problems(problems)
             self.query_one("#briefing", Static).update(Text())
-            await self.query_one("#players", VerticalScroll).remove_children()
+            await self._seat(None)
             return
         self.query_one("#error", Label).update(plain(""))
         if self.card is not None and _same(self.card.path, card.path):
@@ -260,19 +280,44 @@ class StartScreen(Screen[None]):
         self.card, self.loaded = card, loaded
         self.query_one("#briefing", Static).update(briefing_text(card))
         self.query_one("#right", VerticalScroll).scroll_home(animate=False)
-        box = self.query_one("#players", VerticalScroll)
-        await box.remove_children()
-        await box.mount_all(_player_rows(card, self.levels))
+        await self._seat(card)
         if loaded is None:
             self.call_after_refresh(self._validate)
         if not self.levels:  # the first scenario shown was refused: none offered yet
             self.call_after_refresh(self._offer_bots)
 
+    async def _seat(self, card: Card | None) -> None:
+        """The rows of `card`'s seats in place of the ones shown (none for no card)."""
+        self.seats_shown = True
+        box = self.query_one("#players", VerticalScroll)
+        box.styles.height = len(card.seats) if card is not None else 0
+        await box.remove_children()
+        if card is not None:
+            await box.mount_all(_player_rows(card, self.levels))
+
+    def show_seats(self) -> AwaitMount | None:
+        """Mount the seats' rows in the lines kept for them, if they are not there yet."""
+        if self.seats_shown or self.card is None:
+            return None
+        self.seats_shown = True
+        return self.query_one("#players", VerticalScroll).mount_all(
+            _player_rows(self.card, self.levels)
+        )
+
     def validate_soon(self) -> None:
-        """Once the screen is drawn, validate the shown scenario and offer the bot levels
-        (pydantic and the engine load then)."""
+        """Once the screen is drawn, one step a frame: mount the seats' rows; then validate
+        the shown scenario (pydantic and the engine load then); then offer the bot levels."""
+        self.call_after_refresh(self._seats_then_load)
+
+    async def _seats_then_load(self) -> None:
+        mounting = self.show_seats()
+        if mounting is not None:
+            await mounting
+        self.call_after_refresh(self._load)  # the rows are drawn before the slow part
+
+    def _load(self) -> None:
         if self.loaded is None:
-            self.call_after_refresh(self._validate)
+            self._validate()
         if not self.levels:
             self.call_after_refresh(self._offer_bots)
 
@@ -324,10 +369,13 @@ class StartScreen(Screen[None]):
             await self._choose(event.option.id)
 
     @on(OptionList.OptionSelected, "#scenarios")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    async def _selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id == OPEN_FILE:
             self.query_one("#path", Input).focus()
         else:
+            mounting = self.show_seats()  # Enter before the first frame was out
+            if mounting is not None:
+                await mounting
             first = next(iter(self.query("#players Input")), None)
             (first or self.query_one("#start", Button)).focus()
 
