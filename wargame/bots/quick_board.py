@@ -12,7 +12,7 @@ counts the rules a change would switch on or off.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from wargame.engine.evaluation import Evaluator
 from wargame.engine.rules import Rules
@@ -261,6 +261,17 @@ class Reader:
     """(condition, points, what it reads) for each objective."""
     rules: tuple[tuple[ScenarioRule, tuple[expr.Effect, ...], frozenset[str]], ...]
     """(rule, its effects, what its condition reads) for each scenario rule."""
+    _reading: dict[frozenset[str], tuple[int, ...]] = field(default_factory=dict, compare=False)
+    """`rules_reading`'s answers, by what a hypothesis touches."""
+
+    def rules_reading(self, touched: frozenset[str]) -> tuple[int, ...]:
+        """The places of the scenario rules that read some of `touched`, in order."""
+        found = self._reading.get(touched)
+        if found is None:
+            found = self._reading[touched] = tuple(
+                i for i, (_, _, needs) in enumerate(self.rules) if needs & touched
+            )
+        return found
 
     @classmethod
     def of(cls, rules: Rules, objectives: Sequence[tuple[str, float]]) -> Reader:
@@ -300,6 +311,7 @@ class Outlook:
         self.caution = caution
         """How much a crossed red line's effects weigh (a cautious seat fears them more)."""
         sc = rules.scenario
+        self._reader = reader
         self._rules = reader.rules
         self.evaluator = evaluator = Steady(board)
         """Asks the board as it is."""
@@ -319,6 +331,9 @@ class Outlook:
                     projected[track] = projected.get(track, 0) + amount * self.rounds_left
         self._bounds = {t.id: (t.min, t.max) for t in sc.tracks}
         self.projected = self._clamp(projected)
+        self._weights = [weights.tracks.get(t, 0.0) for t in self.projected]
+        """The worth of a point of each track, in the order of the tracks (which every
+        board asked about keeps: it only moves them)."""
         self.credibility = board.seats[seat].credibility
         judged = self._judged(board, self.projected, self.credibility, evaluator)
         self._met = [judged.holds(when) for when, _, _ in self.objectives]
@@ -349,7 +364,10 @@ class Outlook:
         total = float(
             sum(points for (_, points, _), held in zip(self.objectives, met, strict=True) if held)
         )
-        total += sum(self.weights.tracks.get(t, 0.0) * v for t, v in tracks.items())
+        if len(tracks) == len(self._weights):  # the same tracks, in the same order
+            total += sum(w * v for w, v in zip(self._weights, tracks.values(), strict=True))
+        else:
+            total += sum(self.weights.tracks.get(t, 0.0) * v for t, v in tracks.items())
         return total + self.weights.credibility * credibility
 
     def _worth(
@@ -367,7 +385,7 @@ class Outlook:
         judged: Steady | None = None
         met = list(self._met)
         for i, (when, _, needs) in enumerate(self.objectives):
-            if needs & asked:
+            if not needs.isdisjoint(asked):
                 judged = judged or self._judged(board, tracks, credibility, like)
                 met[i] = judged.holds(when)
         return self._sum(met, tracks, credibility) - self.base
@@ -378,11 +396,10 @@ class Outlook:
         evaluator = self.asking(hypo)
         tracks = dict(self.projected)
         credibility = hypo.seats[self.seat].credibility
-        for (rule, effects, needs), before in zip(self._rules, self._holding, strict=True):
-            if not needs & touched:
-                continue
+        for i in self._reader.rules_reading(touched):
+            rule, effects, _ = self._rules[i]
             now = evaluator.holds(rule.when)
-            if now == before:
+            if now == self._holding[i]:
                 continue
             changes, own = _effect_changes(effects, evaluator, self.seat)
             times = 1 if rule.once else self.rounds_left

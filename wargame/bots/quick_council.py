@@ -52,11 +52,20 @@ class _Lazy:
         self.like = like
         self.draft = draft
         self._made: Steady | None = None
+        self._answers: dict[tuple[str, str], bool] = {}
 
     def get(self) -> Steady:
         if self._made is None:
             self._made = Steady(self.board, self.like, self.draft)
         return self._made
+
+    def answers(self, asked: Asked) -> tuple[bool, ...]:
+        """The draft's answers to what a rule asks of it."""
+        known = self._answers
+        for question in asked:
+            if question not in known:
+                known[question] = _answer(self.draft, *question)
+        return tuple(map(known.__getitem__, asked))
 
 
 DraftKey = tuple[bool, bool, bool, tuple[str, ...], str]
@@ -145,11 +154,7 @@ class Council:
         default vote."""
         for rule in member.disposition:
             asked = asked_of_draft(rule.when)
-            answers: object = (
-                evaluator.draft
-                if asked is None
-                else tuple(_answer(evaluator.draft, fn, arg) for fn, arg in asked)
-            )
+            answers = evaluator.draft if asked is None else evaluator.answers(asked)
             held = self._held.get((rule.when, answers))
             if held is None:
                 held = self._held[(rule.when, answers)] = evaluator.get().holds(
