@@ -56,7 +56,11 @@ def _table(scenario: Scenario, seat: str) -> Seat:
         seat,
         rules,
         aims,
-        Reader.of(rules, aims.objectives),
+        Reader.of(
+            rules,
+            aims.objectives,
+            [ob.when for s in scenario.seats if s.id != seat for ob in s.objectives],
+        ),
         {
             s.id: tuple(
                 (ob.when, ob.points, reads(rules, ob.when)) for ob in s.objectives if not ob.secret

@@ -253,6 +253,28 @@ def reads(rules: Rules, text: str) -> frozenset[str]:
     return expr.calls_in(node) | frozenset(names)
 
 
+def in_force_asked(rules: Rules, text: str) -> frozenset[str] | None:
+    """The tags a condition asks `in_force` about; None when one is not a literal."""
+    tags: set[str] = set()
+    stack = [rules.node(text)]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, expr.Call):
+            if node.fn == "in_force":
+                if not all(isinstance(a, expr.Str) for a in node.args):
+                    return None
+                tags.update(a.value for a in node.args if isinstance(a, expr.Str))
+            stack.extend(node.args)
+        elif isinstance(node, expr.Unary):
+            stack.append(node.operand)
+        elif isinstance(node, expr.Binary):
+            stack.extend((node.left, node.right))
+    return frozenset(tags)
+
+
+IN_FORCE = frozenset({"in_force"})
+
+
 @dataclass(frozen=True, slots=True)
 class Reader:
     """A seat's objectives and the scenario's rules, with what each reads (built once)."""
@@ -261,26 +283,48 @@ class Reader:
     """(condition, points, what it reads) for each objective."""
     rules: tuple[tuple[ScenarioRule, tuple[expr.Effect, ...], frozenset[str]], ...]
     """(rule, its effects, what its condition reads) for each scenario rule."""
-    _reading: dict[frozenset[str], tuple[int, ...]] = field(default_factory=dict, compare=False)
+    asks: Mapping[str, frozenset[str] | None]
+    """The tags each condition (objectives, rules, the other seats' public objectives)
+    asks `in_force` about (`in_force_asked`), by its text."""
+    _reading: dict[frozenset[str], tuple[tuple[int, frozenset[str] | None], ...]] = field(
+        default_factory=dict, compare=False
+    )
     """`rules_reading`'s answers, by what a hypothesis touches."""
 
-    def rules_reading(self, touched: frozenset[str]) -> tuple[int, ...]:
-        """The places of the scenario rules that read some of `touched`, in order."""
+    def rules_reading(
+        self, touched: frozenset[str]
+    ) -> tuple[tuple[int, frozenset[str] | None], ...]:
+        """The places of the scenario rules that read some of `touched`, in order, each
+        with `only_in_force`'s answer."""
         found = self._reading.get(touched)
         if found is None:
             found = self._reading[touched] = tuple(
-                i for i, (_, _, needs) in enumerate(self.rules) if needs & touched
+                (i, self.only_in_force(rule.when, needs, touched))
+                for i, (rule, _, needs) in enumerate(self.rules)
+                if needs & touched
             )
         return found
 
+    def only_in_force(
+        self, text: str, needs: frozenset[str], touched: frozenset[str]
+    ) -> frozenset[str] | None:
+        """When `in_force` is all a condition reads of what a hypothesis `touched`, the
+        tags it asks about: its answer changes only if one of them comes into force or
+        leaves it. Otherwise None."""
+        return self.asks.get(text) if needs & touched == IN_FORCE else None
+
     @classmethod
-    def of(cls, rules: Rules, objectives: Sequence[tuple[str, float]]) -> Reader:
+    def of(
+        cls, rules: Rules, objectives: Sequence[tuple[str, float]], others: Sequence[str] = ()
+    ) -> Reader:
+        texts = [w for w, _ in objectives] + [r.when for r in rules.scenario.rules] + [*others]
         return cls(
             tuple((when, points, reads(rules, when)) for when, points in objectives),
             tuple(
                 (r, tuple(rules.effect(e) for e in r.effects), reads(rules, r.when))
                 for r in rules.scenario.rules
             ),
+            {text: in_force_asked(rules, text) for text in texts},
         )
 
 
@@ -346,6 +390,10 @@ class Outlook:
             self._last = (board, Steady(board))
         return self._last[1]
 
+    def moved_tags(self, evaluator: Steady) -> frozenset[str]:
+        """The tags that come into force or leave it on the board `evaluator` asks."""
+        return frozenset(evaluator.in_force()) ^ self.tags
+
     def _clamp(self, tracks: dict[str, int]) -> dict[str, int]:
         for track, (low, high) in self._bounds.items():
             if track in tracks:
@@ -384,10 +432,17 @@ class Outlook:
         asked = touched | moved
         judged: Steady | None = None
         met = list(self._met)
+        delta: frozenset[str] | None = None
         for i, (when, _, needs) in enumerate(self.objectives):
-            if not needs.isdisjoint(asked):
-                judged = judged or self._judged(board, tracks, credibility, like)
-                met[i] = judged.holds(when)
+            if needs.isdisjoint(asked):
+                continue
+            tags = self._reader.only_in_force(when, needs, asked)
+            if tags is not None:
+                delta = self.moved_tags(like) if delta is None else delta
+                if tags.isdisjoint(delta):
+                    continue  # as it was
+            judged = judged or self._judged(board, tracks, credibility, like)
+            met[i] = judged.holds(when)
         return self._sum(met, tracks, credibility) - self.base
 
     def gain(self, hypo: Board, touched: frozenset[str]) -> float:
@@ -396,7 +451,12 @@ class Outlook:
         evaluator = self.asking(hypo)
         tracks = dict(self.projected)
         credibility = hypo.seats[self.seat].credibility
-        for i in self._reader.rules_reading(touched):
+        delta: frozenset[str] | None = None
+        for i, asked in self._reader.rules_reading(touched):
+            if asked is not None:
+                delta = self.moved_tags(evaluator) if delta is None else delta
+                if asked.isdisjoint(delta):
+                    continue  # as it was
             rule, effects, _ = self._rules[i]
             now = evaluator.holds(rule.when)
             if now == self._holding[i]:

@@ -146,11 +146,19 @@ class Turn:
             before = self._others[seat] = [evaluator.holds(when) for when, _, _ in objectives]
         # One evaluator per board asked about: the seats on the Council are asked in turn.
         evaluator = self.outlook.asking(hypo)
-        now = sum(
-            p
-            for (when, p, needs), held in zip(objectives, before, strict=True)
-            if (evaluator.holds(when) if needs & touched else held)
-        )
+        now = 0
+        delta: frozenset[str] | None = None
+        for (when, p, needs), held in zip(objectives, before, strict=True):
+            if needs & touched:
+                tags = self.seat.reader.only_in_force(when, needs, touched)
+                if tags is None:
+                    held = evaluator.holds(when)
+                else:
+                    delta = self.outlook.moved_tags(evaluator) if delta is None else delta
+                    if not tags.isdisjoint(delta):
+                        held = evaluator.holds(when)
+            if held:
+                now += p
         return now - sum(p for (_, p, _), held in zip(objectives, before, strict=True) if held)
 
     def _pick(self, candidates: Iterable[Candidate], budget: int, most: int) -> list[str]:
