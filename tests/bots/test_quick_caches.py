@@ -14,7 +14,7 @@ from dataclasses import replace
 import pytest
 
 from wargame.bots import make_bot
-from wargame.bots.quick_board import Board
+from wargame.bots.quick_board import DRAFTS, TERMS, Board, Reader, in_force_asked
 from wargame.bots.quick_council import Council, asked_of_draft, draft_key
 from wargame.engine.council import disposition
 from wargame.engine.evaluation import Evaluator
@@ -99,3 +99,15 @@ def test_a_seats_tables_are_built_once_per_scenario_and_seat(flagship: Scenario)
     assert first._seat is again._seat  # type: ignore[attr-defined]
     assert first._seat is not other_seat._seat  # type: ignore[attr-defined]
     assert first._seat is not other_scenario._seat  # type: ignore[attr-defined]
+
+
+def test_a_condition_names_the_tags_it_asks_in_force_about(flagship: Scenario) -> None:
+    rules = Game.start(flagship, 1).rules
+    both = 'un_mission() and not in_force("nato_troops") or in_force("ceasefire")'
+    assert in_force_asked(rules, both) == frozenset({"nato_troops", "ceasefire"})
+    assert in_force_asked(rules, "tension >= 40") == frozenset()
+    reader = Reader.of(rules, [(both, 2.0)])
+    # Only when in_force is all it reads of what a hypothesis touched may it be skipped.
+    asked = reader.only_in_force(both, frozenset({"un_mission", "in_force"}), TERMS)
+    assert asked == frozenset({"nato_troops", "ceasefire"})
+    assert reader.only_in_force(both, frozenset({"un_mission", "in_force"}), DRAFTS) is None
