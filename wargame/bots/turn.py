@@ -41,16 +41,19 @@ def apply_lines(game: Game, seat: str, lines: Sequence[str]) -> BotTurn:
     accepted: list[str] = []
     refused: list[tuple[str, str]] = []
     for line in lines:
-        reason = game.why_not(seat, line)
-        if reason is None and game.state.phase is Phase.ORDERS and seat in game.submitted:
-            reason = "the seat's orders are already submitted"
-        if reason is None and not _is_seat_action(line, seat):
-            reason = "a bot gives only its own seat's orders"
-        if reason is None:
-            try:
-                game.apply(line)
-            except GameError as error:
-                reason = str(error)
+        closed = game.state.phase is Phase.ORDERS and seat in game.submitted
+        if not closed and _is_seat_action(line, seat):
+            # Entering the seat's own action checks it as `why_not` would, and refuses
+            # it with the same reason: checked once.
+            reason = _enter(game, line)
+        else:
+            reason = game.why_not(seat, line)
+            if reason is None and closed:
+                reason = "the seat's orders are already submitted"
+            if reason is None and not _is_seat_action(line, seat):
+                reason = "a bot gives only its own seat's orders"
+            if reason is None:
+                reason = _enter(game, line)
         if reason is None:
             accepted.append(line)
         else:
@@ -60,6 +63,15 @@ def apply_lines(game: Game, seat: str, lines: Sequence[str]) -> BotTurn:
         game.submit(seat)
         submitted = True
     return BotTurn(seat, tuple(accepted), tuple(refused), submitted)
+
+
+def _enter(game: Game, line: str) -> str | None:
+    """Enter `line`; the engine's reason when it refuses it."""
+    try:
+        game.apply(line)
+    except GameError as error:
+        return str(error)
+    return None
 
 
 def _is_seat_action(line: str, seat: str) -> bool:
