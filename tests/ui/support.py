@@ -102,16 +102,16 @@ async def type_text(pilot: Pilot[object], text: str) -> None:
 
 
 async def settled_start(pilot: Pilot[object]) -> None:
-    """Let the start screen finish what it does after its first frame (the seats' rows,
-    the scenario's validation, the bot levels): bounded turns of the event loop, waiting
-    on its state rather than on a number of pauses."""
+    """Let the start screen finish what it does after its first frame (the rest of the
+    form, the scenario's validation, the bot levels): bounded turns of the event loop,
+    waiting on its state rather than on a number of pauses."""
     from wargame.ui.screens.start import StartScreen
 
     for _ in range(200):
         screen = pilot.app.screen
         if not isinstance(screen, StartScreen):
             return
-        if screen.levels and (screen.seats_shown or screen.card is None):
+        if screen.levels and screen.form_shown:
             await pilot.pause()  # the rows drawn with the levels offered
             return
         await pilot.pause()

@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.widgets import Button, Select
 
 from tests.ui.flows import add_order, app_of, choose, start_game, table
-from tests.ui.support import make_app, press, screen_text
+from tests.ui.support import make_app, press, screen_text, settled_start
 from wargame.engine.state import Phase
 from wargame.scenario_files import load as load_scenario
 from wargame.ui.dialogs.confirm import ConfirmDialog
@@ -149,7 +149,7 @@ async def test_at_80x24_tab_reaches_the_start_button_and_the_column_scrolls(
 ) -> None:
     app = make_app("tutorial", tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settled_start(pilot)
         left = app.screen.query_one("#left")
         assert left.show_vertical_scrollbar  # there is more below, and it says so
         for _ in range(20):

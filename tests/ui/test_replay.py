@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from tests.ui.support import all_text, contains, press, screen_text
+from tests.ui.support import all_text, contains, press, screen_text, settled_start
 from wargame.cli import main
 from wargame.engine import Phase
 from wargame.engine.events import GameEnded, Lobbied
@@ -279,7 +279,7 @@ async def test_a_pin_set_on_the_start_screen_guards_the_desk_which_lists_ratings
 ) -> None:
     app = WargameApp("flagship", save_dir=tmp_path / "saves")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settled_start(pilot)
         assert isinstance(app.screen, StartScreen)
         for field in ("#pin", "#pin-again"):
             app.screen.query_one(field).focus()
@@ -307,7 +307,7 @@ async def test_a_pin_set_on_the_start_screen_guards_the_desk_which_lists_ratings
 async def test_the_start_screen_refuses_pins_that_differ(tmp_path: Path) -> None:
     app = WargameApp("flagship", save_dir=tmp_path / "saves")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settled_start(pilot)
         app.screen.query_one("#pin").focus()
         await press(pilot, *"1357", "enter", *"1358", "enter")
         await pilot.pause()

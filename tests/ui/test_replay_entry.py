@@ -11,7 +11,7 @@ import pytest
 
 from tests.escapes import raw_controls
 from tests.ui.flows import choose, start_game
-from tests.ui.support import all_text, contains, make_app, press, screen_text
+from tests.ui.support import all_text, contains, make_app, press, screen_text, settled_start
 from tests.ui.test_escapes import assert_inert
 from tests.ui.test_replay import (
     GOLDEN,
@@ -89,7 +89,7 @@ async def test_watch_the_game_just_played_from_the_end_screen_behind_its_pin(
 ) -> None:
     app = make_app("tutorial", tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settled_start(pilot)
         for field in ("#pin", "#pin-again"):
             app.screen.query_one(field).focus()
             await press(pilot, *PIN)

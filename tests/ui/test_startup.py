@@ -16,7 +16,7 @@ import pytest
 from textual.app import App, RenderableType
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widget import AwaitMount
+from textual.widgets import Button
 
 import wargame.ui.app
 from tests.ui.support import make_app, press, settled_start
@@ -72,27 +72,28 @@ async def test_the_scenario_shown_is_validated_after_the_first_frame(
         order.append("validate")
         return validate(screen)
 
-    def seats(screen: StartScreen) -> AwaitMount | None:
-        mounting = show_seats(screen)
-        if mounting is not None:
-            order.append("seats")
-        return mounting
+    async def form(screen: StartScreen) -> None:
+        if not screen.form_shown:
+            order.append("form")
+        await show_form(screen)
 
-    show_seats = StartScreen.show_seats
+    show_form = StartScreen.show_form
     monkeypatch.setattr(WargameApp, "_display", displayed)
     monkeypatch.setattr(StartScreen, "_validate", validated)
-    monkeypatch.setattr(StartScreen, "show_seats", seats)
+    monkeypatch.setattr(StartScreen, "show_form", form)
     app = make_app("flagship", tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = app.screen
         assert isinstance(screen, StartScreen)
         await validated_soon(pilot, screen)
-        # the first frame has no seat rows (their lines are kept free); they come next,
-        # drawn before the validation
-        assert order[:3] == ["frame", "seats", "validate"]
+        # the first frame has no seat rows, PIN fields nor buttons (their lines are kept
+        # free); they come next, drawn before the validation
+        assert order[:3] == ["frame", "form", "validate"]
         assert screen.card is not None and screen.loaded is not None
         assert screen.loaded.path == screen.card.path
         assert len(screen.query(".player")) == len(screen.card.seats)
+        assert [b.id for b in screen.query(Button)] == ["start", "resume", "replay"]
+        assert [i.id for i in screen.query("#pin-row Input")] == ["pin", "pin-again"]
 
 
 async def test_a_start_screen_after_a_game_validates_its_scenario(tmp_path: Path) -> None:
@@ -117,10 +118,10 @@ async def test_a_start_screen_covered_before_its_first_frame_finishes_once_shown
     async with app.run_test(size=(100, 30)) as pilot:
         await on_replay(pilot)
         start = app.screen_stack[-2]
-        assert isinstance(start, StartScreen) and not start.seats_shown
+        assert isinstance(start, StartScreen) and not start.form_shown
         await press(pilot, "escape")
         await settled_start(pilot)
-        assert app.screen is start and start.seats_shown and start.levels
+        assert app.screen is start and start.form_shown and start.levels
         assert start.loaded is not None and start.card is not None
         assert len(start.query(".player")) == len(start.card.seats)
 

@@ -16,7 +16,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widget import AwaitMount
 from textual.widgets import Button, Header, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
@@ -100,6 +99,29 @@ def _player_rows(card: Card, levels: Sequence[str]) -> list[Horizontal]:
     ]
 
 
+def _pin_fields() -> list[Input]:
+    """The facilitator's PIN, typed twice."""
+    return [
+        Input(
+            placeholder=hint,
+            id=wid,
+            password=True,
+            restrict=r"[0-9]*",
+            max_length=12,
+            compact=True,
+        )
+        for wid, hint in (("pin", "PIN"), ("pin-again", "again"))
+    ]
+
+
+def _buttons() -> list[Button]:
+    return [
+        Button(plain("Start game"), variant="primary", id="start", compact=True),
+        Button(plain("Resume a save"), id="resume", compact=True),
+        Button(plain("Watch a replay"), id="replay", compact=True),
+    ]
+
+
 def _same(a: str | Path, b: str | Path) -> bool:
     try:
         return Path(a).resolve() == Path(b).resolve()
@@ -148,8 +170,9 @@ class StartScreen(Screen[None]):
         """Why the scenario named at start cannot be played, if it cannot."""
         self.levels: tuple[str, ...] = ()
         """The bot levels a seat may be given (read once the screen is drawn)."""
-        self.seats_shown = False
-        """Whether the seats' rows are mounted (they are once the first frame is out)."""
+        self.form_shown = False
+        """Whether the rest of the form is mounted: the seats' rows, the PIN fields and
+        the buttons (they are once the first frame is out)."""
         self._resumed = False
 
     def compose(self) -> ComposeResult:
@@ -181,21 +204,9 @@ class StartScreen(Screen[None]):
                 yield Label(plain("Seed (empty: random)", "bold"))
                 yield Input(placeholder="random", id="seed", type="integer", compact=True)
                 yield Label(plain("Facilitator PIN (optional, 4-12 digits, twice)", "bold"))
-                with Horizontal(id="pin-row"):
-                    for wid, hint in (("pin", "PIN"), ("pin-again", "again")):
-                        yield Input(
-                            placeholder=hint,
-                            id=wid,
-                            password=True,
-                            restrict=r"[0-9]*",
-                            max_length=12,
-                            compact=True,
-                        )
+                yield Horizontal(id="pin-row")  # its fields come with the seats' rows
                 yield Label(plain(""), id="pin-error")
-                with Horizontal(id="buttons"):
-                    yield Button(plain("Start game"), variant="primary", id="start", compact=True)
-                    yield Button(plain("Resume a save"), id="resume", compact=True)
-                    yield Button(plain("Watch a replay"), id="replay", compact=True)
+                yield Horizontal(id="buttons")  # so do the buttons (the key bar has them)
             with VerticalScroll(id="right"):
                 yield Static(briefing_text(self.card) if self.card else "", id="briefing")
         yield KeyBar()
@@ -213,7 +224,7 @@ class StartScreen(Screen[None]):
 
     def _seats_box(self) -> VerticalScroll:
         """Where the seats' rows go: their lines are kept free from the first frame on, and
-        the rows are mounted once that frame is out (`show_seats`), so nothing below moves.
+        the rows are mounted once that frame is out (`show_form`), so nothing below moves.
 
         The rows are most of the screen's widgets (a Select is six): laying them out after
         the first frame draws it sooner (docs/DECISIONS.md, "Start-up")."""
@@ -254,7 +265,7 @@ class StartScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         """Back on top of a screen that covered it before its first frame (`wargame replay`
         opens the replay over it): finish what the first frame left for later."""
-        if self._resumed and not self.seats_shown:
+        if self._resumed and not self.form_shown:
             self.validate_soon()
         self._resumed = True
 
@@ -288,32 +299,40 @@ class StartScreen(Screen[None]):
 
     async def _seat(self, card: Card | None) -> None:
         """The rows of `card`'s seats in place of the ones shown (none for no card)."""
-        self.seats_shown = True
         box = self.query_one("#players", VerticalScroll)
         box.styles.height = len(card.seats) if card is not None else 0
+        if not self.form_shown and card is self.card:
+            await self.show_form()  # chosen before the form came: its rows come with it
+            return
+        await self.show_form()
         await box.remove_children()
         if card is not None:
             await box.mount_all(_player_rows(card, self.levels))
 
-    def show_seats(self) -> AwaitMount | None:
-        """Mount the seats' rows in the lines kept for them, if they are not there yet."""
-        if self.seats_shown or self.card is None:
-            return None
-        self.seats_shown = True
-        return self.query_one("#players", VerticalScroll).mount_all(
-            _player_rows(self.card, self.levels)
-        )
+    async def show_form(self) -> None:
+        """Mount what the first frame leaves out, in the lines kept for it: the seats' rows,
+        the PIN fields, the buttons (at once, so they show in one frame)."""
+        if self.form_shown:
+            return
+        self.form_shown = True
+        rows = _player_rows(self.card, self.levels) if self.card is not None else []
+        mounting = [
+            self.query_one("#players", VerticalScroll).mount_all(rows),
+            self.query_one("#pin-row", Horizontal).mount_all(_pin_fields()),
+            self.query_one("#buttons", Horizontal).mount_all(_buttons()),
+        ]
+        for mounted in mounting:
+            await mounted
 
     def validate_soon(self) -> None:
-        """Once the screen is drawn, one step a frame: mount the seats' rows; then validate
-        the shown scenario (pydantic and the engine load then); then offer the bot levels."""
-        self.call_after_refresh(self._seats_then_load)
+        """Once the screen is drawn, one step a frame: mount the rest of the form (the seats'
+        rows, the PIN fields, the buttons); then validate the shown scenario (pydantic and
+        the engine load then); then offer the bot levels."""
+        self.call_after_refresh(self._form_then_load)
 
-    async def _seats_then_load(self) -> None:
-        mounting = self.show_seats()
-        if mounting is not None:
-            await mounting
-        self.call_after_refresh(self._load)  # the rows are drawn before the slow part
+    async def _form_then_load(self) -> None:
+        await self.show_form()
+        self.call_after_refresh(self._load)  # the form is drawn before the slow part
 
     def _load(self) -> None:
         if self.loaded is None:
@@ -373,9 +392,7 @@ class StartScreen(Screen[None]):
         if event.option.id == OPEN_FILE:
             self.query_one("#path", Input).focus()
         else:
-            mounting = self.show_seats()  # Enter before the first frame was out
-            if mounting is not None:
-                await mounting
+            await self.show_form()  # Enter before the rest of the form was there
             first = next(iter(self.query("#players Input")), None)
             (first or self.query_one("#start", Button)).focus()
 
@@ -399,6 +416,8 @@ class StartScreen(Screen[None]):
 
     def _pin(self) -> str | None:
         """The PIN typed twice ("" for none), or None after saying what is wrong with it."""
+        if not self.form_shown:
+            return ""  # its fields are not there yet: nobody typed one
         pin = self.query_one("#pin", Input).value
         again = self.query_one("#pin-again", Input).value
         problem = None
