@@ -371,8 +371,9 @@ def test_flagship_layered_peace_veto_pledges_guarantees_and_scores() -> None:
     assert met(game, "ru")["no_nato_troops"] and not met(game, "ru")["sanctions_relief"]
     assert met(game, "ru")["line_frozen"]
     assert met(game, "un")["own_concept"] and met(game, "un")["un_own"]
-    # The Secretariat's own concept is worth 2 since the quick-bot balance (docs/BALANCE.md).
-    assert points(game) == {"fr": 6, "uk": 6, "ua": 11, "ru": 8, "un": 11}
+    # The Secretariat's own concept is worth 2 since the quick-bot balance, RAF jets 3 since
+    # the strong-bot balance (docs/BALANCE.md).
+    assert points(game) == {"fr": 6, "uk": 5, "ua": 11, "ru": 8, "un": 11}
 
 
 def test_flagship_blue_helmets_do_not_back_a_guarantee() -> None:
