@@ -210,13 +210,18 @@ def _facilitator(
     )
 
 
-def act(state: GameState, action: o.Action) -> tuple[GameState, tuple[Event, ...]]:
+def act(
+    state: GameState, action: o.Action, *, checked: bool = False
+) -> tuple[GameState, tuple[Event, ...]]:
     """Apply a public action or a facilitator act now.
 
     Raises IllegalAction (state unchanged) when it is refused. Sealed orders
-    are not acted on here: give them to `resolve_round`.
+    are not acted on here: give them to `resolve_round`. `checked=True` says the
+    caller has just found `check(state, action)` allowed it, on this very state:
+    it is not checked again.
     """
-    require(state, action)
+    if not checked:
+        require(state, action)
     if isinstance(action, o.FacEnd):
         return finish(state, action.ending, action.reason)
     board = Board(state)

@@ -12,8 +12,10 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from wargame.engine.evaluation import Evaluator
+from wargame.engine.evaluation import Evaluator, bound
+from wargame.engine.rules import Rules
 from wargame.engine.state import DraftStatus
+from wargame.scenario import expr
 from wargame.scenario.models import MemberDef, Scenario, Vote
 
 _STEPS = (Vote.NO, Vote.ABSTAIN, Vote.YES)
@@ -80,10 +82,23 @@ def shift(vote: Vote, steps: int) -> Vote:
 def disposition(evaluator: Evaluator, member: MemberDef) -> Vote:
     """A non-player member's own vote on the evaluator's draft: the first of its
     disposition rules that holds, else its default vote."""
-    for rule in member.disposition:
-        if evaluator.holds(rule.when, draft=True):
-            return rule.vote
+    for holds, vote in _rules_of(evaluator.state.rules, member):
+        if holds(evaluator):
+            return vote
     return member.default_vote
+
+
+def _rules_of(rules: Rules, member: MemberDef) -> tuple[tuple[expr.Bound, Vote], ...]:
+    """The member's disposition rules as (condition bound to an evaluator, vote), in order;
+    built once per member (a bot asks about every draft and hypothesis)."""
+    found = rules.dispositions.get(id(member))
+    if found is not None and found[0] is member:
+        return found[1]
+    pairs = tuple(
+        (bound(rules.node(rule.when, draft=True)), rule.vote) for rule in member.disposition
+    )
+    rules.dispositions[id(member)] = (member, pairs)
+    return pairs
 
 
 def as_counted(scenario: Scenario, seat: str, vote: Vote, procedural: bool) -> Vote:

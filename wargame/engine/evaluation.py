@@ -72,13 +72,16 @@ _HONOURED: dict[int, tuple[tuple[Pledge, ...], frozenset[str]]] = {}
 """Id of a tuple of pledges -> (the tuple, the ids honoured in it). A tuple of frozen
 records never changes, and holding it keeps its id its own while remembered."""
 
-_TAGS: dict[tuple[object, ...], tuple[tuple[object, ...], tuple[str, ...]]] = {}
+_TAGS: dict[tuple[object, ...], tuple[tuple[object, ...], _Tags]] = {}
 """(id of the scenario, the ids of the drafts, guarantees, terms and pledges, the pledges
 honoured) -> (those records, the tags in force). The records are frozen, so the same
 records give the same tags; holding them keeps their ids their own while remembered.
 The same board, or one that differs only in numbers (tracks, PC, assets), is asked
 about again and again (each state's views, a bot's hypotheses): its tags are worked
 out once."""
+
+_Tags = tuple[tuple[str, ...], frozenset[str]]
+"""The tags in force, sorted and as a set."""
 
 _MOST_REMEMBERED = 4096
 """Entries each of those keeps before it starts again."""
@@ -123,16 +126,30 @@ def tags_in_force(state: Table, honoured: frozenset[str] | None = None) -> tuple
     Remembered by the identity of the records that count (drafts, guarantees, terms
     and pledges are frozen records; nothing else counts but the scenario)."""
     held = honoured_ids(state) if honoured is None else honoured
-    parts = (tuple(state.drafts), tuple(state.guarantees), tuple(state.terms), tuple(state.pledges))
-    key = (id(state.scenario), *(tuple(map(id, part)) for part in parts), held)
+    return _remembered_tags(state, held)[0]
+
+
+def _remembered_tags(state: Table, held: frozenset[str]) -> _Tags:
+    drafts, guarantees, terms, pledges = state.drafts, state.guarantees, state.terms, state.pledges
+    scenario = state.scenario
+    key = (
+        id(scenario),
+        tuple(map(id, drafts)),
+        tuple(map(id, guarantees)),
+        tuple(map(id, terms)),
+        tuple(map(id, pledges)),
+        held,
+    )
     found = _TAGS.get(key)
     if found is not None:
         return found[1]
     tags = _tags_in_force(state, held)
+    entry = (tags, frozenset(tags))
     if len(_TAGS) >= _MOST_REMEMBERED:
         _TAGS.clear()
-    _TAGS[key] = ((state.scenario, *parts), tags)
-    return tags
+    records = (scenario, tuple(drafts), tuple(guarantees), tuple(terms), tuple(pledges))
+    _TAGS[key] = (records, entry)
+    return entry
 
 
 def _tags_in_force(state: Table, held: frozenset[str]) -> tuple[str, ...]:
@@ -146,9 +163,9 @@ def _tags_in_force(state: Table, held: frozenset[str]) -> tuple[str, ...]:
     for g in state.guarantees:
         if g.active and g.type in types:
             tags.update(types[g.type].tags)
-    parties = set(state.scenario.roles.parties)
+    parties = state.rules.parties
     for t in state.terms:
-        if parties <= set(t.accepted_by):
+        if parties.issubset(t.accepted_by):
             tags.update(t.tags)
     tags.update(deployment_tags(state, held))
     return tuple(sorted(tags))
@@ -202,7 +219,7 @@ class Evaluator:
 
     def force_pct(self, target: str) -> int:
         """How far honoured pledges to `target` meet the requirement (0-100)."""
-        requirement = {k: v for k, v in self.state.scenario.force.requirement.items() if v > 0}
+        requirement = self.state.rules.requirement
         if not requirement:
             return 100 if self._contribution(target) else 0
         total = 0
@@ -219,7 +236,7 @@ class Evaluator:
             return tag in self.in_force()
         tags = self._tags
         if tags is None:
-            tags = self._tags = frozenset(self.in_force())
+            tags = self._tags = _remembered_tags(self.state, self.honoured)[1]
         return tag in tags
 
     def evaluate(self, node: expr.Node) -> int | bool:
@@ -228,19 +245,19 @@ class Evaluator:
 
     def holds(self, text: str, *, draft: bool = False) -> bool:
         """Whether a condition of the scenario (or of an order) holds."""
-        functions = self.state.rules.bound
-        function = functions.get((text, draft))
+        rules = self.state.rules
+        functions = rules.draft_conditions if draft else rules.conditions
+        function = functions.get(text)
         if function is None:
-            function = functions[text, draft] = bound(self.state.rules.node(text, draft=draft))
+            function = functions[text] = bound(rules.node(text, draft=draft))
         return bool(function(self))
 
     def number(self, text: str) -> int:
         """The value of a number expression of the scenario."""
-        functions = self.state.rules.bound
-        function = functions.get((text, False))
+        rules = self.state.rules
+        function = rules.conditions.get(text)
         if function is None:
-            node = self.state.rules.node(text, number=True)
-            function = functions[text, False] = bound(node)
+            function = rules.conditions[text] = bound(rules.node(text, number=True))
         return int(function(self))
 
     # -- expr.Env ----------------------------------------------------------
@@ -300,8 +317,8 @@ class Evaluator:
         )
 
     def _terms_accepted(self, tag: str) -> bool:
-        parties = set(self.state.scenario.roles.parties)
-        return any(tag in t.tags and parties <= set(t.accepted_by) for t in self.state.terms)
+        parties = self.state.rules.parties
+        return any(tag in t.tags and parties.issubset(t.accepted_by) for t in self.state.terms)
 
     def _vetoes(self, seat: str) -> int:
         member = self.state.rules.member_of_seat.get(seat, seat)  # vetoes are by member id

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from functools import cached_property
 
 from wargame.engine.names import Names
 from wargame.scenario import expr
-from wargame.scenario.models import AssetDef, GuaranteeType, MemberDef, Scenario, SeatDef
+from wargame.scenario.models import AssetDef, GuaranteeType, MemberDef, Scenario, SeatDef, Vote
 from wargame.scenario.vocabulary import TARGET_NAMES, schema_for
 
 
@@ -25,9 +25,14 @@ class Rules:
         self._schemas: dict[frozenset[str], expr.Schema] = {}
         self._functions: dict[tuple[str, bool], expr.Compiled] = {}
         self._problems: dict[tuple[str, frozenset[str]], str | None] = {}
-        self.bound: dict[tuple[str, bool], expr.Bound] = {}
-        """(text, draft context) -> the condition or number as a function of an
-        evaluator (`evaluation.bound`), filled as the evaluator first asks."""
+        self.conditions: dict[str, expr.Bound] = {}
+        """Text -> the condition (or number) as a function of an evaluator
+        (`evaluation.bound`), filled as the evaluator first asks."""
+        self.draft_conditions: dict[str, expr.Bound] = {}
+        """The same for conditions asked about a draft (disposition rules)."""
+        self.dispositions: dict[int, tuple[MemberDef, tuple[tuple[expr.Bound, Vote], ...]]] = {}
+        """Id of a council member -> (the member, its disposition rules bound to an evaluator,
+        with their votes): `council.disposition` fills it."""
 
     @cached_property
     def schema(self) -> expr.Schema:
@@ -59,14 +64,29 @@ class Rules:
                 self._problems[key] = str(error)
         return self._problems[key]
 
+    @cached_property
+    def _schema_token(self) -> int:
+        return _token(self.schema)
+
+    @cached_property
+    def _draft_schema_token(self) -> int:
+        return _token(self.draft_schema)
+
     def node(self, text: str, *, draft: bool = False, number: bool = False) -> expr.Node:
         """The compiled form of a condition (or number, when `number`)."""
         key = (text, draft)
         found = self._nodes.get(key)
         if found is None:
-            schema = self.draft_schema if draft else self.schema
+            token = self._draft_schema_token if draft else self._schema_token
             want = expr.ExprType.INT if number else expr.ExprType.BOOL
-            found = expr.compile_expr(text, schema, want).node
+            shared = (token, text, want)
+            found = _NODES.get(shared)
+            if found is None:
+                schema = self.draft_schema if draft else self.schema
+                found = expr.compile_expr(text, schema, want).node
+                if len(_NODES) >= _MOST_SHARED:
+                    _NODES.clear()
+                _NODES[shared] = found
             self._nodes[key] = found
         return found
 
@@ -93,7 +113,13 @@ class Rules:
         """The compiled form of an effect."""
         found = self._effects.get(text)
         if found is None:
-            found = expr.parse_effect(text, self.schema)
+            shared = (self._schema_token, text)
+            found = _EFFECTS.get(shared)
+            if found is None:
+                found = expr.parse_effect(text, self.schema)
+                if len(_EFFECTS) >= _MOST_SHARED:
+                    _EFFECTS.clear()
+                _EFFECTS[shared] = found
             self._effects[text] = found
         return found
 
@@ -121,6 +147,16 @@ class Rules:
     def assets(self) -> dict[str, AssetDef]:
         """Asset kinds by id."""
         return {a.id: a for a in self.scenario.assets}
+
+    @cached_property
+    def parties(self) -> frozenset[str]:
+        """The parties to the conflict (both must accept peace terms)."""
+        return frozenset(self.scenario.roles.parties)
+
+    @cached_property
+    def requirement(self) -> dict[str, int]:
+        """The force requirement's assets that count (more than 0 needed), in scenario order."""
+        return {k: v for k, v in self.scenario.force.requirement.items() if v > 0}
 
     def strength(self, asset: str, amount: int) -> int:
         """Strength points that `amount` units of `asset` give."""
@@ -159,6 +195,29 @@ class Rules:
         assets = f"of {_either(t.backing_assets)} " if t.backing_assets else ""
         targets = " or the ".join(TARGET_NAMES[x] for x in t.backing_targets)
         return f"{t.name} guarantees are backed only by pledges {assets}to the {targets}"
+
+
+_TOKENS: dict[Hashable, int] = {}
+"""A schema's contents -> a small number standing for them (schemas with the same
+contents check every expression alike)."""
+_NODES: dict[tuple[int, str, expr.ExprType], expr.Node] = {}
+"""(schema token, text, type) -> the compiled expression, shared by every `Rules` whose
+schema has those contents: each bot compiles its seat's knowledge of the scenario, and
+each game makes new bots, but the expressions and their schema are the same."""
+_EFFECTS: dict[tuple[int, str], expr.Effect] = {}
+"""(schema token, text) -> the compiled effect, shared likewise."""
+_MOST_SHARED = 20_000
+
+
+def _token(schema: expr.Schema) -> int:
+    """The number standing for `schema`'s contents."""
+    contents = (
+        tuple(sorted(schema.names.items())),
+        tuple(sorted(schema.functions.items())),
+        tuple(sorted(schema.domains.items())),
+        schema.assignable,
+    )
+    return _TOKENS.setdefault(contents, len(_TOKENS))
 
 
 def _either(words: list[str]) -> str:
