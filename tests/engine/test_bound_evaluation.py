@@ -79,3 +79,17 @@ def test_tags_in_force_are_remembered_by_the_records_and_follow_a_changing_board
     assert after == _tags_in_force(board, honoured_ids(board))
     board.drafts.append(adopted[0])
     assert tags_in_force(board) == before
+
+
+def test_compiled_conditions_are_shared_only_between_rules_with_the_same_schema() -> None:
+    from wargame.bots import known_to
+    from wargame.engine.rules import Rules
+
+    flagship = load("flagship").scenario
+    game_rules, bot_rules = Rules(flagship), Rules(known_to(flagship, "uk"))
+    text = 'us_engagement >= 50 and in_force("ceasefire")'
+    assert bot_rules.node(text) is game_rules.node(text)  # a bot's knowledge: same schema
+    tutorial = Rules(load("tutorial").scenario)
+    assert "us_engagement" not in {t.id for t in tutorial.scenario.tracks}
+    with pytest.raises(expr.ExprError, match="us_engagement"):
+        tutorial.node(text)

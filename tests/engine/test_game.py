@@ -183,3 +183,32 @@ def test_rewind_reason_is_read_like_any_quoted_text() -> None:
     g = Game.start(scenario(), 1)
     events = g.apply('facilitator rewind 1 "back to \\"start\\""')
     assert events[-1].payload == Rewound(1, 'back to "start"')
+
+
+def test_a_line_allowed_by_why_not_is_checked_again_once_the_game_moved() -> None:
+    # The game trusts why_not's verdict only while the state, the seat's sealed orders and
+    # its submission are what the verdict rested on.
+    g = game()
+    assert g.why_not("fr", "fr table pk") is None
+    g.apply("uk table pk")  # another seat moves the board meanwhile
+    with pytest.raises(GameError, match="already before the council"):
+        g.apply("fr table pk")
+    g.begin_orders()
+    assert g.why_not("fr", "fr pledge p1 troops 5000 to coalition") is None
+    g.apply("fr pledge p2 troops 8000 to coalition")  # the seat's own sealed orders grew
+    with pytest.raises(GameError, match="2000 Troops uncommitted"):
+        g.apply("fr pledge p1 troops 5000 to coalition")
+    assert g.why_not("fr", "fr pledge p1 troops 2000 to coalition") is None
+    g.submit("fr")  # and once submitted, no more orders
+    with pytest.raises(GameError, match="already submitted"):
+        g.apply("fr pledge p1 troops 2000 to coalition")
+
+
+def test_a_line_allowed_by_why_not_and_entered_at_once_gives_the_same_game() -> None:
+    checked, trusted = game(), game()
+    for line in ("fr table pk", "uk table cf"):
+        assert trusted.why_not(line.split()[0], line) is None
+        trusted.apply(line)
+        checked.apply(line)
+    assert trusted.log == checked.log and trusted.events == checked.events
+    assert state_hash(trusted.state) == state_hash(checked.state)

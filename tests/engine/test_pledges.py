@@ -564,3 +564,18 @@ def test_an_id_of_no_seat_chosen_by_two_seats_goes_to_the_first_in_seat_order() 
     )
     pledge = g.state.pledge("p1")
     assert pledge is not None and pledge.seat == "fr"
+
+
+def test_a_condition_on_tags_in_force_is_read_after_a_pledge_dropped() -> None:
+    # Once a pledge drops, the fixpoint's assumption is a plain set (frozenset minus the
+    # failing dict's keys): the tags in force and the pledge sums under it must still be
+    # worked out (the evaluator's caches once choked on an unhashable set here).
+    g = game()
+    play(
+        g,
+        {
+            "fr": ["fr pledge a troops 5000 to coalition if uk.pledged.jets >= 3"],
+            "uk": ['uk pledge b jets 2 to coalition if in_force("air_policing") or tension >= 0'],
+        },
+    )
+    assert statuses(g, "a", "b") == [PledgeStatus.DROPPED, PledgeStatus.HONOURED]

@@ -138,7 +138,7 @@ def _remembered_tags(state: Table, held: frozenset[str]) -> _Tags:
         tuple(map(id, guarantees)),
         tuple(map(id, terms)),
         tuple(map(id, pledges)),
-        held,
+        held if type(held) is frozenset else frozenset(held),  # an assumption may be a set
     )
     found = _TAGS.get(key)
     if found is not None:
@@ -171,6 +171,68 @@ def _tags_in_force(state: Table, held: frozenset[str]) -> tuple[str, ...]:
     return tuple(sorted(tags))
 
 
+class _PledgeBook:
+    """The pledges honoured among one sequence of pledges, and the sums asked of them,
+    each worked out once."""
+
+    __slots__ = ("_contributions", "_sums", "held", "pledges")
+
+    def __init__(self, pledges: Sequence[Pledge], honoured: frozenset[str]) -> None:
+        self.pledges = pledges
+        """The pledges (held, so a remembered book's key stays its own)."""
+        self.held = tuple(p for p in pledges if p.id in honoured)
+        """The honoured ones, in order."""
+        self._sums: dict[tuple[str | None, str | None, str | None], int] = {}
+        self._contributions: dict[tuple[str, int], tuple[Rules, dict[str, int]]] = {}
+
+    def pledged(self, seat: str | None, asset: str | None, target: str | None) -> int:
+        """Units honoured, for a seat, an asset, a target (None: any)."""
+        key = (seat, asset, target)
+        found = self._sums.get(key)
+        if found is None:
+            found = self._sums[key] = sum(
+                p.amount
+                for p in self.held
+                if (seat is None or p.seat == seat)
+                and (asset is None or p.asset == asset)
+                and (target is None or p.target == target)
+            )
+        return found
+
+    def contribution(self, target: str, rules: Rules) -> dict[str, int]:
+        """Strength by seat of the honoured pledges to `target`, by `rules`' assets."""
+        key = (target, id(rules))
+        found = self._contributions.get(key)
+        if found is not None and found[0] is rules:
+            return found[1]
+        out: dict[str, int] = {}
+        for p in self.held:
+            if p.target == target:
+                out[p.seat] = out.get(p.seat, 0) + rules.strength(p.asset, p.amount)
+        self._contributions[key] = (rules, out)
+        return out
+
+
+_BOOKS: dict[tuple[int, frozenset[str]], _PledgeBook] = {}
+"""(id of a tuple of pledges, the ids honoured) -> its book (which holds the tuple)."""
+
+
+def _book_of(pledges: Sequence[Pledge], honoured: frozenset[str]) -> _PledgeBook:
+    """The book of `pledges` under `honoured`: shared for a tuple (it cannot change).
+    (Pledge resolution's assumptions may come as a plain set: those are not shared.)"""
+    if type(pledges) is not tuple or type(honoured) is not frozenset:
+        return _PledgeBook(pledges, honoured)
+    key = (id(pledges), honoured)
+    found = _BOOKS.get(key)
+    if found is not None and found.pledges is pledges:
+        return found
+    book = _PledgeBook(pledges, honoured)
+    if len(_BOOKS) >= _MOST_REMEMBERED:
+        _BOOKS.clear()
+    _BOOKS[key] = book
+    return book
+
+
 class Evaluator:
     """An `expr.Env` over one game state (or a board as it stands).
 
@@ -194,28 +256,28 @@ class Evaluator:
         state; or a board whose caller only changes tracks, PC, credibility or
         assets meanwhile): they are worked out once."""
         self._tags: frozenset[str] | None = None
+        self._book: _PledgeBook | None = None
 
     # -- helpers -----------------------------------------------------------
 
+    def _pledge_book(self) -> _PledgeBook:
+        """The honoured pledges and their sums (kept while steady: pledges cannot change)."""
+        book = self._book
+        if book is None:
+            book = _book_of(self.state.pledges, self.honoured)
+            if self._steady:
+                self._book = book
+        return book
+
     def _held(self) -> Iterable[Pledge]:
-        return (p for p in self.state.pledges if p.id in self.honoured)
+        return self._pledge_book().held
 
     def _pledged(self, seat: str | None, asset: str | None, target: str | None) -> int:
-        return sum(
-            p.amount
-            for p in self._held()
-            if (seat is None or p.seat == seat)
-            and (asset is None or p.asset == asset)
-            and (target is None or p.target == target)
-        )
+        return self._pledge_book().pledged(seat, asset, target)
 
     def _contribution(self, target: str) -> dict[str, int]:
-        rules = self.state.rules
-        out: dict[str, int] = {}
-        for p in self._held():
-            if p.target == target:
-                out[p.seat] = out.get(p.seat, 0) + rules.strength(p.asset, p.amount)
-        return out
+        """Strength by seat of the honoured pledges to `target` (not to be changed)."""
+        return self._pledge_book().contribution(target, self.state.rules)
 
     def force_pct(self, target: str) -> int:
         """How far honoured pledges to `target` meet the requirement (0-100)."""

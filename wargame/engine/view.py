@@ -25,6 +25,7 @@ from wargame.engine.state import (
     TabledDraft,
     Terms,
 )
+from wargame.scenario.models import Objective
 from wargame.scenario.vocabulary import TARGETS
 
 
@@ -108,7 +109,7 @@ def view_for(state: GameState, seat: str | None, events: Iterable[Event] = ()) -
         for s in sc.seats
     )
     objectives = tuple(
-        ObjectiveView(s.id, ob.id, ob.text, ob.points, ob.secret, shared.met(s.id, ob.id, ob.when))
+        _objective_view(s.id, ob, shared.met(s.id, ob.id, ob.when))
         for s in sc.seats
         for ob in s.objectives
         if not ob.secret or s.id == seat or ended
@@ -138,6 +139,28 @@ def view_for(state: GameState, seat: str | None, events: Iterable[Event] = ()) -
         final_scores=state.outcome.scores if state.outcome else (),
         force={target: dict(units) for target, units in shared.force().items()},
     )
+
+
+_OBJECTIVE_VIEWS: dict[tuple[int, bool], tuple[Objective, ObjectiveView]] = {}
+"""(id of an objective, whether it holds) -> (the objective, its view): a view is frozen and
+depends on nothing else, so every view shows the same two records of an objective."""
+
+
+def _objective_view(seat: str, objective: Objective, met: bool) -> ObjectiveView:
+    key = (id(objective), met)
+    found = _OBJECTIVE_VIEWS.get(key)
+    if found is not None and found[0] is objective and found[1].seat == seat:
+        return found[1]
+    made = ObjectiveView(
+        seat, objective.id, objective.text, objective.points, objective.secret, met
+    )
+    if len(_OBJECTIVE_VIEWS) >= _MOST_OBJECTIVE_VIEWS:
+        _OBJECTIVE_VIEWS.clear()
+    _OBJECTIVE_VIEWS[key] = (objective, made)
+    return made
+
+
+_MOST_OBJECTIVE_VIEWS = 4096
 
 
 class _Shared:
