@@ -298,7 +298,11 @@ class Evaluator:
             return tag in self.in_force()
         tags = self._tags
         if tags is None:
-            tags = self._tags = _remembered_tags(self.state, self.honoured)[1]
+            if type(self).in_force is Evaluator.in_force:
+                tags = _remembered_tags(self.state, self.honoured)[1]
+            else:  # a subclass says what is in force (a bot's evaluator reusing another's)
+                tags = frozenset(self.in_force())
+            self._tags = tags
         return tag in tags
 
     def evaluate(self, node: expr.Node) -> int | bool:
