@@ -23,7 +23,6 @@ class Rules:
         self._nodes: dict[tuple[str, bool], expr.Node] = {}
         self._effects: dict[str, expr.Effect] = {}
         self._schemas: dict[frozenset[str], expr.Schema] = {}
-        self._functions: dict[tuple[str, bool], expr.Compiled] = {}
         self._problems: dict[tuple[str, frozenset[str]], str | None] = {}
         self.conditions: dict[str, expr.Bound] = {}
         """Text -> the condition (or number) as a function of an evaluator
@@ -88,15 +87,6 @@ class Rules:
                     _NODES.clear()
                 _NODES[shared] = found
             self._nodes[key] = found
-        return found
-
-    def function(self, text: str, *, draft: bool = False, number: bool = False) -> expr.Compiled:
-        """The condition (or number) as a function of an evaluator, built once."""
-        key = (text, draft)
-        found = self._functions.get(key)
-        if found is None:
-            found = expr.compiled(self.node(text, draft=draft, number=number))
-            self._functions[key] = found
         return found
 
     def order_condition(self, text: str, drafts: Iterable[str]) -> expr.Node:
