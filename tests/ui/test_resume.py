@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from tests.ui.flows import enter_orders, read_briefings, start_game, start_orders, table
 from tests.ui.support import all_text, make_app, press, screen_text
@@ -35,13 +38,22 @@ async def _half_entered_round(tmp_path: Path) -> Path:
 
 
 async def test_resumed_half_entered_round_comes_back_at_the_next_seats_curtain(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     save = await _half_entered_round(tmp_path)
     loaded = load_save(save)
+    made: list[StartScreen] = []
+
+    class Recorded(StartScreen):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            made.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr("wargame.ui.app.StartScreen", Recorded)
     app = WargameApp(save_dir=save.parent, resumed=(loaded, SaveSession.open(save, loaded.meta)))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
+        assert not made  # the game's screen comes first, not the start screen for a moment
         assert isinstance(app.screen, CurtainScreen)
         assert "Pass the keyboard to United Kingdom" in screen_text(app)
         assert app.session is not None and app.session.game.submitted == {"fr"}

@@ -76,10 +76,14 @@ class WargameApp(App[None]):
         self._pin_guards: dict[str, PinGuard] = {}
 
     def on_mount(self) -> None:
-        self.push_screen(StartScreen(self.scenario_name, validate_on_mount=False))
         if self.session is not None:
-            self.call_after_refresh(self.continue_game)
-        elif self.replay is not None:
+            # A resumed game opens on its own screen: an empty one is switched for the
+            # game's before the first frame (the start screen used to show for a moment).
+            self.push_screen(Screen())
+            self.continue_game()
+            return
+        self.push_screen(StartScreen(self.scenario_name, validate_on_mount=False))
+        if self.replay is not None:
             self.push_screen(self._replay_screen(self.replay))
 
     def on_ready(self) -> None:
