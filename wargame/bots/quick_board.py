@@ -256,19 +256,11 @@ def reads(rules: Rules, text: str) -> frozenset[str]:
 def in_force_asked(rules: Rules, text: str) -> frozenset[str] | None:
     """The tags a condition asks `in_force` about; None when one is not a literal."""
     tags: set[str] = set()
-    stack = [rules.node(text)]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, expr.Call):
-            if node.fn == "in_force":
-                if not all(isinstance(a, expr.Str) for a in node.args):
-                    return None
-                tags.update(a.value for a in node.args if isinstance(a, expr.Str))
-            stack.extend(node.args)
-        elif isinstance(node, expr.Unary):
-            stack.append(node.operand)
-        elif isinstance(node, expr.Binary):
-            stack.extend((node.left, node.right))
+    for node in expr.walk(rules.node(text)):
+        if isinstance(node, expr.Call) and node.fn == "in_force":
+            if not all(isinstance(a, expr.Str) for a in node.args):
+                return None
+            tags.update(a.value for a in node.args if isinstance(a, expr.Str))
     return frozenset(tags)
 
 

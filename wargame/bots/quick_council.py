@@ -88,22 +88,13 @@ def asked_of_draft(text: str) -> Asked | None:
     """What the condition `text` asks of the draft being voted, in order; None when
     it asks with an argument that is not a literal (then every draft is its own case)."""
     asked: list[tuple[str, str]] = []
-    stack = [expr.parse(text)]
-    while stack:
-        node = stack.pop()
+    for node in expr.walk(expr.parse(text)):
         if isinstance(node, expr.Name) and node.path in DRAFT_NAMES:
             asked.append((node.path, ""))
-        elif isinstance(node, expr.Call):
-            if node.fn in DRAFT_FUNCTIONS:
-                if not all(isinstance(a, expr.Str) for a in node.args):
-                    return None
-                asked += [(node.fn, a.value) for a in node.args if isinstance(a, expr.Str)]
-            else:
-                stack.extend(node.args)
-        elif isinstance(node, expr.Unary):
-            stack.append(node.operand)
-        elif isinstance(node, expr.Binary):
-            stack.extend((node.left, node.right))
+        elif isinstance(node, expr.Call) and node.fn in DRAFT_FUNCTIONS:
+            if not all(isinstance(a, expr.Str) for a in node.args):
+                return None
+            asked += [(node.fn, a.value) for a in node.args if isinstance(a, expr.Str)]
     return tuple(asked)
 
 

@@ -1045,7 +1045,9 @@ def unparse(node: Node) -> str:
     return f"{_wrap(node.left, left_least)} {node.op} {_wrap(node.right, prec + 1)}"
 
 
-def _walk(node: Node) -> Iterator[Node]:
+def walk(node: Node) -> Iterator[Node]:
+    """Every node of the expression, depth first, each call's arguments and each
+    operator's operands after it (right before left: a stack)."""
     stack = [node]
     while stack:
         current = stack.pop()
@@ -1060,12 +1062,12 @@ def _walk(node: Node) -> Iterator[Node]:
 
 def names_in(node: Node) -> frozenset[str]:
     """Every name the expression reads."""
-    return frozenset(n.path for n in _walk(node) if isinstance(n, Name))
+    return frozenset(n.path for n in walk(node) if isinstance(n, Name))
 
 
 def calls_in(node: Node) -> frozenset[str]:
     """Every function the expression calls."""
-    return frozenset(n.fn for n in _walk(node) if isinstance(n, Call))
+    return frozenset(n.fn for n in walk(node) if isinstance(n, Call))
 
 
 _EFFECT_NAMES = frozenset({"Effect", "EffectOp", "apply_op", "parse_effect", "unparse_effect"})
