@@ -90,26 +90,6 @@ class SealedOrders:
     __hash__ = None  # type: ignore[assignment]
 
 
-@dataclass(frozen=True, slots=True)
-class _Vetted:
-    """An action `Game.why_not` allowed, and what the verdict rested on."""
-
-    action: Action
-    state: GameState
-    sealed: SealedOrders | None
-    """The seat's sealed orders then (None for the facilitator)."""
-    submitted: bool
-
-    def stands(self, now: _Vetted) -> bool:
-        """Whether `now` is the same action on the same ground (so the same verdict)."""
-        return (
-            (self.action is now.action or self.action == now.action)
-            and self.state is now.state
-            and self.sealed is now.sealed
-            and self.submitted == now.submitted
-        )
-
-
 @dataclass
 class _RoundStart:
     state: GameState
@@ -138,9 +118,6 @@ class Game:
     rewinds: int = field(default=0, init=False, repr=False)
     """Facilitator rewinds in the log so far: part of every later round's dice."""
     _starts: dict[int, _RoundStart] = field(default_factory=dict, init=False, repr=False)
-    _vetted: _Vetted | None = field(default=None, init=False, repr=False)
-    """The last action `why_not` allowed, with what its verdict rested on: entered next
-    while all of that stands, it is not checked again."""
 
     @classmethod
     def start(cls, scenario: Scenario | Rules, seed: int, log: Iterable[str] = ()) -> Game:
@@ -165,7 +142,6 @@ class Game:
         self._hashes = []
         self.rewinds = 0
         self._starts = {1: _RoundStart(self.state, 0, len(self.events))}
-        self._vetted = None
 
     # -- what the UI and the tests call -------------------------------------
 
@@ -222,10 +198,7 @@ class Game:
             return f"this order is for {given_by}, not {seat}"
         if isinstance(line, o.Control):
             return check_control(self.state, line, self._progress())
-        reason = self._refusal(line)
-        if reason is None:
-            self._vetted = self._vet(line)
-        return reason
+        return self._refusal(line)
 
     def apply(self, line: str) -> list[Event]:
         """Apply one log line (an action or a control line); returns the new events.
@@ -288,27 +261,18 @@ class Game:
             frozenset(self._starts),
         )
 
-    def _vet(self, action: Action) -> _Vetted:
-        """What `_refusal(action)` reads besides the action: the state, the seat's sealed
-        orders (an immutable value) and whether the seat has submitted."""
-        return _Vetted(
-            action, self.state, self.sealed.get(action.seat), action.seat in self.submitted
-        )
-
     def _action(self, action: o.Action) -> None:
-        vetted, self._vetted = self._vetted, None
-        if vetted is None or not vetted.stands(self._vet(action)):
-            reason = self._refusal(action)
-            if reason is not None:
-                raise GameError(reason)
+        reason = self._refusal(action)
+        if reason is not None:
+            raise GameError(reason)
         if is_secret(action):
             orders = self.sealed[action.seat].reveal()
             self.sealed[action.seat] = SealedOrders((*orders, action))
             return
         pending = self.sealed[action.seat].reveal() if action.seat in self.sealed else ()
         try:
-            # Checked just now against this state (by `_refusal` or `why_not`); with no
-            # pending orders that is `act`'s own check.
+            # Checked just now against this state by `_refusal`; with no pending
+            # orders that is `act`'s own check.
             self.state, events = act(self.state, action, checked=not pending)
         except IllegalAction as error:  # pragma: no cover - check() above agrees
             raise GameError(str(error)) from None

@@ -186,8 +186,8 @@ def test_rewind_reason_is_read_like_any_quoted_text() -> None:
 
 
 def test_a_line_allowed_by_why_not_is_checked_again_once_the_game_moved() -> None:
-    # The game trusts why_not's verdict only while the state, the seat's sealed orders and
-    # its submission are what the verdict rested on.
+    # A verdict of why_not is not a pass: entering the line checks it against the game as
+    # it is then (the state, the seat's sealed orders, its submission).
     g = game()
     assert g.why_not("fr", "fr table pk") is None
     g.apply("uk table pk")  # another seat moves the board meanwhile
