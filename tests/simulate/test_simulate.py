@@ -6,6 +6,7 @@ the figures of a full run are in tests/benchmarks/bench_simulate.py.
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from pathlib import Path
@@ -336,3 +337,17 @@ def test_the_simulate_benchmark_answers_help_and_refuses_bad_arguments_plainly(
     assert bench.main(argv) == status  # before any game is played
     out, err = capsys.readouterr()
     assert said in out + err
+
+
+def test_batches_run_with_the_batch_collector_settings_and_one_job_puts_them_back() -> None:
+    before = gc.get_threshold()
+    assert before != runner.BATCH_GC_THRESHOLD
+    with runner.process_pool(1):
+        assert gc.get_threshold() == runner.BATCH_GC_THRESHOLD
+        assert gc.get_freeze_count() > 0
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
+    with runner.process_pool(2) as pool:
+        assert pool is not None
+        assert pool.submit(gc.get_threshold).result() == runner.BATCH_GC_THRESHOLD
+    assert gc.get_threshold() == before

@@ -10,6 +10,7 @@ it had. Every executor is a `concurrent.futures.Executor`: a process pool for
 from __future__ import annotations
 
 import contextlib
+import gc
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from datetime import datetime
@@ -87,13 +88,33 @@ def run(
     return [r for future in futures for r in future.result()]
 
 
+BATCH_GC_THRESHOLD = (10_000, 10, 10)
+"""The garbage collector's thresholds while a process plays batches: a game makes
+hundreds of thousands of short-lived objects and few cycles, and at the default
+(700 allocations) about 5% of a game went to collections; at this one, under 3%."""
+
+
+def batch_process() -> None:
+    """Set up a worker process for playing batches: the objects alive now (modules,
+    tables) are set aside from collection, and collections come less often."""
+    gc.freeze()
+    gc.set_threshold(*BATCH_GC_THRESHOLD)
+
+
 @contextlib.contextmanager
 def process_pool(jobs: int) -> Iterator[Executor | None]:
-    """`jobs` worker processes (None for one job: the games are played in this process)."""
+    """`jobs` worker processes (None for one job: the games are played in this process,
+    set up like a worker's until the pool is left)."""
     if jobs == 1:
-        yield None
+        thresholds = gc.get_threshold()
+        batch_process()
+        try:
+            yield None
+        finally:
+            gc.set_threshold(*thresholds)
+            gc.unfreeze()
         return
-    pool = ProcessPoolExecutor(max_workers=jobs)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=batch_process)
     try:
         yield pool
     finally:
