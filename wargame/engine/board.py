@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
+from typing import TypeVar
 
-from wargame.engine.evaluation import Evaluator, honoured_ids
+from wargame.engine.evaluation import Evaluator
 from wargame.engine.events import Change, Changes, Event, MissionEstablished, Payload
 from wargame.engine.rules import Rules
 from wargame.engine.state import (
@@ -24,8 +25,10 @@ from wargame.engine.state import (
     TabledDraft,
     Terms,
 )
-from wargame.scenario import expr
+from wargame.scenario.effects import Effect, apply_op
 from wargame.scenario.models import Scenario
+
+T = TypeVar("T")
 
 
 class Board:
@@ -38,7 +41,9 @@ class Board:
         self.credibility = {s: v.credibility for s, v in state.seats.items()}
         self.assets = {s: dict(v.assets) for s, v in state.seats.items()}
         self.drafts: list[TabledDraft] = list(state.drafts)
-        self.pledges: list[Pledge] = list(state.pledges)
+        self.pledges: tuple[Pledge, ...] = state.pledges
+        """A tuple, replaced whole when a pledge is added or changes (never a list changed
+        in place): `honoured_ids`, the pledge books and `freeze` then share it by identity."""
         self.guarantees: list[Guarantee] = list(state.guarantees)
         self.terms: list[Terms] = list(state.terms)
         self.red_lines: list[RedLine] = list(state.red_lines)
@@ -64,23 +69,40 @@ class Board:
         return _Seats(self)
 
     def freeze(self, **changes: object) -> GameState:
-        """The state as the board now stands, with `changes` applied."""
-        seats = {
-            s: SeatState(self.pc[s], self.credibility[s], dict(self.assets[s])) for s in self.pc
+        """The state as the board now stands, with `changes` applied. What did not change
+        is the base state's own object (its records keep their identity, which the
+        evaluator's memories go by)."""
+        base = self.base
+        fields: dict[str, object] = {
+            "tracks": base.tracks if self.tracks == base.tracks else dict(self.tracks),
+            "seats": self._frozen_seats(),
+            "drafts": _same(base.drafts, self.drafts),
+            "pledges": self.pledges,
+            "guarantees": _same(base.guarantees, self.guarantees),
+            "terms": _same(base.terms, self.terms),
+            "red_lines": _same(base.red_lines, self.red_lines),
+            "mission": self.mission,
+            "fired": _same(base.fired, self.fired),
         }
-        state = replace(
-            self.base,
-            tracks=dict(self.tracks),
-            seats=seats,
-            drafts=tuple(self.drafts),
-            pledges=tuple(self.pledges),
-            guarantees=tuple(self.guarantees),
-            terms=tuple(self.terms),
-            red_lines=tuple(self.red_lines),
-            mission=self.mission,
-            fired=tuple(self.fired),
-        )
-        return replace(state, **changes) if changes else state  # type: ignore[arg-type]
+        if not changes and all(getattr(base, k) is v for k, v in fields.items()):
+            return base  # nothing moved (a briefing where no inject fired)
+        fields.update(changes)
+        return replace(base, **fields)  # type: ignore[arg-type]
+
+    def _frozen_seats(self) -> dict[str, SeatState]:
+        """Each seat's resources as they stand: the base's `SeatState` where nothing changed
+        (the board copied every asset dict, so the base's are never changed in place)."""
+        before = self.base.seats
+        seats = {}
+        moved = False
+        for s, was in before.items():
+            pc, credibility, assets = self.pc[s], self.credibility[s], self.assets[s]
+            if pc == was.pc and credibility == was.credibility and assets == was.assets:
+                seats[s] = was
+            else:
+                seats[s] = SeatState(pc, credibility, dict(assets))
+                moved = True
+        return seats if moved else before
 
     def evaluator(
         self,
@@ -104,7 +126,11 @@ class Board:
 
     def set_pledge(self, pledge: Pledge) -> None:
         """Replace the pledge with the same id."""
-        self.pledges = [pledge if p.id == pledge.id else p for p in self.pledges]
+        self.pledges = tuple(pledge if p.id == pledge.id else p for p in self.pledges)
+
+    def add_pledge(self, pledge: Pledge) -> None:
+        """Add a pledge after the others."""
+        self.pledges = (*self.pledges, pledge)
 
     def draft(self, draft_id: str) -> TabledDraft | None:
         return next((d for d in self.drafts if d.id == draft_id), None)
@@ -116,41 +142,47 @@ class Board:
             if p.id in honoured and p.seat == seat and p.asset == asset
         )
 
-    def apply_effects(self, effects: tuple[str, ...] | list[str]) -> Changes:
-        """Apply effects in order; returns the numbers that changed, for the news."""
+    def apply_effects(
+        self, effects: tuple[str, ...] | list[str], evaluator: Evaluator | None = None
+    ) -> Changes:
+        """Apply effects in order; returns the numbers that changed, for the news.
+
+        Effects change only tracks, PC, credibility and assets, so one steady evaluator
+        over the board serves them all: `evaluator`, when the caller already has one
+        (`self.evaluator(steady=True)`, made since the board's records last changed)."""
         changes: list[Change] = []
         rules = self.base.rules
-        honoured = honoured_ids(self)
-        evaluator = self.evaluator(honoured=honoured, steady=True)  # effects: tracks, PC, assets
+        if evaluator is None:
+            evaluator = self.evaluator(steady=True)
         for text in effects:
             effect = rules.effect(text)
             value = int(evaluator.evaluate(effect.value))
-            change = self._apply(effect, value, honoured)
+            change = self._apply(effect, value, evaluator.honoured)
             if change is not None:
                 changes.append(change)
         return tuple(changes)
 
-    def _apply(self, effect: expr.Effect, value: int, honoured: frozenset[str]) -> Change | None:
+    def _apply(self, effect: Effect, value: int, honoured: frozenset[str]) -> Change | None:
         target = effect.target
         if target in self.tracks:
-            track = next(t for t in self.base.scenario.tracks if t.id == target)
+            track = self.base.rules.tracks[target]
             before = self.tracks[target]
-            after = max(track.min, min(track.max, expr.apply_op(effect.op, before, value)))
+            after = max(track.min, min(track.max, apply_op(effect.op, before, value)))
             self.tracks[target] = after
         else:
             seat, _, attr = target.partition(".")
             if attr == "pc":
                 before = self.pc[seat]
-                after = self.pc[seat] = max(0, expr.apply_op(effect.op, before, value))
+                after = self.pc[seat] = max(0, apply_op(effect.op, before, value))
             elif attr == "credibility":
                 before = self.credibility[seat]
-                after = max(0, min(100, expr.apply_op(effect.op, before, value)))
+                after = max(0, min(100, apply_op(effect.op, before, value)))
                 self.credibility[seat] = after
             else:
                 asset = attr.partition(".")[2]
                 before = self.assets[seat].get(asset, 0)
                 floor = self.committed(seat, asset, honoured)
-                after = max(floor, expr.apply_op(effect.op, before, value))
+                after = max(floor, apply_op(effect.op, before, value))
                 self.assets[seat][asset] = after
         return Change(target, before, after) if after != before else None
 
@@ -163,6 +195,13 @@ class Board:
         pct = 100 if mandate is Mandate.COUNCIL else ga.mandate_strength
         self.mission = Mission(draft.id, mandate, pct)
         self.emit(MissionEstablished(draft.id, mandate, pct))
+
+
+def _same(before: tuple[T, ...], now: list[T]) -> tuple[T, ...]:
+    """`now` as a tuple: `before` itself when it holds the very same records."""
+    if len(before) == len(now) and all(a is b for a, b in zip(before, now, strict=True)):
+        return before
+    return tuple(now)
 
 
 class _Seats(Mapping[str, SeatState]):

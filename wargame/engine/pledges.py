@@ -78,7 +78,7 @@ def resolve_pledges(
         if failing:
             dropped.update(failing)
             uncovered |= short
-            assumed = assumed - failing.keys()
+            assumed = assumed.difference(failing)
             continue
         # Covering depends on which other pledges were assumed: a pledge dropped
         # for want of assets may fit now that others have dropped. Take such

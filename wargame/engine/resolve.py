@@ -117,8 +117,9 @@ def _persuasion(
         if isinstance(order, o.Endorse):
             d = board.draft(order.draft)
             assert d is not None
-            board.set_draft(replace(d, endorsed=True))
-            evaluator = board.evaluator(draft=replace(d, endorsed=True))
+            endorsed = replace(d, endorsed=True)
+            board.set_draft(endorsed)
+            evaluator = board.evaluator(draft=endorsed, steady=True)  # only rolls meanwhile
             moved = []
             for member in council.members:
                 if member.seat is not None:
@@ -170,7 +171,7 @@ def _member_votes(
 ) -> tuple[tuple[str, Vote], ...]:
     sc = board.base.scenario
     votes: list[tuple[str, Vote]] = []
-    evaluator = board.evaluator(draft=draft)
+    evaluator = board.evaluator(draft=draft, steady=True)  # the board waits for the votes
     cast = {(x.seat, x.draft): x.vote for x in accepted if isinstance(x, o.CastVote)}
     for member in sc.council.members:
         if member.seat is not None:
@@ -188,9 +189,9 @@ def _vote_on(
 ) -> TabledDraft:
     sc = board.base.scenario
     # What the draft does decides how it is voted, not what its sponsor called it.
-    draft = replace(
-        draft, procedural=board.base.rules.votes_as_procedural(draft.procedural, draft.tags)
-    )
+    procedural = board.base.rules.votes_as_procedural(draft.procedural, draft.tags)
+    if procedural != draft.procedural:
+        draft = replace(draft, procedural=procedural)
     votes = _member_votes(board, draft, accepted, shifts, own)
     permanent = {m.id for m in sc.council.members if m.permanent}
     t = tally(
@@ -260,7 +261,7 @@ def _council(board: Board, accepted: list[o.Action], shifts: Shifts, own: OwnVot
 
 def _assembly(board: Board, draft_id: str) -> None:
     ga = board.base.scenario.council.general_assembly
-    evaluator = board.evaluator()
+    evaluator = board.evaluator(steady=True)
     share = ga.base_yes + sum(m.add for m in ga.modifiers if evaluator.holds(m.when))
     share = max(0, min(100, share))
     d = board.draft(draft_id)
@@ -292,7 +293,7 @@ def _pledges(board: Board, accepted: list[o.Action]) -> None:
     state = board.base
     for order in accepted:
         if isinstance(order, o.MakePledge):
-            board.pledges.append(
+            board.add_pledge(
                 Pledge(
                     order.pledge,
                     order.seat,
@@ -306,12 +307,16 @@ def _pledges(board: Board, accepted: list[o.Action]) -> None:
     standing = [
         p for p in board.pledges if p.status in (PledgeStatus.PENDING, PledgeStatus.HONOURED)
     ]
-    frozen = board.freeze()
-    drafts = [d.id for d in frozen.drafts]
+    drafts = [d.id for d in board.drafts]
+    # Nothing on the board changes while the fixpoint runs: one evaluator per assumption.
+    evaluators: dict[frozenset[str], Evaluator] = {}
 
     def holds(p: Pledge, assumed: frozenset[str]) -> bool:
         node = state.rules.order_condition(p.condition or "true", drafts)
-        return bool(Evaluator(frozen, honoured=assumed).evaluate(node))
+        evaluator = evaluators.get(assumed)
+        if evaluator is None:
+            evaluator = evaluators[assumed] = board.evaluator(honoured=assumed, steady=True)
+        return bool(evaluator.evaluate(node))
 
     result = resolve_pledges(
         standing,
@@ -372,9 +377,10 @@ def _answers(board: Board, accepted: list[o.Action]) -> None:
 
 def _guarantees(board: Board) -> None:
     rules = board.base.rules
-    state = board.freeze()
-    evaluator = Evaluator(state)
-    drafts = [d.id for d in state.drafts]
+    # Only events are added while the guarantees are judged: the board stands still.
+    evaluator = board.evaluator(steady=True)
+    drafts = [d.id for d in board.drafts]
+    pledges = {p.id: p for p in reversed(board.pledges)}  # the first of an id, as state.pledge
     updated = []
     why = ev.InactiveReason
     for g in board.guarantees:
@@ -383,7 +389,7 @@ def _guarantees(board: Board) -> None:
         owner: str | None = None
         detail = ""
         pledged: ev.Pledged | None = None
-        backing = [state.pledge(b) for b in g.backing]
+        backing = [pledges.get(b) for b in g.backing]
         if g.accepted is not True:
             reason = why.NOT_ANSWERED if g.accepted is None else why.REJECTED
         elif missing := [b for b, p in zip(g.backing, backing, strict=True) if p is None]:
@@ -412,28 +418,35 @@ def _guarantees(board: Board) -> None:
             if active
             else 0
         )
-        changed = ev.GuaranteeChanged(
-            g.guarantor,
-            g.id,
-            g.type,
-            active,
-            strength,
-            g.active,
-            reason,
-            tuple(about),
-            g.condition if reason is why.CONDITION_NOT_MET else None,
-            owner=owner,
-            misfit=pledged,
-            detail=detail,
-        )
-        if active != g.active or (active and strength != g.strength):
-            if g.accepted is not None or g.active:
-                board.emit(changed)
+        same = active == g.active and (not active or strength == g.strength)
+        accepted_now = False
+        if not same:
+            told = g.accepted is not None or g.active
         elif g.accepted and not active:
             before = board.base.guarantee(g.id)
-            if before is None or before.accepted is not True:  # accepted this round
-                board.emit(replace(changed, accepted_now=True))
-        updated.append(replace(g, active=active, strength=strength))
+            told = accepted_now = before is None or before.accepted is not True  # this round
+        else:
+            told = False
+        if told:
+            board.emit(
+                ev.GuaranteeChanged(
+                    g.guarantor,
+                    g.id,
+                    g.type,
+                    active,
+                    strength,
+                    g.active,
+                    reason,
+                    tuple(about),
+                    g.condition if reason is why.CONDITION_NOT_MET else None,
+                    accepted_now=accepted_now,
+                    owner=owner,
+                    misfit=pledged,
+                    detail=detail,
+                )
+            )
+        kept = active == g.active and strength == g.strength
+        updated.append(g if kept else replace(g, active=active, strength=strength))
     board.guarantees = updated
 
 
@@ -462,23 +475,26 @@ def _arguments(board: Board, accepted: list[o.Action], rng: random.Random) -> No
     table = {a.id: a for a in state.scenario.arguments.table}
     ratings = {(s, opt): r for s, opt, r in state.ratings}
     rulings = {(s, opt): ok for s, opt, ok in state.argument_rulings}
+    evaluator = board.evaluator(steady=True)  # arguments' effects, like rules', leave tags alone
     for order in accepted:
         if not isinstance(order, o.Argue):
             continue
         key = (order.seat, order.option)
         option = table[order.option]
         if key in rulings:
-            made = ev.ArgumentMade(order.seat, option.id, order.argument, rulings[key], True)
+            success, ruled = rulings[key], True
+            rating, chance, roll = None, None, None
         else:
             rating = ratings.get(key, Rating.AVERAGE)
             chance = state.scenario.arguments.chances.of(rating)
             roll = rng.randrange(100)
-            made = ev.ArgumentMade(
-                order.seat, option.id, order.argument, roll < chance, False, rating, chance, roll
+            success, ruled = roll < chance, False
+        changes = board.apply_effects(option.effects, evaluator) if success else ()
+        board.emit(
+            ev.ArgumentMade(
+                order.seat, option.id, order.argument, success, ruled, rating, chance, roll, changes
             )
-        if made.success:
-            made = replace(made, changes=board.apply_effects(option.effects))
-        board.emit(made)
+        )
 
 
 def _scenario_rules(board: Board) -> None:
@@ -490,7 +506,7 @@ def _scenario_rules(board: Board) -> None:
             continue
         if not evaluator.holds(rule.when):
             continue
-        changes = board.apply_effects(rule.effects)
+        changes = board.apply_effects(rule.effects, evaluator)
         if rule.once:
             board.fired.append(f"rule:{rule.id}")
         board.emit(ev.RuleApplied(rule.id, rule.text, changes))
@@ -502,7 +518,7 @@ def _friction(board: Board, rng: random.Random) -> None:
         chance = max(0, min(100, evaluator.number(item.chance)))
         roll = rng.randrange(100)
         if roll < chance:
-            changes = board.apply_effects(item.effects)
+            changes = board.apply_effects(item.effects, evaluator)
             board.emit(ev.FrictionStruck(item.id, item.text, chance, roll, changes))
 
 

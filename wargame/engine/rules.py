@@ -7,7 +7,15 @@ from functools import cached_property
 
 from wargame.engine.names import Names
 from wargame.scenario import expr
-from wargame.scenario.models import AssetDef, GuaranteeType, MemberDef, Scenario, SeatDef, Vote
+from wargame.scenario.models import (
+    AssetDef,
+    GuaranteeType,
+    MemberDef,
+    Scenario,
+    SeatDef,
+    TrackDef,
+    Vote,
+)
 from wargame.scenario.vocabulary import TARGET_NAMES, schema_for
 
 
@@ -122,6 +130,11 @@ class Rules:
     def seats(self) -> dict[str, SeatDef]:
         """Seats by id, in scenario order."""
         return {s.id: s for s in self.scenario.seats}
+
+    @cached_property
+    def tracks(self) -> dict[str, TrackDef]:
+        """Tracks by id, in scenario order."""
+        return {t.id: t for t in self.scenario.tracks}
 
     @cached_property
     def members(self) -> dict[str, MemberDef]:
