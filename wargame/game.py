@@ -35,13 +35,13 @@ from wargame.engine import (
     resolve_round,
     start,
     state_hash,
-    view_for,
 )
 from wargame.engine import orders as o
 from wargame.engine.checks import Progress
 from wargame.engine.events import Rewound
 from wargame.engine.grammar import check_control
 from wargame.engine.orders import FACILITATOR, OrderSyntaxError
+from wargame.engine.view import Views
 from wargame.scenario.models import Scenario
 
 
@@ -97,6 +97,32 @@ class _RoundStart:
     events_len: int
 
 
+class _Seen:
+    """The events of a game one viewer may see, kept as the game's list of events grows.
+
+    The game's list only grows in place, or is replaced (a new game, a rewind): a list
+    that is not the one indexed, or shorter, is indexed again from its start."""
+
+    __slots__ = ("_events", "_indexed", "_seat", "_visible")
+
+    def __init__(self, seat: str | None) -> None:
+        self._seat = seat
+        self._events: list[Event] | None = None
+        self._indexed = 0
+        self._visible: tuple[Event, ...] = ()
+
+    def of(self, events: list[Event]) -> tuple[Event, ...]:
+        """Those of `events` the viewer may see, in order."""
+        if events is not self._events or len(events) < self._indexed:
+            self._events, self._indexed, self._visible = events, 0, ()
+        if len(events) > self._indexed:
+            seat = self._seat
+            new = tuple(e for e in events[self._indexed :] if e.visible_to(seat))
+            self._visible += new
+            self._indexed = len(events)
+        return self._visible
+
+
 @dataclass
 class Game:
     """A game: its scenario, seed, log, and the state the log replays to."""
@@ -118,6 +144,12 @@ class Game:
     rewinds: int = field(default=0, init=False, repr=False)
     """Facilitator rewinds in the log so far: part of every later round's dice."""
     _starts: dict[int, _RoundStart] = field(default_factory=dict, init=False, repr=False)
+    _views: Views = field(init=False, repr=False, compare=False)
+    """What the views of this game's states share (derived: see `Views`)."""
+    _seen: dict[str | None, _Seen] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    """Each viewer's visible events so far (derived from `events`: see `_Seen`)."""
 
     @classmethod
     def start(cls, scenario: Scenario | Rules, seed: int, log: Iterable[str] = ()) -> Game:
@@ -142,6 +174,7 @@ class Game:
         self._hashes = []
         self.rewinds = 0
         self._starts = {1: _RoundStart(self.state, 0, len(self.events))}
+        self._views = Views(self.rules)
 
     # -- what the UI and the tests call -------------------------------------
 
@@ -177,7 +210,10 @@ class Game:
 
     def view_for(self, seat: str | None) -> View:
         """What `seat` may see (None: the public board)."""
-        return view_for(self.state, seat, self.events)
+        seen = self._seen.get(seat)
+        if seen is None:
+            seen = self._seen[seat] = _Seen(seat)
+        return self._views.view(self.state, seat, seen.of(self.events))
 
     def orders_of(self, seat: str) -> tuple[Action, ...]:
         """The seat's own pending orders (for its screen only)."""

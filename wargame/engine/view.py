@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from wargame.engine.evaluation import Evaluator
+from wargame.engine.evaluation import Evaluator, honoured_ids
 from wargame.engine.events import Event
 from wargame.engine.names import Names
+from wargame.engine.rules import Rules
 from wargame.engine.state import (
     GameState,
     Guarantee,
@@ -90,121 +91,191 @@ class View:
 
 
 def view_for(state: GameState, seat: str | None, events: Iterable[Event] = ()) -> View:
-    """The view of `seat` (None: the public board)."""
-    sc = state.scenario
-    rules = state.rules
-    shared = _shared(state)
-    ended = state.phase is Phase.ENDED
-    seats = tuple(
-        SeatSummary(
-            s.id,
-            s.name,
-            state.seats[s.id].pc,
-            state.seats[s.id].credibility,
-            dict(state.seats[s.id].assets)
-            if (not s.private_assets or s.id == seat or ended)
-            else None,
-            rules.member_of_seat.get(s.id),
+    """The view of `seat` (None: the public board), seeing those of `events` it may see."""
+    seen = tuple(e for e in events if e.visible_to(seat))
+    return _views_of(state.rules).view(state, seat, seen)
+
+
+class Views:
+    """Views of the states of one game (one compiled scenario), built from what every
+    seat's views of a state share, worked out once for the state.
+
+    What a view holds depends only on its state, the viewer and the events it is
+    given; what is remembered is derived from the scenario, or from the state last
+    viewed and dropped when another is (docs/DECISIONS.md, "What views remember").
+    Each view gets its own dicts; what two views share is frozen.
+    """
+
+    def __init__(self, rules: Rules) -> None:
+        self.rules = rules
+        self._state: GameState | None = None
+        """The state last viewed."""
+        self._table: tuple[object, ...] | None = None
+        """What an evaluator may read of `_state` (`_table_of`): `_met` holds while the
+        states viewed read the same."""
+        self._evaluator: Evaluator | None = None
+        """An evaluator of `_state`, or of an earlier state with the same `_table`."""
+        self._met: dict[str, bool] = {}
+        """Condition text -> whether it holds in `_state` (only those some view showed)."""
+        self._lists: dict[tuple[str | None, bool], tuple[ObjectiveView, ...]] = {}
+        """(viewer, game ended) -> the objectives it may read in `_state`, as `_met` says."""
+        self._force: tuple[tuple[Pledge, ...], dict[str, dict[str, int]]] | None = None
+        """Some state's pledges, and the units in those honoured by target then asset
+        (copied into views)."""
+        self._shown: dict[tuple[str | None, bool], tuple[tuple[str, Objective], ...]] = {}
+        """(viewer, game ended) -> the objectives it may read, by seat, in order."""
+        self._objectives: dict[tuple[object, ...], tuple[ObjectiveView, ...]] = {}
+        """(viewer, game ended, whether each holds) -> their views (frozen, shared)."""
+        self._objective_views: dict[tuple[int, bool], ObjectiveView] = {}
+        """(id of an objective of the scenario, which `rules` holds; whether it holds) ->
+        its view (frozen, shared: two an objective at most)."""
+
+    def view(self, state: GameState, seat: str | None, events: tuple[Event, ...]) -> View:
+        """The view of `seat` in `state`; `events` are those of the game it may see."""
+        if state is not self._state:
+            if state.rules is not self.rules:
+                raise ValueError("a state of another scenario's game")
+            table = _table_of(state)
+            if self._table is None or any(
+                now is not then for now, then in zip(table, self._table, strict=True)
+            ):
+                self._evaluator = None
+                self._met = {}
+                self._lists = {}
+            self._state, self._table = state, table
+        rules = self.rules
+        ended = state.phase is Phase.ENDED
+        seats = state.seats
+        member = rules.member_of_seat
+        return View(
+            viewer=seat,
+            round=state.round,
+            rounds=rules.scenario.rounds,
+            phase=state.phase,
+            tracks=dict(state.tracks),
+            history=state.history,
+            track_changes={t: (before, after) for t, before, after in state.track_changes},
+            seats=tuple(
+                SeatSummary(
+                    s.id,
+                    s.name,
+                    seats[s.id].pc,
+                    seats[s.id].credibility,
+                    dict(seats[s.id].assets)
+                    if (not s.private_assets or s.id == seat or ended)
+                    else None,
+                    member.get(s.id),
+                )
+                for s in rules.scenario.seats
+            ),
+            drafts=tuple(state.drafts),
+            pledges=state.pledges,
+            guarantees=state.guarantees,
+            terms=state.terms,
+            red_lines=state.red_lines,
+            mission=state.mission,
+            in_force=state.in_force,
+            objectives=self._objectives_for(state, seat, ended),
+            briefing=rules.seats[seat].briefing if seat in rules.seats else "",
+            events=events,
+            names=rules.names,
+            outcome=state.outcome,
+            final_scores=state.outcome.scores if state.outcome else (),
+            force={target: dict(units) for target, units in self._force_in(state).items()},
         )
-        for s in sc.seats
-    )
-    objectives = tuple(
-        _objective_view(s.id, ob, shared.met(s.id, ob.id, ob.when))
-        for s in sc.seats
-        for ob in s.objectives
-        if not ob.secret or s.id == seat or ended
-    )
-    briefing = rules.seats[seat].briefing if seat in rules.seats else ""
-    return View(
-        viewer=seat,
-        round=state.round,
-        rounds=sc.rounds,
-        phase=state.phase,
-        tracks=dict(state.tracks),
-        history=state.history,
-        track_changes={t: (before, after) for t, before, after in state.track_changes},
-        seats=seats,
-        drafts=tuple(d for d in state.drafts),
-        pledges=state.pledges,
-        guarantees=state.guarantees,
-        terms=state.terms,
-        red_lines=state.red_lines,
-        mission=state.mission,
-        in_force=state.in_force,
-        objectives=objectives,
-        briefing=briefing,
-        events=tuple(e for e in events if e.visible_to(seat)),
-        names=rules.names,
-        outcome=state.outcome,
-        final_scores=state.outcome.scores if state.outcome else (),
-        force={target: dict(units) for target, units in shared.force().items()},
-    )
 
+    def _objectives_for(
+        self, state: GameState, seat: str | None, ended: bool
+    ) -> tuple[ObjectiveView, ...]:
+        """The viewer's own objectives and everyone's public ones (all, once ended)."""
+        found_list = self._lists.get((seat, ended))
+        if found_list is not None:
+            return found_list
+        shown = self._shown.get((seat, ended))
+        if shown is None:
+            shown = self._shown[(seat, ended)] = tuple(
+                (s.id, ob)
+                for s in self.rules.scenario.seats
+                for ob in s.objectives
+                if not ob.secret or s.id == seat or ended
+            )
+        met = self._met
+        holds = tuple(
+            found if (found := met.get(ob.when)) is not None else self._work_out(state, ob.when)
+            for _, ob in shown
+        )
+        key = (seat, ended, holds)
+        found_list = self._objectives.get(key)
+        if found_list is None:
+            if len(self._objectives) >= _MOST_OBJECTIVE_LISTS:
+                self._objectives.clear()
+            found_list = self._objectives[key] = tuple(
+                self._objective_view(s, ob, now) for (s, ob), now in zip(shown, holds, strict=True)
+            )
+        self._lists[(seat, ended)] = found_list
+        return found_list
 
-_OBJECTIVE_VIEWS: dict[tuple[int, bool], tuple[Objective, ObjectiveView]] = {}
-"""(id of an objective, whether it holds) -> (the objective, its view): a view is frozen and
-depends on nothing else, so every view shows the same two records of an objective."""
-
-
-def _objective_view(seat: str, objective: Objective, met: bool) -> ObjectiveView:
-    key = (id(objective), met)
-    found = _OBJECTIVE_VIEWS.get(key)
-    if found is not None and found[0] is objective and found[1].seat == seat:
-        return found[1]
-    made = ObjectiveView(
-        seat, objective.id, objective.text, objective.points, objective.secret, met
-    )
-    if len(_OBJECTIVE_VIEWS) >= _MOST_OBJECTIVE_VIEWS:
-        _OBJECTIVE_VIEWS.clear()
-    _OBJECTIVE_VIEWS[key] = (objective, made)
-    return made
-
-
-_MOST_OBJECTIVE_VIEWS = 4096
-
-
-class _Shared:
-    """What every seat's view of one state shares, worked out once: which objectives
-    hold now (only those some view shows are asked) and the units in honoured pledges."""
-
-    __slots__ = ("_evaluator", "_force", "_met", "_state")
-
-    def __init__(self, state: GameState) -> None:
-        self._state = state
-        self._evaluator = Evaluator(state)
-        self._met: dict[tuple[str, str], bool] = {}
-        self._force: dict[str, dict[str, int]] | None = None
-
-    def met(self, seat: str, objective: str, when: str) -> bool:
-        """Whether the seat's objective holds now."""
-        key = (seat, objective)
-        found = self._met.get(key)
+    def _objective_view(self, seat: str, objective: Objective, met: bool) -> ObjectiveView:
+        key = (id(objective), met)
+        found = self._objective_views.get(key)
         if found is None:
-            found = self._met[key] = self._evaluator.holds(when)
+            found = self._objective_views[key] = ObjectiveView(
+                seat, objective.id, objective.text, objective.points, objective.secret, met
+            )
         return found
 
-    def force(self) -> dict[str, dict[str, int]]:
-        """Units in honoured pledges, by target then asset (not to be changed: copy it)."""
-        if self._force is None:
-            assets = self._state.scenario.assets
-            call = self._evaluator.call
-            self._force = {
-                target: {a.id: call("force", (target, a.id)) for a in assets} for target in TARGETS
-            }
-        return self._force
-
-
-_SHARED: dict[int, _Shared] = {}
-"""Id of a state -> what its views share; the `_Shared` holds the state, so its id stays
-its own while remembered. A state is frozen: what holds in it never changes."""
-_MOST_SHARED = 16
-
-
-def _shared(state: GameState) -> _Shared:
-    found = _SHARED.get(id(state))
-    if found is not None and found._state is state:
+    def _work_out(self, state: GameState, when: str) -> bool:
+        """Whether the condition holds in `state` (the state last viewed), remembered."""
+        if self._evaluator is None:
+            self._evaluator = Evaluator(state)
+        found = self._met[when] = self._evaluator.holds(when)
         return found
-    if len(_SHARED) >= _MOST_SHARED:
-        _SHARED.clear()
-    shared = _SHARED[id(state)] = _Shared(state)
-    return shared
+
+    def _force_in(self, state: GameState) -> dict[str, dict[str, int]]:
+        """Units in the honoured pledges of `state`, by target then asset (not to be
+        changed: copy it). They depend on the pledges alone, which change seldom."""
+        if self._force is not None and self._force[0] is state.pledges:
+            return self._force[1]
+        honoured = honoured_ids(state)
+        force = {target: {a.id: 0 for a in self.rules.scenario.assets} for target in TARGETS}
+        for p in state.pledges:
+            if p.id in honoured and p.target in force and p.asset in force[p.target]:
+                force[p.target][p.asset] += p.amount
+        self._force = (state.pledges, force)
+        return force
+
+
+_MOST_OBJECTIVE_LISTS = 1024
+
+
+def _table_of(state: GameState) -> tuple[object, ...]:
+    """The fields of `state` an evaluator may read (`evaluation.Table`, which mypy holds
+    it to; `scenario` and `draft()` come from `rules` and `drafts`), as objects."""
+    return (
+        state.rules,
+        state.round,
+        state.tracks,
+        state.seats,
+        state.drafts,
+        state.pledges,
+        state.guarantees,
+        state.terms,
+        state.red_lines,
+        state.mission,
+    )
+
+
+_VIEWS: dict[int, Views] = {}
+"""Id of a compiled scenario -> its views, for `view_for` (a `Game` keeps its own). A
+`Views` holds its rules, so the id stays theirs while remembered."""
+_MOST_VIEWS = 8
+
+
+def _views_of(rules: Rules) -> Views:
+    found = _VIEWS.get(id(rules))
+    if found is not None and found.rules is rules:
+        return found
+    if len(_VIEWS) >= _MOST_VIEWS:
+        _VIEWS.clear()
+    found = _VIEWS[id(rules)] = Views(rules)
+    return found
