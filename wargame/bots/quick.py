@@ -23,6 +23,7 @@ from wargame.bots.base import PerScenario, register
 from wargame.bots.quick_aims import Aims, aims_of
 from wargame.bots.quick_board import Reader, reads
 from wargame.bots.quick_orders import Seat, Turn
+from wargame.bots.quick_shared import public
 from wargame.engine import Phase
 from wargame.engine.rules import Rules
 from wargame.engine.view import View
@@ -72,6 +73,7 @@ def _table(scenario: Scenario, seat: str) -> Seat:
         frozenset(m.seat for m in members if m.seat and m.permanent),
         _terms_tags(scenario, aims),
         _assets(scenario, aims),
+        public(scenario),
     )
 
 

@@ -45,6 +45,7 @@ class Board:
     """A seat's view as the evaluator's table, optionally changed."""
 
     __slots__ = (
+        "_steady",
         "drafts",
         "guarantees",
         "mission",
@@ -82,6 +83,13 @@ class Board:
         self.terms = terms
         self.red_lines = red_lines
         self.mission = mission
+        self._steady: Steady | None = None
+
+    def steady(self) -> Steady:
+        """This board's own evaluator (made once: the board does not change)."""
+        if self._steady is None:
+            self._steady = Steady(self)
+        return self._steady
 
     @classmethod
     def of(cls, rules: Rules, view: View) -> Board:
@@ -113,10 +121,12 @@ class Board:
         guarantees: Sequence[Guarantee] | None = None,
         terms: Sequence[Terms] | None = None,
         mission: Mission | _Same | None = SAME,
+        rules: Rules | None = None,
     ) -> Board:
-        """A copy with some fields replaced (`tracks=...`, `drafts=...`)."""
+        """A copy with some fields replaced (`tracks=...`, `drafts=...`; `rules`: the same
+        scenario's rules as another seat knows it)."""
         return Board(
-            self.rules,
+            self.rules if rules is None else rules,
             self.round,
             self.tracks if tracks is None else tracks,
             self.seats if seats is None else seats,
@@ -136,7 +146,7 @@ class Board:
             done = replace(draft, recommended=True, consented=True)
         else:
             done = replace(draft, status=DraftStatus.ADOPTED)
-        drafts = [d for d in self.drafts if d.id != draft.id] + [done]
+        drafts = (*[d for d in self.drafts if d.id != draft.id], done)
         mission = self.mission
         if mission is None and set(draft.tags) & set(self.scenario.force.mission_tags):
             ga = self.scenario.council.general_assembly
@@ -151,21 +161,21 @@ class Board:
         """The board with `terms` accepted by both parties."""
         parties = tuple(self.scenario.roles.parties)
         done = replace(terms, accepted_by=parties, rejected_by=())
-        return self.changed(terms=[t for t in self.terms if t.id != terms.id] + [done])
+        return self.changed(terms=(*[t for t in self.terms if t.id != terms.id], done))
 
     def with_pledges(self, pledges: Sequence[Pledge]) -> Board:
         """The board with `pledges` honoured (replacing any of the same id)."""
         ids = {p.id for p in pledges}
         held = [replace(p, status=PledgeStatus.HONOURED) for p in pledges]
-        return self.changed(pledges=[p for p in self.pledges if p.id not in ids] + held)
+        return self.changed(pledges=(*[p for p in self.pledges if p.id not in ids], *held))
 
     def without_pledge(self, pledge_id: str) -> Board:
         """The board with a pledge withdrawn (its guarantees lose it)."""
-        pledges = [p for p in self.pledges if p.id != pledge_id]
-        guarantees = [
+        pledges = tuple(p for p in self.pledges if p.id != pledge_id)
+        guarantees = tuple(
             replace(g, active=False, strength=0) if pledge_id in g.backing else g
             for g in self.guarantees
-        ]
+        )
         return self.changed(pledges=pledges, guarantees=guarantees)
 
     def with_guarantee(self, guarantee: Guarantee) -> Board:
@@ -174,15 +184,16 @@ class Board:
         strength = sum(self.rules.strength(p.asset, p.amount) for p in backing)
         done = replace(guarantee, accepted=True, active=True, strength=strength)
         return self.changed(
-            guarantees=[g for g in self.guarantees if g.id != guarantee.id] + [done]
+            guarantees=(*[g for g in self.guarantees if g.id != guarantee.id], done)
         )
 
 
 class Steady(Evaluator):
     """An evaluator of a board that does not change while it is asked, which works
-    out the tags in force once. `like` is an evaluator of a board with the same
-    drafts, pledges, guarantees and terms (only tracks or seats' PC and credibility
-    differ): its honoured pledges and tags in force are this one's too."""
+    out the tags in force once and each condition's answer once. `like` is an
+    evaluator of a board with the same drafts, pledges, guarantees and terms (only
+    tracks or seats' PC and credibility differ): its honoured pledges and tags in
+    force are this one's too."""
 
     def __init__(
         self, board: Board, like: Steady | None = None, draft: TabledDraft | None = None
@@ -192,11 +203,28 @@ class Steady(Evaluator):
         )
         self._like = like
         self._known: tuple[str, ...] | None = None
+        self._moved: tuple[frozenset[str], frozenset[str]] | None = None
+        self._answers: dict[tuple[str, bool], bool] = {}
+
+    def holds(self, text: str, *, draft: bool = False) -> bool:
+        key = (text, draft)
+        found = self._answers.get(key)
+        if found is None:
+            found = self._answers[key] = super().holds(text, draft=draft)
+        return found
 
     def in_force(self) -> tuple[str, ...]:
         if self._known is None:
             self._known = super().in_force() if self._like is None else self._like.in_force()
         return self._known
+
+    def moved_from(self, tags: frozenset[str]) -> frozenset[str]:
+        """The tags that come into force or leave it here, from those in force `tags`
+        (remembered for the last `tags` asked about)."""
+        found = self._moved
+        if found is None or found[0] is not tags:
+            found = self._moved = (tags, frozenset(self.in_force()) ^ tags)
+        return found[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,9 +238,10 @@ class Weights:
 
 
 def _effect_changes(
-    effects: Sequence[expr.Effect], evaluator: Evaluator, seat: str
+    effects: Sequence[expr.Effect], evaluator: Evaluator, seat: str | None
 ) -> tuple[dict[str, int], int]:
-    """Track changes and the seat's own credibility change that `effects` make."""
+    """Track changes and the seat's own credibility change that `effects` make (no
+    seat: the track changes only)."""
     tracks: dict[str, int] = {}
     credibility = 0
     for effect in effects:
@@ -222,7 +251,7 @@ def _effect_changes(
         amount = sign * int(evaluator.evaluate(effect.value))
         if effect.target in evaluator.state.tracks:
             tracks[effect.target] = tracks.get(effect.target, 0) + amount
-        elif effect.target == f"{seat}.credibility":
+        elif seat is not None and effect.target == f"{seat}.credibility":
             credibility += amount
     return tracks, credibility
 
@@ -320,6 +349,54 @@ class Reader:
         )
 
 
+def _clamped(tracks: dict[str, int], bounds: Mapping[str, tuple[int, int]]) -> dict[str, int]:
+    """`tracks` with each track kept within its bounds (changed in place)."""
+    for track, (low, high) in bounds.items():
+        if track in tracks:
+            tracks[track] = max(low, min(high, tracks[track]))
+    return tracks
+
+
+class Standing:
+    """The board as it is, as every seat deciding on it sees it (worked out once):
+    the tags in force, which scenario rules hold, and the tracks projected to the
+    last round by the rules that hold.
+
+    None of it depends on the seat asking: the projection moves only tracks (a
+    seat's own credibility is its `Outlook`'s business), so the seats deciding on
+    one board share it (`quick_shared.Base`).
+    """
+
+    def __init__(self, board: Board, reader: Reader, rounds_left: int) -> None:
+        self.board = board
+        self.rounds_left = max(1, rounds_left)
+        self.evaluator = evaluator = board.steady()
+        """Asks the board as it is."""
+        self.tags = frozenset(evaluator.in_force())
+        self.holding = [evaluator.holds(r.when) for r, _, _ in reader.rules]
+        """Whether each scenario rule holds, in the order of `Reader.rules`."""
+        sc = board.scenario
+        self.red = [
+            (
+                r,
+                [board.rules.effect(e) for e in sc.red_lines.of(r.seat)[0]],
+                sc.red_lines.of(r.seat)[1],
+            )
+            for r in board.red_lines
+            if r.crossed_round is None
+        ]
+        """The red lines not yet crossed, each with its effects and the credibility it costs."""
+        projected = dict(board.tracks)
+        for (rule, effects, _), holds in zip(reader.rules, self.holding, strict=True):
+            if holds and not rule.once:
+                changes, _ = _effect_changes(effects, evaluator, None)
+                for track, amount in changes.items():
+                    projected[track] = projected.get(track, 0) + amount * self.rounds_left
+        self.bounds = {t.id: (t.min, t.max) for t in sc.tracks}
+        self.projected = _clamped(projected, self.bounds)
+        """The tracks at the end if the rules that hold now keep holding (not to be changed)."""
+
+
 class Outlook:
     """What boards are worth to one seat, this decision (built once per decision).
 
@@ -332,65 +409,47 @@ class Outlook:
         self,
         seat: str,
         rules: Rules,
-        board: Board,
+        standing: Standing,
         reader: Reader,
         weights: Weights,
-        rounds_left: int,
         caution: float,
     ) -> None:
         self.seat = seat
         self.rules = rules
-        self.board = board
+        self.board = board = standing.board
         self.objectives = reader.objectives
         self.weights = weights
-        self.rounds_left = max(1, rounds_left)
+        self.rounds_left = standing.rounds_left
         self.caution = caution
         """How much a crossed red line's effects weigh (a cautious seat fears them more)."""
-        sc = rules.scenario
         self._reader = reader
         self._rules = reader.rules
-        self.evaluator = evaluator = Steady(board)
+        self.evaluator = standing.evaluator
         """Asks the board as it is."""
-        self._last = (board, evaluator)
-        self.tags = frozenset(evaluator.in_force())
-        self._holding = [evaluator.holds(r.when) for r, _, _ in self._rules]
-        self._red = [
-            (r, [rules.effect(e) for e in sc.red_lines.of(r.seat)[0]], sc.red_lines.of(r.seat)[1])
-            for r in board.red_lines
-            if r.crossed_round is None
-        ]
-        projected = dict(board.tracks)
-        for (rule, effects, _), holds in zip(self._rules, self._holding, strict=True):
-            if holds and not rule.once:
-                changes, _ = _effect_changes(effects, evaluator, seat)
-                for track, amount in changes.items():
-                    projected[track] = projected.get(track, 0) + amount * self.rounds_left
-        self._bounds = {t.id: (t.min, t.max) for t in sc.tracks}
-        self.projected = self._clamp(projected)
+        self.tags = standing.tags
+        self._holding = standing.holding
+        self._red = standing.red
+        self._bounds = standing.bounds
+        self.projected = standing.projected
         self._weights = [weights.tracks.get(t, 0.0) for t in self.projected]
         """The worth of a point of each track, in the order of the tracks (which every
         board asked about keeps: it only moves them)."""
         self.credibility = board.seats[seat].credibility
-        judged = self._judged(board, self.projected, self.credibility, evaluator)
+        judged = self._judged(board, self.projected, self.credibility, self.evaluator)
         self._met = [judged.holds(when) for when, _, _ in self.objectives]
         self.base = self._sum(self._met, self.projected, self.credibility)
 
     def asking(self, board: Board) -> Steady:
-        """An evaluator of `board`; the last board asked about keeps its own (a candidate's
-        board is asked for the seat's gain, then for the other seats' guessed answers)."""
-        if self._last[0] is not board:
-            self._last = (board, Steady(board))
-        return self._last[1]
+        """An evaluator of `board` (its own: a candidate's board is asked for the seat's
+        gain, then for the other seats' guessed answers)."""
+        return board.steady()
 
     def moved_tags(self, evaluator: Steady) -> frozenset[str]:
         """The tags that come into force or leave it on the board `evaluator` asks."""
-        return frozenset(evaluator.in_force()) ^ self.tags
+        return evaluator.moved_from(self.tags)
 
     def _clamp(self, tracks: dict[str, int]) -> dict[str, int]:
-        for track, (low, high) in self._bounds.items():
-            if track in tracks:
-                tracks[track] = max(low, min(high, tracks[track]))
-        return tracks
+        return _clamped(tracks, self._bounds)
 
     def _judged(
         self, board: Board, tracks: dict[str, int], credibility: int, like: Steady
@@ -398,7 +457,9 @@ class Outlook:
         seats = dict(board.seats)
         own = seats[self.seat]
         seats[self.seat] = SeatState(own.pc, max(0, min(100, credibility)), own.assets)
-        return Steady(board.changed(tracks=tracks, seats=seats), like)
+        # Asked with the seat's own rules: its objectives (secret ones too) are compiled
+        # and remembered there, never in the rules of a board the seats share.
+        return Steady(board.changed(tracks=tracks, seats=seats, rules=self.rules), like)
 
     def _sum(self, met: Sequence[bool], tracks: Mapping[str, int], credibility: int) -> float:
         total = float(

@@ -23,7 +23,8 @@ from wargame.bots.quick_board import (
     Outlook,
     Reader,
 )
-from wargame.bots.quick_council import Council, Forecast, as_voted
+from wargame.bots.quick_council import Forecast, as_voted
+from wargame.bots.quick_shared import Base, Public
 from wargame.engine.orders import quote
 from wargame.engine.rules import Rules
 from wargame.engine.state import (
@@ -68,6 +69,9 @@ class Seat:
     assets: tuple[str, ...]
     """Assets worth considering for pledges: those its objectives name, or all of them
     when its objectives ask about the force or the guarantees."""
+    public: Public
+    """The scenario as every seat knows it: seats deciding on equal boards share
+    their `Base`, worked out with these rules."""
 
 
 @dataclass(slots=True)
@@ -89,31 +93,24 @@ class Turn:
         self.rng = rng
         self.rules = seat.rules
         self.sc = seat.rules.scenario
-        self.board = Board.of(seat.rules, view)
+        base = Base.of(seat.public, seat.reader, view)
+        self.board = base.board
         aims = seat.aims
         self.outlook = Outlook(
-            seat.id,
-            seat.rules,
-            self.board,
-            seat.reader,
-            aims.weights,
-            view.rounds - view.round + 1,
-            1.5 - aims.risk,
+            seat.id, seat.rules, base.standing, seat.reader, aims.weights, 1.5 - aims.risk
         )
         mine = next(s for s in view.seats if s.id == self.me)
         self.assets: dict[str, int] = mine.assets or {}
         self.pc = mine.pc
         self._fresh = 0
-        self._others: dict[str, list[bool]] = {}
-        """Which of another seat's public objectives hold on the board, by seat."""
-        self.council = Council(self.board, self.outlook.evaluator)
+        # Shared with the other seats deciding on this board (`quick_shared.Base`):
+        self._others = base.others
+        self.council = base.council
+        self._adopted = base.adopted
+        self._guessed = base.guessed
         # Remembered for the rest of the decision (the board does not change in it):
-        self._adopted: dict[TabledDraft, Board] = {}
-        """The board with a draft adopted, by draft."""
         self._worths: dict[TabledDraft, float] = {}
         """What a draft adopted is worth to the seat, by draft."""
-        self._guessed: dict[tuple[str, TabledDraft], Vote] = {}
-        """Another seat's guessed vote on a draft, by seat and draft."""
 
     # -- helpers ------------------------------------------------------------------
 

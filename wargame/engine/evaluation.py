@@ -131,6 +131,18 @@ def tags_in_force(state: Table, honoured: frozenset[str] | None = None) -> tuple
 
 def _remembered_tags(state: Table, held: frozenset[str]) -> _Tags:
     drafts, guarantees, terms, pledges = state.drafts, state.guarantees, state.terms, state.pledges
+    if (
+        type(drafts) is tuple
+        and type(guarantees) is tuple
+        and type(terms) is tuple
+        and type(pledges) is tuple
+        and type(held) is frozenset
+    ):
+        # Frozen tuples of frozen records (views, a bot's boards): each kind of record's
+        # tags are remembered by the tuple itself, so a board that differs from another
+        # in its drafts only works out its drafts' tags.
+        found_tags = _tags_by_part(state, drafts, guarantees, terms, pledges, held)
+        return tuple(sorted(found_tags)), frozenset(found_tags)
     scenario = state.scenario
     key = (
         id(scenario),
@@ -153,22 +165,86 @@ def _remembered_tags(state: Table, held: frozenset[str]) -> _Tags:
 
 
 def _tags_in_force(state: Table, held: frozenset[str]) -> tuple[str, ...]:
+    tags = _draft_tags(state.drafts)
+    tags.update(_guarantee_tags(state.guarantees, state.rules))
+    tags.update(_terms_tags(state.terms, state.rules))
+    tags.update(deployment_tags(state, held))
+    return tuple(sorted(tags))
+
+
+def _draft_tags(drafts: Iterable[TabledDraft]) -> set[str]:
+    """Tags of the adopted drafts and the consented recommendations."""
     tags: set[str] = set()
-    for d in state.drafts:
+    for d in drafts:
         if is_resolution(d) and (
             d.status is DraftStatus.ADOPTED or (d.recommended and d.consented)
         ):
             tags.update(d.tags)
-    types = {g.id: g for g in state.scenario.guarantee_types}
-    for g in state.guarantees:
+    return tags
+
+
+def _guarantee_tags(guarantees: Iterable[Guarantee], rules: Rules) -> set[str]:
+    """Tags of the active guarantees."""
+    tags: set[str] = set()
+    types = rules.guarantee_types
+    for g in guarantees:
         if g.active and g.type in types:
             tags.update(types[g.type].tags)
-    parties = state.rules.parties
-    for t in state.terms:
+    return tags
+
+
+def _terms_tags(terms: Iterable[Terms], rules: Rules) -> set[str]:
+    """Tags of the terms both parties accepted."""
+    tags: set[str] = set()
+    parties = rules.parties
+    for t in terms:
         if parties.issubset(t.accepted_by):
             tags.update(t.tags)
-    tags.update(deployment_tags(state, held))
-    return tuple(sorted(tags))
+    return tags
+
+
+_PARTS: dict[
+    tuple[str, int, int, frozenset[str] | None], tuple[tuple[object, ...], Rules, frozenset[str]]
+] = {}
+"""(kind of record, id of a tuple of them, id of the rules, the pledges honoured for
+deployments) -> (the tuple, the rules, the tags they put in force). Frozen records give
+the same tags; holding them keeps their ids their own while remembered."""
+
+
+def _tags_by_part(
+    state: Table,
+    drafts: tuple[TabledDraft, ...],
+    guarantees: tuple[Guarantee, ...],
+    terms: tuple[Terms, ...],
+    pledges: tuple[Pledge, ...],
+    held: frozenset[str],
+) -> set[str]:
+    """`_tags_in_force` of a state whose records are these tuples, each kind remembered
+    apart."""
+    rules = state.rules
+    tags = set(_part("drafts", drafts, rules, None, lambda: _draft_tags(drafts)))
+    tags |= _part("guarantees", guarantees, rules, None, lambda: _guarantee_tags(guarantees, rules))
+    tags |= _part("terms", terms, rules, None, lambda: _terms_tags(terms, rules))
+    tags |= _part("pledges", pledges, rules, held, lambda: deployment_tags(state, held))
+    return tags
+
+
+def _part(
+    kind: str,
+    records: tuple[object, ...],
+    rules: Rules,
+    held: frozenset[str] | None,
+    work: Callable[[], set[str]],
+) -> frozenset[str]:
+    key = (kind, id(records), id(rules), held)
+    found = _PARTS.get(key)
+    if found is not None and found[0] is records and found[1] is rules:
+        return found[2]
+    tags = frozenset(work())
+    if len(_PARTS) >= _MOST_REMEMBERED:
+        _PARTS.clear()
+    _PARTS[key] = (records, rules, tags)
+    return tags
 
 
 class _PledgeBook:
@@ -183,7 +259,7 @@ class _PledgeBook:
         self.held = tuple(p for p in pledges if p.id in honoured)
         """The honoured ones, in order."""
         self._sums: dict[tuple[str | None, str | None, str | None], int] = {}
-        self._contributions: dict[tuple[str, int], tuple[Rules, dict[str, int]]] = {}
+        self._contributions: dict[tuple[str, _Strengths], dict[str, int]] = {}
 
     def pledged(self, seat: str | None, asset: str | None, target: str | None) -> int:
         """Units honoured, for a seat, an asset, a target (None: any)."""
@@ -200,17 +276,24 @@ class _PledgeBook:
         return found
 
     def contribution(self, target: str, rules: Rules) -> dict[str, int]:
-        """Strength by seat of the honoured pledges to `target`, by `rules`' assets."""
-        key = (target, id(rules))
+        """Strength by seat of the honoured pledges to `target`, by `rules`' assets.
+
+        Remembered by what `rules.strength` reads (each asset's strength and units), not
+        by the rules: a book shared by evaluators of several seats' rules holds none."""
+        key = (target, tuple((a.id, a.strength, a.per) for a in rules.scenario.assets))
         found = self._contributions.get(key)
-        if found is not None and found[0] is rules:
-            return found[1]
+        if found is not None:
+            return found
         out: dict[str, int] = {}
         for p in self.held:
             if p.target == target:
                 out[p.seat] = out.get(p.seat, 0) + rules.strength(p.asset, p.amount)
-        self._contributions[key] = (rules, out)
+        self._contributions[key] = out
         return out
+
+
+_Strengths = tuple[tuple[str, int, int], ...]
+"""Each asset's id, strength and units per strength (what `Rules.strength` reads)."""
 
 
 _BOOKS: dict[tuple[int, frozenset[str]], _PledgeBook] = {}
