@@ -14,10 +14,12 @@ import pytest
 
 from wargame.bots import make_bot, play_bots
 from wargame.bots.quick_board import Board, Standing
-from wargame.bots.quick_council import Council
+from wargame.bots.quick_council import Council, board_names
 from wargame.bots.quick_orders import Seat, Turn
 from wargame.bots.quick_shared import Base, fingerprint, public
 from wargame.engine import Phase
+from wargame.engine.council import disposition
+from wargame.engine.evaluation import Evaluator
 from wargame.engine.state import TabledDraft
 from wargame.game import Game
 from wargame.scenario.models import Scenario
@@ -108,3 +110,31 @@ def test_nothing_the_seats_share_holds_a_seats_secret() -> None:
         assert own & secrets & set(reachable_strings(turn))
     for base in bases:
         assert not secrets & set(reachable_strings(base))
+
+
+def test_the_members_votes_remembered_across_boards_are_read_afresh() -> None:
+    scenario = load("flagship").scenario
+    members = [m for m in scenario.council.members if m.seat is None]
+    texts = tuple(r.when for m in members for r in m.disposition)
+    assert board_names(texts) == ("us_engagement",)
+    assert board_names((*texts, 'in_force("ceasefire")')) is None
+    table = _seat(scenario, "uk")
+    game = Game.start(scenario, 6)
+    bots = {s: make_bot("quick", scenario, s, 6) for s in game.seats}
+    checked = 0
+    for rounds in range(1, 5):
+        play_bots(game, bots, until_round=rounds)
+        if game.state.phase is Phase.ENDED:
+            break
+        view = game.view_for("uk")
+        board = Board.of(table.public.rules, view)
+        council = Council(board, board.steady(), table.public.token)
+        for prepared in scenario.drafts:
+            for sponsor in ("uk", "ru"):
+                draft = TabledDraft(
+                    prepared.id, prepared.id, sponsor, prepared.procedural, tuple(prepared.tags), 1
+                )
+                fresh = Evaluator(board, draft=draft, steady=True)
+                assert council.dispositions(draft) == {m.id: disposition(fresh, m) for m in members}
+                checked += 1
+    assert checked >= 20

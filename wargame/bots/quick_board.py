@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import compress
+from operator import mul
 
 from wargame.engine.evaluation import Evaluator
 from wargame.engine.rules import Rules
@@ -204,13 +206,14 @@ class Steady(Evaluator):
         self._like = like
         self._known: tuple[str, ...] | None = None
         self._moved: tuple[frozenset[str], frozenset[str]] | None = None
-        self._answers: dict[tuple[str, bool], bool] = {}
+        self._answers: dict[str, bool] = {}
+        self._draft_answers: dict[str, bool] = {}
 
     def holds(self, text: str, *, draft: bool = False) -> bool:
-        key = (text, draft)
-        found = self._answers.get(key)
+        answers = self._draft_answers if draft else self._answers
+        found = answers.get(text)
         if found is None:
-            found = self._answers[key] = super().holds(text, draft=draft)
+            found = answers[text] = super().holds(text, draft=draft)
         return found
 
     def in_force(self) -> tuple[str, ...]:
@@ -431,6 +434,7 @@ class Outlook:
         self._red = standing.red
         self._bounds = standing.bounds
         self.projected = standing.projected
+        self._points = [points for _, points, _ in self.objectives]
         self._weights = [weights.tracks.get(t, 0.0) for t in self.projected]
         """The worth of a point of each track, in the order of the tracks (which every
         board asked about keeps: it only moves them)."""
@@ -462,11 +466,11 @@ class Outlook:
         return Steady(board.changed(tracks=tracks, seats=seats, rules=self.rules), like)
 
     def _sum(self, met: Sequence[bool], tracks: Mapping[str, int], credibility: int) -> float:
-        total = float(
-            sum(points for (_, points, _), held in zip(self.objectives, met, strict=True) if held)
-        )
+        # The same additions in the same order as summing over the objectives met, then
+        # over the tracks: the same float, to the last bit.
+        total = float(sum(compress(self._points, met)))
         if len(tracks) == len(self._weights):  # the same tracks, in the same order
-            total += sum(w * v for w, v in zip(self._weights, tracks.values(), strict=True))
+            total += sum(map(mul, self._weights, tracks.values()))
         else:
             total += sum(self.weights.tracks.get(t, 0.0) * v for t, v in tracks.items())
         return total + self.weights.credibility * credibility
@@ -479,12 +483,16 @@ class Outlook:
         touched: frozenset[str],
         like: Steady,
     ) -> float:
-        moved = {t for t, v in tracks.items() if self.projected.get(t) != v}
+        projected = self.projected
+        if tracks is projected:
+            moved: set[str] = set()
+        else:
+            moved = {t for t, v in tracks.items() if projected.get(t) != v}
         if credibility != self.credibility:
             moved.add(f"{self.seat}.credibility")
-        asked = touched | moved
+        asked = touched | moved if moved else touched
         judged: Steady | None = None
-        met = list(self._met)
+        met: list[bool] | None = None
         delta: frozenset[str] | None = None
         for i, (when, _, needs) in enumerate(self.objectives):
             if needs.isdisjoint(asked):
@@ -495,16 +503,22 @@ class Outlook:
                 if tags.isdisjoint(delta):
                     continue  # as it was
             judged = judged or self._judged(board, tracks, credibility, like)
-            met[i] = judged.holds(when)
-        return self._sum(met, tracks, credibility) - self.base
+            held = judged.holds(when)
+            if held != self._met[i]:
+                met = list(self._met) if met is None else met
+                met[i] = held
+        if met is None and not moved:
+            return 0.0  # the board as it is, summed the same way: base - base
+        return self._sum(self._met if met is None else met, tracks, credibility) - self.base
 
     def gain(self, hypo: Board, touched: frozenset[str]) -> float:
         """What `hypo` is worth to the seat beyond the board as it is; `touched` says
         what the hypothesis changed."""
         evaluator = self.asking(hypo)
-        tracks = dict(self.projected)
+        tracks = self.projected  # copied before the first change (the projection is kept)
         credibility = hypo.seats[self.seat].credibility
         delta: frozenset[str] | None = None
+        holding = self._holding
         for i, asked in self._reader.rules_reading(touched):
             if asked is not None:
                 delta = self.moved_tags(evaluator) if delta is None else delta
@@ -512,11 +526,13 @@ class Outlook:
                     continue  # as it was
             rule, effects, _ = self._rules[i]
             now = evaluator.holds(rule.when)
-            if now == self._holding[i]:
+            if now == holding[i]:
                 continue
             changes, own = _effect_changes(effects, evaluator, self.seat)
             times = 1 if rule.once else self.rounds_left
             sign = 1 if now else -1
+            if tracks is self.projected:
+                tracks = dict(tracks)
             for track, amount in changes.items():
                 tracks[track] = tracks.get(track, 0) + sign * amount * times
             credibility += sign * own * times
@@ -525,11 +541,15 @@ class Outlook:
             for line, red_effects, loss in self._red:
                 if set(line.tags) & new:
                     changes, _ = _effect_changes(red_effects, evaluator, self.seat)
+                    if tracks is self.projected:
+                        tracks = dict(tracks)
                     for track, amount in changes.items():
                         tracks[track] = tracks.get(track, 0) + round(amount * self.caution)
                     if line.seat == self.seat:
                         credibility -= loss
-        return self._worth(hypo, self._clamp(tracks), credibility, touched, evaluator)
+        if tracks is not self.projected:  # the projection is within bounds already
+            tracks = self._clamp(tracks)
+        return self._worth(hypo, tracks, credibility, touched, evaluator)
 
     def track_gain(self, changes: Mapping[str, int]) -> float:
         """What moving the tracks by `changes` (once) is worth to the seat."""

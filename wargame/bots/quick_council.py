@@ -110,33 +110,83 @@ def _answer(draft: TabledDraft, fn: str, arg: str) -> bool:
     return draft.procedural  # draft.procedural, draft.substantive
 
 
+_PURE = frozenset(DRAFT_FUNCTIONS) | frozenset({"min", "max"})
+"""Functions whose answer depends on their arguments and the draft only."""
+
+
+@cache
+def board_names(texts: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The names conditions `texts` read of the board (not of the draft), when names are
+    all they read of it (their calls are `_PURE`); else None."""
+    names: set[str] = set()
+    for text in texts:
+        node = expr.parse(text)
+        if not expr.calls_in(node) <= _PURE:
+            return None
+        names |= {n for n in expr.names_in(node) if n not in DRAFT_NAMES}
+    return tuple(sorted(names))
+
+
+_VOTES: dict[tuple[int, DraftKey, tuple[int | bool, ...]], dict[str, Vote]] = {}
+"""(public rules' token, kind of draft, the values of `board_names`) -> the members'
+votes: where the dispositions read of the board only names, boards alike in those
+values get the same votes (any board, any game of the same public rules)."""
+_MOST_VOTES = 4096
+
+
 class Council:
     """The Council as one decision expects it to vote, on one board.
 
     The board does not change in a decision, so a disposition rule's answer
     depends only on what it asks of the draft (`asked_of_draft`): each rule is
     asked once per set of answers, and each member's vote once per kind of draft
-    (`draft_key`), for the rest of the decision.
+    (`draft_key`), for the rest of the decision. With `token` (the public rules',
+    `quick_shared.Public`), the votes are also remembered by what the dispositions
+    read of the board, when that is only names (`board_names`).
     """
 
-    def __init__(self, board: Board, like: Steady | None = None) -> None:
+    def __init__(self, board: Board, like: Steady | None = None, token: int | None = None) -> None:
         self.board = board
         self.like = like
         """An evaluator of the same board, whose tags in force and pledges are shared."""
         self._own: dict[DraftKey, dict[str, Vote]] = {}
         self._held: dict[tuple[str, object], bool] = {}
+        self._token = token
+        self._values: tuple[int | bool, ...] | None = None
+
+    def _shared_key(self, key: DraftKey) -> tuple[int, DraftKey, tuple[int | bool, ...]] | None:
+        if self._token is None:
+            return None
+        if self._values is None:
+            members = self.board.scenario.council.members
+            names = board_names(
+                tuple(r.when for m in members if m.seat is None for r in m.disposition)
+            )
+            if names is None:
+                self._token = None
+                return None
+            evaluator = Steady(self.board, self.like)
+            self._values = tuple(evaluator.name(n) for n in names)
+        return (self._token, key, self._values)
 
     def dispositions(self, voted: TabledDraft) -> dict[str, Vote]:
         """Each non-player member's own vote on `voted` (as the Council votes it)."""
         key = draft_key(voted)
         found = self._own.get(key)
         if found is None:
-            evaluator = _Lazy(self.board, self.like, voted)
-            found = {
-                m.id: self._disposition(evaluator, m)
-                for m in self.board.scenario.council.members
-                if m.seat is None
-            }
+            shared = self._shared_key(key)
+            found = None if shared is None else _VOTES.get(shared)
+            if found is None:
+                evaluator = _Lazy(self.board, self.like, voted)
+                found = {
+                    m.id: self._disposition(evaluator, m)
+                    for m in self.board.scenario.council.members
+                    if m.seat is None
+                }
+                if shared is not None:
+                    if len(_VOTES) >= _MOST_VOTES:
+                        _VOTES.clear()
+                    _VOTES[shared] = found
             self._own[key] = found
         return found
 

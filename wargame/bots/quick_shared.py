@@ -62,7 +62,11 @@ def public(scenario: Scenario) -> Public:
 
 def fingerprint(token: int, view: View) -> Hashable:
     """Everything of `view` a `Board` reads (and the rounds left), under the scenario
-    `token`: equal fingerprints are equal boards."""
+    `token`: equal fingerprints are equal boards.
+
+    Numbers are taken by value, frozen records by identity (the views of one state
+    share its records): the `Base` a fingerprint finds holds those records, so their
+    ids stay their own while it is remembered."""
     return (
         token,
         view.round,
@@ -72,23 +76,24 @@ def fingerprint(token: int, view: View) -> Hashable:
             (s.id, s.pc, s.credibility, None if s.assets is None else tuple(s.assets.items()))
             for s in view.seats
         ),
-        view.drafts,
-        view.pledges,
-        view.guarantees,
-        view.terms,
-        view.red_lines,
-        view.mission,
+        tuple(map(id, view.drafts)),
+        tuple(map(id, view.pledges)),
+        tuple(map(id, view.guarantees)),
+        tuple(map(id, view.terms)),
+        tuple(map(id, view.red_lines)),
+        id(view.mission),
     )
 
 
 class Base:
     """One board as it is, and what the seats deciding on it work out of it alone."""
 
-    def __init__(self, rules: Rules, reader: Reader, view: View) -> None:
+    def __init__(self, shared: Public, reader: Reader, view: View) -> None:
+        token, rules = shared.token, shared.rules
         self.board = Board.of(rules, view)
         """The board, read with the public rules."""
         self.standing = Standing(self.board, reader, view.rounds - view.round + 1)
-        self.council = Council(self.board, self.standing.evaluator)
+        self.council = Council(self.board, self.standing.evaluator, token)
         self.adopted: dict[TabledDraft, Board] = {}
         """The board with a draft adopted, by draft."""
         self.guessed: dict[tuple[str, TabledDraft], Vote] = {}
@@ -105,5 +110,5 @@ class Base:
         if found is None:
             if len(_BASES) >= _MOST_BASES:
                 del _BASES[next(iter(_BASES))]
-            found = _BASES[key] = cls(shared.rules, reader, view)
+            found = _BASES[key] = cls(shared, reader, view)
         return found
