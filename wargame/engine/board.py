@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
+from operator import is_
 from typing import TypeVar
 
 from wargame.engine.evaluation import Evaluator
@@ -36,6 +37,9 @@ class Board:
 
     def __init__(self, state: GameState) -> None:
         self.base = state
+        self.round: int = state.round
+        self.rules: Rules = state.rules
+        self.scenario: Scenario = state.scenario
         self.tracks = dict(state.tracks)
         self.pc = {s: v.pc for s, v in state.seats.items()}
         self.credibility = {s: v.credibility for s, v in state.seats.items()}
@@ -50,18 +54,6 @@ class Board:
         self.mission = state.mission
         self.fired: list[str] = list(state.fired)
         self.events: list[Event] = []
-
-    @property
-    def round(self) -> int:
-        return self.base.round
-
-    @property
-    def rules(self) -> Rules:
-        return self.base.rules
-
-    @property
-    def scenario(self) -> Scenario:
-        return self.base.scenario
 
     @property
     def seats(self) -> Mapping[str, SeatState]:
@@ -165,9 +157,9 @@ class Board:
     def _apply(self, effect: Effect, value: int, honoured: frozenset[str]) -> Change | None:
         target = effect.target
         if target in self.tracks:
-            track = self.base.rules.tracks[target]
+            low, high = self.rules.track_bounds[target]
             before = self.tracks[target]
-            after = max(track.min, min(track.max, apply_op(effect.op, before, value)))
+            after = max(low, min(high, apply_op(effect.op, before, value)))
             self.tracks[target] = after
         else:
             seat, _, attr = target.partition(".")
@@ -199,7 +191,7 @@ class Board:
 
 def _same(before: tuple[T, ...], now: list[T]) -> tuple[T, ...]:
     """`now` as a tuple: `before` itself when it holds the very same records."""
-    if len(before) == len(now) and all(a is b for a, b in zip(before, now, strict=True)):
+    if len(before) == len(now) and all(map(is_, before, now)):
         return before
     return tuple(now)
 

@@ -47,11 +47,20 @@ def tally(
     double_veto: bool = False,
 ) -> Tally:
     """Count a vote. `votes` pairs each member with its vote, in council order."""
-    yes = sum(1 for _, v in votes if v is Vote.YES)
-    no = sum(1 for _, v in votes if v is Vote.NO)
-    abstain = sum(1 for _, v in votes if v is Vote.ABSTAIN)
-    absent = sum(1 for _, v in votes if v is Vote.ABSENT)
-    permanent_no = tuple(m for m, v in votes if v is Vote.NO and m in permanent)
+    yes = no = abstain = absent = 0
+    noes: list[str] = []
+    for m, v in votes:
+        if v is Vote.YES:
+            yes += 1
+        elif v is Vote.NO:
+            no += 1
+            if m in permanent:
+                noes.append(m)
+        elif v is Vote.ABSTAIN:
+            abstain += 1
+        elif v is Vote.ABSENT:
+            absent += 1
+    permanent_no = tuple(noes)
     made_substantive = procedural and double_veto and bool(permanent_no)
     as_procedural = procedural and not made_substantive
     if yes < majority:

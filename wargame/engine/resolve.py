@@ -27,13 +27,14 @@ from wargame.engine import events as ev
 from wargame.engine import narrate
 from wargame.engine import orders as o
 from wargame.engine.board import Board
+from wargame.engine.briefing import open_round
 from wargame.engine.checks import IllegalAction
 from wargame.engine.council import as_counted, disposition, shift, tally
 from wargame.engine.evaluation import Evaluator, is_resolution, tags_in_force
 from wargame.engine.events import Event
 from wargame.engine.grammar import check, cost
 from wargame.engine.pledges import resolve_pledges
-from wargame.engine.scoring import end_check
+from wargame.engine.scoring import ending_after, finish
 from wargame.engine.state import (
     DraftStatus,
     GameState,
@@ -91,6 +92,8 @@ Shifts = dict[tuple[str, str], int]
 """Steps along no → abstain → yes, by (member, draft)."""
 Lobbied = list[tuple[o.Lobby, int, bool]]
 """Each lobby order with its roll and whether the roll succeeded."""
+Cast = dict[tuple[str, str], Vote]
+"""Each seat's vote, by (seat, draft)."""
 OwnVotes = dict[tuple[str, str], Vote]
 """Each non-player member's own vote (before lobbying and endorsement), by (member, draft)."""
 
@@ -167,36 +170,35 @@ def _lobbying_results(board: Board, lobbied: Lobbied, shifts: Shifts, own: OwnVo
 
 
 def _member_votes(
-    board: Board, draft: TabledDraft, accepted: list[o.Action], shifts: Shifts, own: OwnVotes
+    board: Board, draft: TabledDraft, cast: Cast, shifts: Shifts, own: OwnVotes
 ) -> tuple[tuple[str, Vote], ...]:
     sc = board.base.scenario
     votes: list[tuple[str, Vote]] = []
     evaluator = board.evaluator(draft=draft, steady=True)  # the board waits for the votes
-    cast = {(x.seat, x.draft): x.vote for x in accepted if isinstance(x, o.CastVote)}
-    for member in sc.council.members:
-        if member.seat is not None:
-            cast_vote = cast.get((member.seat, draft.id), Vote.ABSENT)
-            vote = as_counted(sc, member.seat, cast_vote, draft.procedural)
+    for member_id, seat, member in board.base.rules.voters:
+        if seat is not None:
+            vote = as_counted(sc, seat, cast.get((seat, draft.id), Vote.ABSENT), draft.procedural)
         else:
-            own[(member.id, draft.id)] = disposition(evaluator, member)
-            vote = shift(own[(member.id, draft.id)], shifts.get((member.id, draft.id), 0))
-        votes.append((member.id, vote))
+            key = (member_id, draft.id)
+            own[key] = mine = disposition(evaluator, member)
+            vote = shift(mine, shifts.get(key, 0))
+        votes.append((member_id, vote))
     return tuple(votes)
 
 
 def _vote_on(
-    board: Board, draft: TabledDraft, accepted: list[o.Action], shifts: Shifts, own: OwnVotes
+    board: Board, draft: TabledDraft, cast: Cast, shifts: Shifts, own: OwnVotes
 ) -> TabledDraft:
     sc = board.base.scenario
+    rules = board.base.rules
     # What the draft does decides how it is voted, not what its sponsor called it.
-    procedural = board.base.rules.votes_as_procedural(draft.procedural, draft.tags)
+    procedural = rules.votes_as_procedural(draft.procedural, draft.tags)
     if procedural != draft.procedural:
         draft = replace(draft, procedural=procedural)
-    votes = _member_votes(board, draft, accepted, shifts, own)
-    permanent = {m.id for m in sc.council.members if m.permanent}
+    votes = _member_votes(board, draft, cast, shifts, own)
     t = tally(
         votes,
-        permanent,
+        rules.permanent_members,
         procedural=draft.procedural,
         majority=sc.council.majority,
         # Uniting for Peace motions stay procedural (1950, 1956, 2022).
@@ -207,7 +209,7 @@ def _vote_on(
         if draft.amends
         else (ev.DraftForm.MOTION if draft.motion_for else ev.DraftForm.DRAFT)
     )
-    parties = {m.id for m in sc.council.members if m.seat in sc.roles.parties}
+    parties = rules.party_members
     abstained = any(m in parties and v is Vote.ABSTAIN for m, v in votes)
     voted = replace(draft, status=t.status, votes=votes, vetoed_by=t.vetoed_by)
     board.set_draft(voted)
@@ -234,6 +236,7 @@ def _vote_on(
 
 
 def _council(board: Board, accepted: list[o.Action], shifts: Shifts, own: OwnVotes) -> None:
+    cast: Cast = {(x.seat, x.draft): x.vote for x in accepted if isinstance(x, o.CastVote)}
     tabled = [d for d in board.drafts if d.status is DraftStatus.TABLED]
     for draft in tabled:
         if draft.amends is not None:
@@ -245,13 +248,13 @@ def _council(board: Board, accepted: list[o.Action], shifts: Shifts, own: OwnVot
             tags += [t for t in amendment.add_tags if t not in tags]
             # Members judge an amendment by the draft it would make: has_tag()
             # asks about the amended text.
-            result = _vote_on(board, replace(amendment, tags=tuple(tags)), accepted, shifts, own)
+            result = _vote_on(board, replace(amendment, tags=tuple(tags)), cast, shifts, own)
             if result.status is DraftStatus.ADOPTED:
                 procedural = board.base.rules.votes_as_procedural(current.procedural, tags)
                 board.set_draft(replace(current, tags=tuple(tags), procedural=procedural))
         current = board.draft(draft.id)
         assert current is not None
-        result = _vote_on(board, current, accepted, shifts, own)
+        result = _vote_on(board, current, cast, shifts, own)
         if result.motion_for is not None and result.status is DraftStatus.ADOPTED:
             _assembly(board, result.motion_for)
         elif is_resolution(result) and result.status is DraftStatus.ADOPTED:
@@ -450,7 +453,8 @@ def _guarantees(board: Board) -> None:
     board.guarantees = updated
 
 
-def _red_lines(board: Board, before: tuple[str, ...]) -> None:
+def _red_lines(board: Board, before: tuple[str, ...]) -> tuple[str, ...]:
+    """Red lines crossed by tags that came into force; returns the tags in force."""
     sc = board.base.scenario
     now = tags_in_force(board)
     newly = set(now) - set(before)
@@ -468,6 +472,7 @@ def _red_lines(board: Board, before: tuple[str, ...]) -> None:
         changes = board.apply_effects(effects)
         board.emit(ev.RedLineCrossed(r.seat, r.id, r.text, tuple(hit), loss, changes))
     board.red_lines = updated
+    return now
 
 
 def _arguments(board: Board, accepted: list[o.Action], rng: random.Random) -> None:
@@ -523,13 +528,12 @@ def _friction(board: Board, rng: random.Random) -> None:
 
 
 def _income(board: Board) -> None:
-    amounts = []
-    for seat in board.base.scenario.seats:
-        board.pc[seat.id] += seat.income
-        amounts.append((seat.id, seat.income))
-    for track in board.base.scenario.tracks:
-        board.tracks[track.id] = max(track.min, min(track.max, board.tracks[track.id]))
-    board.emit(ev.IncomePaid(tuple(amounts)))
+    rules = board.base.rules
+    for seat, income in rules.income:
+        board.pc[seat] += income
+    for track, (low, high) in rules.track_bounds.items():
+        board.tracks[track] = max(low, min(high, board.tracks[track]))
+    board.emit(ev.IncomePaid(rules.income))
 
 
 def begin_orders(state: GameState) -> GameState:
@@ -580,20 +584,25 @@ def resolve_round(
     _pledges(board, accepted)
     _answers(board, accepted)
     _guarantees(board)
-    _red_lines(board, before)
+    # From here on only numbers change (tracks, PC, credibility, assets): the tags stay.
+    in_force = _red_lines(board, before)
     _arguments(board, accepted, rng)
     _scenario_rules(board)
     _friction(board, rng)
     _income(board)
-    history = (*state.history, tuple(sorted(board.tracks.items())))
-    after = board.freeze(
-        in_force=tags_in_force(board),
-        history=history,
-        ratings=(),
-        argument_rulings=(),
-    )
-    after, ending_events = end_check(after)
-    board.events.extend(ending_events)
+    resolved = {
+        "in_force": in_force,
+        "history": (*state.history, tuple(sorted(board.tracks.items()))),
+        "ratings": (),
+        "argument_rulings": (),
+    }
+    ending = ending_after(board)
+    if ending is not None:
+        after, closing = finish(board.freeze(**resolved), ending)
+    else:
+        following = board.freeze(**resolved, round=state.round + 1, phase=Phase.NEGOTIATION)
+        after, closing = open_round(following)
+    board.events.extend(closing)
     # What the board showed when resolution began, and what it shows now.
     shown = tuple((t, state.tracks[t], after.tracks[t]) for t in state.tracks)
     return replace(after, track_changes=shown), tuple(board.events)

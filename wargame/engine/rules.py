@@ -13,7 +13,6 @@ from wargame.scenario.models import (
     MemberDef,
     Scenario,
     SeatDef,
-    TrackDef,
     Vote,
 )
 from wargame.scenario.vocabulary import TARGET_NAMES, schema_for
@@ -44,12 +43,12 @@ class Rules:
     @cached_property
     def schema(self) -> expr.Schema:
         """The schema of conditions outside the council."""
-        return schema_for(self.scenario)
+        return _schema_of(self.scenario, draft=False)[0]
 
     @cached_property
     def draft_schema(self) -> expr.Schema:
         """The schema of disposition rules (which may ask about the draft)."""
-        return schema_for(self.scenario, draft_context=True)
+        return _schema_of(self.scenario, draft=True)[0]
 
     def schema_with(self, drafts: Iterable[str]) -> expr.Schema:
         """The schema for conditions typed during play, knowing the tabled drafts."""
@@ -73,11 +72,11 @@ class Rules:
 
     @cached_property
     def _schema_token(self) -> int:
-        return _token(self.schema)
+        return _schema_of(self.scenario, draft=False)[1]
 
     @cached_property
     def _draft_schema_token(self) -> int:
-        return _token(self.draft_schema)
+        return _schema_of(self.scenario, draft=True)[1]
 
     def node(self, text: str, *, draft: bool = False, number: bool = False) -> expr.Node:
         """The compiled form of a condition (or number, when `number`)."""
@@ -132,14 +131,36 @@ class Rules:
         return {s.id: s for s in self.scenario.seats}
 
     @cached_property
-    def tracks(self) -> dict[str, TrackDef]:
-        """Tracks by id, in scenario order."""
-        return {t.id: t for t in self.scenario.tracks}
+    def track_bounds(self) -> dict[str, tuple[int, int]]:
+        """Each track's (min, max) by id, in scenario order."""
+        return {t.id: (t.min, t.max) for t in self.scenario.tracks}
+
+    @cached_property
+    def income(self) -> tuple[tuple[str, int], ...]:
+        """Each seat's PC income, in scenario order."""
+        return tuple((s.id, s.income) for s in self.scenario.seats)
 
     @cached_property
     def members(self) -> dict[str, MemberDef]:
         """Council members by id, in council order."""
         return {m.id: m for m in self.scenario.council.members}
+
+    @cached_property
+    def voters(self) -> tuple[tuple[str, str | None, MemberDef], ...]:
+        """Each council member as (its id, the seat that votes for it or None, the member),
+        in council order."""
+        return tuple((m.id, m.seat, m) for m in self.scenario.council.members)
+
+    @cached_property
+    def permanent_members(self) -> frozenset[str]:
+        """The permanent members' ids."""
+        return frozenset(m.id for m in self.scenario.council.members if m.permanent)
+
+    @cached_property
+    def party_members(self) -> frozenset[str]:
+        """The ids of the members whose seat is a party to the conflict."""
+        parties = self.scenario.roles.parties
+        return frozenset(m.id for m in self.scenario.council.members if m.seat in parties)
 
     @cached_property
     def member_of_seat(self) -> dict[str, str]:
@@ -210,6 +231,24 @@ each game makes new bots, but the expressions and their schema are the same."""
 _EFFECTS: dict[tuple[int, str], expr.Effect] = {}
 """(schema token, text) -> the compiled effect, shared likewise."""
 _MOST_SHARED = 20_000
+_SCENARIO_SCHEMAS: dict[tuple[int, bool], tuple[Scenario, expr.Schema, int]] = {}
+"""(id of a scenario, draft context) -> (the scenario, its schema, the schema's token). A
+scenario is frozen, and so is a schema: every `Rules` of one scenario object (each game of a
+batch makes its own) shares them; holding the scenario keeps its id its own."""
+_MOST_SCENARIOS = 32
+
+
+def _schema_of(scenario: Scenario, *, draft: bool) -> tuple[expr.Schema, int]:
+    """The scenario's schema (with the draft's names, when `draft`) and its token."""
+    key = (id(scenario), draft)
+    found = _SCENARIO_SCHEMAS.get(key)
+    if found is None or found[0] is not scenario:
+        schema = schema_for(scenario, draft_context=True) if draft else schema_for(scenario)
+        found = (scenario, schema, _token(schema))
+        if len(_SCENARIO_SCHEMAS) >= _MOST_SCENARIOS:
+            _SCENARIO_SCHEMAS.clear()
+        _SCENARIO_SCHEMAS[key] = found
+    return found[1], found[2]
 
 
 def _token(schema: expr.Schema) -> int:

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from wargame.engine.briefing import open_round
-from wargame.engine.evaluation import Evaluator
+from wargame.engine.evaluation import Evaluator, Table
 from wargame.engine.events import Event, GameEnded
 from wargame.engine.state import GameState, ObjectiveResult, Outcome, Phase, SeatScore
 
@@ -43,17 +42,19 @@ def finish(
     return replace(state, phase=Phase.ENDED, outcome=outcome), (event,)
 
 
-def end_check(state: GameState) -> tuple[GameState, tuple[Event, ...]]:
-    """After a round: end the game if an ending holds or the last round is over,
-    otherwise open the next round's negotiation."""
-    sc = state.scenario
-    last = state.round >= sc.rounds
-    ev = Evaluator(state)
+def ending_after(table: Table) -> str | None:
+    """The ending a resolved round leads to: the first ending whose condition holds (one
+    marked final-only only after the last round), else the default ending after the last
+    round; None when the game goes on (the caller then opens the next round).
+
+    `table` is the state after the round, or the board it is frozen from, read as it
+    stands (it does not change while the endings are asked)."""
+    sc = table.scenario
+    last = table.round >= sc.rounds
+    ev = Evaluator(table, steady=True)
     for ending in sc.endings:
         if ending.final_only and not last:
             continue
         if ev.holds(ending.when):
-            return finish(state, ending.id)
-    if last:
-        return finish(state, sc.default_ending.id)
-    return open_round(replace(state, round=state.round + 1, phase=Phase.NEGOTIATION))
+            return ending.id
+    return sc.default_ending.id if last else None
