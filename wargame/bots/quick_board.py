@@ -11,12 +11,13 @@ counts the rules a change would switch on or off.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
 from itertools import compress
-from operator import mul
+from operator import attrgetter, mul
+from typing import Any, TypeVar
 
-from wargame.engine.evaluation import Evaluator
+from wargame.engine.evaluation import Evaluator, tags_with_set
 from wargame.engine.rules import Rules
 from wargame.engine.state import (
     DraftStatus,
@@ -35,6 +36,94 @@ from wargame.scenario import expr
 from wargame.scenario.models import Rule as ScenarioRule
 from wargame.scenario.models import Scenario
 
+Change = dict[str, frozenset[Hashable] | None]
+"""What hypotheses changed on a board, finely: for each function of the vocabulary that
+may answer otherwise (and `pledged` for `SEAT.pledged.ASSET`), the keys of its arguments
+(`atoms_of`) whose answer may have moved, or None for any. A function absent did not move."""
+
+
+def _merged(first: Change | None, then: Change) -> Change | None:
+    """What `first` and then `then` changed (neither is changed: a board's `Change` is
+    never changed once made)."""
+    if first is None:
+        return None
+    if not first:
+        return then
+    merged = dict(first)
+    for fn, keys in then.items():
+        if fn in merged:
+            before = merged[fn]
+            merged[fn] = None if before is None or keys is None else before | keys
+        else:
+            merged[fn] = keys
+    return merged
+
+
+def _pledges_change(scenario: Scenario, moved: Sequence[Pledge]) -> Change:
+    """What changing the pledges `moved` (put in, replaced or taken out) can change: the
+    sums and shares of their targets, their seats' pledges of their assets (and whether
+    those back a guarantee), and the tags of the deployments they could make."""
+    targets = frozenset(p.target for p in moved)
+    holdings = frozenset((p.seat, p.asset) for p in moved)
+    return {
+        "force": frozenset((p.target, p.asset) for p in moved),
+        "force_met": targets,
+        "force_pct": targets,
+        "contributors": targets,
+        "leads": targets,
+        "pledged": holdings,
+        "backs_guarantee": holdings,
+        "in_force": frozenset(
+            rule.tag
+            for rule in scenario.force.deployment_tags
+            if any(p.seat in rule.seats and p.asset in rule.assets for p in moved)
+        ),
+    }
+
+
+def _guarantees_change(rules: Rules, moved: Sequence[Guarantee]) -> Change:
+    """What changing the guarantees `moved` (put in, replaced, made active or not) can
+    change: the totals, their types and those types' tags, and which pledges back an
+    active guarantee."""
+    types = {g.type for g in moved}
+    known = rules.guarantee_types
+    return {
+        "guarantee_strength": None,
+        "guarantees_active": None,
+        "guarantee_active": frozenset(types),
+        "backs_guarantee": None,
+        "in_force": frozenset(tag for t in types if t in known for tag in known[t].tags),
+    }
+
+
+_R = TypeVar("_R")
+
+_FIELDS: dict[type, tuple[dict[str, int], attrgetter[Any]] | None] = {}
+"""For each kind of record `revised` has copied: the place of each field and a getter
+of them all (None: a field is not set by `__init__`, so `dataclasses.replace` does it)."""
+
+
+def revised(record: _R, **changes: Any) -> _R:
+    """`dataclasses.replace` for the engine's frozen records: the same `__init__` called
+    with every field, the changed ones changed (read in one go, without `replace`'s checks
+    on each field; a hypothesis makes hundreds of these a game)."""
+    kind = type(record)
+    if kind not in _FIELDS:
+        every = fields(kind)  # type: ignore[arg-type]
+        _FIELDS[kind] = (
+            ({f.name: i for i, f in enumerate(every)}, attrgetter(*(f.name for f in every)))
+            if all(f.init for f in every) and len(every) > 1
+            else None
+        )
+    found = _FIELDS[kind]
+    if found is None:
+        return replace(record, **changes)  # type: ignore[type-var]
+    places, every_field = found
+    values = list(every_field(record))
+    for name, value in changes.items():
+        values[places[name]] = value
+    return kind(*values)
+
 
 class _Same:
     """The mission a changed board keeps (None is a board without one)."""
@@ -48,6 +137,7 @@ class Board:
 
     __slots__ = (
         "_steady",
+        "change",
         "drafts",
         "guarantees",
         "mission",
@@ -73,6 +163,7 @@ class Board:
         terms: Sequence[Terms],
         red_lines: Sequence[RedLine],
         mission: Mission | None,
+        change: Change | None = None,
     ) -> None:
         self.rules = rules
         self.scenario: Scenario = rules.scenario
@@ -85,6 +176,9 @@ class Board:
         self.terms = terms
         self.red_lines = red_lines
         self.mission = mission
+        self.change = change
+        """What the hypotheses that made this board from a board read off a view changed
+        (`Change`); empty for that board itself, None when not known."""
         self._steady: Steady | None = None
 
     def steady(self) -> Steady:
@@ -108,6 +202,7 @@ class Board:
             view.terms,
             view.red_lines,
             view.mission,
+            {},
         )
 
     def draft(self, draft_id: str) -> TabledDraft | None:
@@ -124,9 +219,11 @@ class Board:
         terms: Sequence[Terms] | None = None,
         mission: Mission | _Same | None = SAME,
         rules: Rules | None = None,
+        change: Change | None = None,
     ) -> Board:
         """A copy with some fields replaced (`tracks=...`, `drafts=...`; `rules`: the same
-        scenario's rules as another seat knows it)."""
+        scenario's rules as another seat knows it; `change`: what a hypothesis changed,
+        added to this board's)."""
         return Board(
             self.rules if rules is None else rules,
             self.round,
@@ -138,6 +235,7 @@ class Board:
             self.terms if terms is None else terms,
             self.red_lines,
             self.mission if isinstance(mission, _Same) else mission,
+            self.change if change is None else _merged(self.change, change),
         )
 
     # -- hypotheses -----------------------------------------------------------
@@ -145,9 +243,9 @@ class Board:
     def with_draft(self, draft: TabledDraft, *, assembly: bool = False) -> Board:
         """The board with `draft` adopted (or recommended by the Assembly with consent)."""
         if assembly:
-            done = replace(draft, recommended=True, consented=True)
+            done = revised(draft, recommended=True, consented=True)
         else:
-            done = replace(draft, status=DraftStatus.ADOPTED)
+            done = revised(draft, status=DraftStatus.ADOPTED)
         drafts = (*[d for d in self.drafts if d.id != draft.id], done)
         mission = self.mission
         if mission is None and set(draft.tags) & set(self.scenario.force.mission_tags):
@@ -157,36 +255,75 @@ class Board:
                 if assembly
                 else Mission(draft.id, Mandate.COUNCIL, 100)
             )
-        return self.changed(drafts=drafts, mission=mission)
+        # Only the draft of this id changed (the one replaced and the one put in): the
+        # questions about that id, the tags either carries, the vetoes (another tabling
+        # under a vetoed draft's id clears them), and the mission if one came.
+        ids = frozenset((draft.id,))
+        tags = frozenset(done.tags).union(*(d.tags for d in self.drafts if d.id == draft.id))
+        change: Change = {
+            "adopted": ids,
+            "vetoed": ids,
+            "failed": ids,
+            "tabled": ids,
+            "adopted_tag": tags,
+            "in_force": tags,
+            "vetoes": None,
+        }
+        if mission is not self.mission:
+            change["un_mission"] = change["un_mandate"] = None
+        return self.changed(drafts=drafts, mission=mission, change=change)
 
     def with_terms(self, terms: Terms) -> Board:
         """The board with `terms` accepted by both parties."""
         parties = tuple(self.scenario.roles.parties)
-        done = replace(terms, accepted_by=parties, rejected_by=())
-        return self.changed(terms=(*[t for t in self.terms if t.id != terms.id], done))
+        done = revised(terms, accepted_by=parties, rejected_by=())
+        # Only the terms of this id changed: the tags either carries.
+        tags = frozenset(done.tags).union(*(t.tags for t in self.terms if t.id == terms.id))
+        return self.changed(
+            terms=(*[t for t in self.terms if t.id != terms.id], done),
+            change={"terms_accepted": tags, "in_force": tags},
+        )
 
     def with_pledges(self, pledges: Sequence[Pledge]) -> Board:
         """The board with `pledges` honoured (replacing any of the same id)."""
         ids = {p.id for p in pledges}
-        held = [replace(p, status=PledgeStatus.HONOURED) for p in pledges]
-        return self.changed(pledges=(*[p for p in self.pledges if p.id not in ids], *held))
+        held = [revised(p, status=PledgeStatus.HONOURED) for p in pledges]
+        # Only these pledges changed (and those of their ids they replace). No guarantee.
+        change = _pledges_change(
+            self.scenario, [*pledges, *(p for p in self.pledges if p.id in ids)]
+        )
+        return self.changed(
+            pledges=(*[p for p in self.pledges if p.id not in ids], *held), change=change
+        )
 
     def without_pledge(self, pledge_id: str) -> Board:
         """The board with a pledge withdrawn (its guarantees lose it)."""
         pledges = tuple(p for p in self.pledges if p.id != pledge_id)
         guarantees = tuple(
-            replace(g, active=False, strength=0) if pledge_id in g.backing else g
+            revised(g, active=False, strength=0) if pledge_id in g.backing else g
             for g in self.guarantees
         )
-        return self.changed(pledges=pledges, guarantees=guarantees)
+        # The pledge of this id went (what `with_pledges` says of it), and so did the
+        # guarantees it backed (what `with_guarantee` says of them), if any.
+        gone = [p for p in self.pledges if p.id == pledge_id]
+        change: Change | None = _pledges_change(self.scenario, gone)
+        lost = [g for g in self.guarantees if pledge_id in g.backing]
+        if lost:
+            change = _merged(change, _guarantees_change(self.rules, lost))
+        return self.changed(pledges=pledges, guarantees=guarantees, change=change)
 
     def with_guarantee(self, guarantee: Guarantee) -> Board:
         """The board with `guarantee` accepted and active, at the strength of its backing."""
         backing = [p for p in self.pledges if p.id in guarantee.backing]
         strength = sum(self.rules.strength(p.asset, p.amount) for p in backing)
-        done = replace(guarantee, accepted=True, active=True, strength=strength)
+        done = revised(guarantee, accepted=True, active=True, strength=strength)
+        # Only the guarantee of this id changed (the one replaced and the one put in).
+        change = _guarantees_change(
+            self.rules, [done, *(g for g in self.guarantees if g.id == guarantee.id)]
+        )
         return self.changed(
-            guarantees=(*[g for g in self.guarantees if g.id != guarantee.id], done)
+            guarantees=(*[g for g in self.guarantees if g.id != guarantee.id], done),
+            change=change,
         )
 
 
@@ -204,7 +341,7 @@ class Steady(Evaluator):
             board, honoured=None if like is None else like.honoured, draft=draft, steady=True
         )
         self._like = like
-        self._known: tuple[str, ...] | None = None
+        self._known: tuple[tuple[str, ...], frozenset[str]] | None = None
         self._moved: tuple[frozenset[str], frozenset[str]] | None = None
         self._answers: dict[str, bool] = {}
         self._draft_answers: dict[str, bool] = {}
@@ -217,16 +354,31 @@ class Steady(Evaluator):
         return found
 
     def in_force(self) -> tuple[str, ...]:
-        if self._known is None:
-            self._known = super().in_force() if self._like is None else self._like.in_force()
-        return self._known
+        return self._tags_known()[0]
+
+    def _tags_known(self) -> tuple[tuple[str, ...], frozenset[str]]:
+        """The tags in force, sorted and as a set (worked out once, or the like's)."""
+        known = self._known
+        if known is None:
+            like = self._like
+            known = self._known = (
+                tags_with_set(self.state, self.honoured) if like is None else like._tags_known()
+            )
+            self._tags = known[1]
+        return known
+
+    def _in_force(self, tag: str) -> bool:
+        tags = self._tags
+        if tags is None:
+            tags = self._tags_known()[1]
+        return tag in tags
 
     def moved_from(self, tags: frozenset[str]) -> frozenset[str]:
         """The tags that come into force or leave it here, from those in force `tags`
         (remembered for the last `tags` asked about)."""
         found = self._moved
         if found is None or found[0] is not tags:
-            found = self._moved = (tags, frozenset(self.in_force()) ^ tags)
+            found = self._moved = (tags, self._tags_known()[1] ^ tags)
         return found[1]
 
 
@@ -285,6 +437,50 @@ def reads(rules: Rules, text: str) -> frozenset[str]:
     return expr.calls_in(node) | frozenset(names)
 
 
+_KEY_ARGS: dict[str, tuple[int, ...]] = {
+    "adopted": (0,),
+    "vetoed": (0,),
+    "failed": (0,),
+    "tabled": (0,),
+    "adopted_tag": (0,),
+    "in_force": (0,),
+    "terms_accepted": (0,),
+    "vetoes": (0,),
+    "guarantee_active": (0,),
+    "force_met": (0,),
+    "force_pct": (0,),
+    "contributors": (0,),
+    "force": (0, 1),
+    "backs_guarantee": (0, 1),
+    "leads": (1,),
+}
+"""The arguments a `Change` keys each function by (one: that argument; two: the pair);
+the others are keyed by None (any)."""
+
+Atoms = tuple[tuple[str, Hashable | None], ...]
+
+
+def atoms_of(rules: Rules, text: str) -> Atoms:
+    """What a condition reads that a hypothesis can change, as (function, key) pairs: the
+    key is what `_KEY_ARGS` names of its arguments when they are literals, else None (any);
+    `SEAT.pledged.ASSET` is ("pledged", (SEAT, ASSET)). Names of tracks and seats' numbers
+    are not among them (a hypothesis moves those only through the projection)."""
+    atoms: list[tuple[str, Hashable | None]] = []
+    for node in expr.walk(rules.node(text)):
+        if isinstance(node, expr.Call):
+            places = _KEY_ARGS.get(node.fn)
+            key: Hashable | None = None
+            literal = [a.value if isinstance(a, expr.Str) else None for a in node.args]
+            if places is not None and all(i < len(literal) and literal[i] for i in places):
+                values = tuple(literal[i] for i in places)
+                key = values[0] if len(values) == 1 else values
+            atoms.append((node.fn, key))
+        elif isinstance(node, expr.Name) and ".pledged." in node.path:
+            seat, _, asset = node.path.partition(".pledged.")
+            atoms.append(("pledged", (seat, asset)))
+    return tuple(dict.fromkeys(atoms))
+
+
 def in_force_asked(rules: Rules, text: str) -> frozenset[str] | None:
     """The tags a condition asks `in_force` about; None when one is not a literal."""
     tags: set[str] = set()
@@ -296,7 +492,27 @@ def in_force_asked(rules: Rules, text: str) -> frozenset[str] | None:
     return frozenset(tags)
 
 
+def plain_names(rules: Rules, text: str) -> tuple[str, ...] | None:
+    """The names a condition reads, when tracks and seats' credibility are all it reads
+    (its calls, if any, are `min` and `max`): its answer is then a function of their
+    values alone. Otherwise None."""
+    node = rules.node(text)
+    if not expr.calls_in(node) <= _PURE_CALLS:
+        return None
+    scenario = rules.scenario
+    tracks = {t.id for t in scenario.tracks}
+    seats = {s.id for s in scenario.seats}
+    names = tuple(sorted(expr.names_in(node)))
+    for name in names:
+        seat, dot, rest = name.partition(".")
+        if not (name in tracks or (dot and rest == "credibility" and seat in seats)):
+            return None
+    return names
+
+
 IN_FORCE = frozenset({"in_force"})
+
+_PURE_CALLS = frozenset({"min", "max"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,10 +526,18 @@ class Reader:
     asks: Mapping[str, frozenset[str] | None]
     """The tags each condition (objectives, rules, the other seats' public objectives)
     asks `in_force` about (`in_force_asked`), by its text."""
+    plain: tuple[tuple[str, ...] | None, ...] = ()
+    """`plain_names` of each objective, in the order of `objectives`."""
     _reading: dict[frozenset[str], tuple[tuple[int, frozenset[str] | None], ...]] = field(
         default_factory=dict, compare=False
     )
     """`rules_reading`'s answers, by what a hypothesis touches."""
+    atoms: Mapping[str, Atoms] = field(default_factory=dict)
+    """`atoms_of` each condition (objectives, rules, the other seats' public objectives),
+    by its text."""
+    answers: dict[tuple[str, tuple[int, ...]], bool] = field(default_factory=dict, compare=False)
+    """The answer of an objective whose `plain` names are these values, by its text and
+    the values (any board: nothing else is read). Bounded by `_MOST_ANSWERS`."""
 
     def rules_reading(
         self, touched: frozenset[str]
@@ -349,7 +573,35 @@ class Reader:
                 for r in rules.scenario.rules
             ),
             {text: in_force_asked(rules, text) for text in texts},
+            plain=tuple(plain_names(rules, when) for when, _ in objectives),
+            atoms={text: atoms_of(rules, text) for text in texts},
         )
+
+    def moves(
+        self,
+        text: str,
+        touched: frozenset[str],
+        change: Change,
+        moved_tags: Callable[[], frozenset[str]],
+    ) -> bool:
+        """Whether the answer to `text` may differ on a board that `change` made from the
+        board as it is, asking again only what `touched` names (a function outside it
+        keeps its answer, as before this was asked finely). `moved_tags()`: the tags that
+        come into force or leave it on that board."""
+        for fn, key in self.atoms[text]:
+            if fn not in touched or fn not in change:
+                continue
+            keys = change[fn]
+            if keys is not None and key is not None and key not in keys:
+                continue
+            if fn == "in_force" and key is not None and key not in moved_tags():
+                continue
+            return True
+        return False
+
+
+_MOST_ANSWERS = 4096
+"""Plain objectives' answers a `Reader` keeps before it starts again."""
 
 
 def _clamped(tracks: dict[str, int], bounds: Mapping[str, tuple[int, int]]) -> dict[str, int]:
@@ -434,6 +686,7 @@ class Outlook:
         self._red = standing.red
         self._bounds = standing.bounds
         self.projected = standing.projected
+        self._plain = reader.plain
         self._points = [points for _, points, _ in self.objectives]
         self._weights = [weights.tracks.get(t, 0.0) for t in self.projected]
         """The worth of a point of each track, in the order of the tracks (which every
@@ -494,14 +747,39 @@ class Outlook:
         judged: Steady | None = None
         met: list[bool] | None = None
         delta: frozenset[str] | None = None
+        plain = self._plain
+        change = board.change
         for i, (when, _, needs) in enumerate(self.objectives):
             if needs.isdisjoint(asked):
                 continue
-            tags = self._reader.only_in_force(when, needs, asked)
-            if tags is not None:
-                delta = self.moved_tags(like) if delta is None else delta
-                if tags.isdisjoint(delta):
-                    continue  # as it was
+            names = plain[i]
+            if names is not None:
+                # Read of the values alone (as the judged board would give them).
+                values = tuple(
+                    tracks[n] if n in tracks else self._credibility_of(n, board, credibility)
+                    for n in names
+                )
+                answers = self._reader.answers
+                found = answers.get((when, values))
+                if found is None:
+                    judged = judged or self._judged(board, tracks, credibility, like)
+                    if len(answers) >= _MOST_ANSWERS:
+                        answers.clear()
+                    found = answers[(when, values)] = judged.holds(when)
+                held = found
+                if held != self._met[i]:
+                    met = list(self._met) if met is None else met
+                    met[i] = held
+                continue
+            if change is not None and (not moved or needs.isdisjoint(moved)):
+                if not self._reader.moves(when, touched, change, lambda: self.moved_tags(like)):
+                    continue  # nothing it reads changed: as it was
+            else:
+                tags = self._reader.only_in_force(when, needs, asked)
+                if tags is not None:
+                    delta = self.moved_tags(like) if delta is None else delta
+                    if tags.isdisjoint(delta):
+                        continue  # as it was
             judged = judged or self._judged(board, tracks, credibility, like)
             held = judged.holds(when)
             if held != self._met[i]:
@@ -511,6 +789,13 @@ class Outlook:
             return 0.0  # the board as it is, summed the same way: base - base
         return self._sum(self._met if met is None else met, tracks, credibility) - self.base
 
+    def _credibility_of(self, name: str, board: Board, credibility: int) -> int:
+        """A seat's credibility (`name`: `SEAT.credibility`) as `_judged` gives it."""
+        seat = name.partition(".")[0]
+        if seat == self.seat:
+            return max(0, min(100, credibility))
+        return board.seats[seat].credibility
+
     def gain(self, hypo: Board, touched: frozenset[str]) -> float:
         """What `hypo` is worth to the seat beyond the board as it is; `touched` says
         what the hypothesis changed."""
@@ -519,12 +804,17 @@ class Outlook:
         credibility = hypo.seats[self.seat].credibility
         delta: frozenset[str] | None = None
         holding = self._holding
-        for i, asked in self._reader.rules_reading(touched):
-            if asked is not None:
+        change = hypo.change
+        reader = self._reader
+        for i, asked in reader.rules_reading(touched):
+            rule, effects, _ = self._rules[i]
+            if change is not None:
+                if not reader.moves(rule.when, touched, change, lambda: self.moved_tags(evaluator)):
+                    continue  # nothing it reads changed: as it was
+            elif asked is not None:
                 delta = self.moved_tags(evaluator) if delta is None else delta
                 if asked.isdisjoint(delta):
                     continue  # as it was
-            rule, effects, _ = self._rules[i]
             now = evaluator.holds(rule.when)
             if now == holding[i]:
                 continue

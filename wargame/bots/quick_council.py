@@ -11,10 +11,10 @@ and the tally gives a rough chance that the draft passes.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 
-from wargame.bots.quick_board import Board, Steady
+from wargame.bots.quick_board import Board, Steady, revised
 from wargame.engine.council import as_counted, shift
 from wargame.engine.state import TabledDraft
 from wargame.scenario import expr
@@ -41,7 +41,7 @@ class Forecast:
 def as_voted(board: Board, draft: TabledDraft) -> TabledDraft:
     """The draft as the Council votes it (what it carries decides procedural or not)."""
     procedural = board.rules.votes_as_procedural(draft.procedural, draft.tags)
-    return draft if procedural == draft.procedural else replace(draft, procedural=procedural)
+    return draft if procedural == draft.procedural else revised(draft, procedural=procedural)
 
 
 class _Lazy:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from wargame.bots.quick_aims import Aims
 from wargame.bots.quick_board import (
@@ -22,6 +22,7 @@ from wargame.bots.quick_board import (
     Board,
     Outlook,
     Reader,
+    revised,
 )
 from wargame.bots.quick_council import Forecast, as_voted
 from wargame.bots.quick_shared import Base, Public
@@ -145,8 +146,14 @@ class Turn:
         evaluator = self.outlook.asking(hypo)
         now = 0
         delta: frozenset[str] | None = None
+        change = hypo.change
+        reader = self.seat.reader
         for (when, p, needs), held in zip(objectives, before, strict=True):
-            if needs & touched:
+            if needs & touched and change is not None:
+                # Asked again only when something it reads changed.
+                if reader.moves(when, touched, change, lambda: self.outlook.moved_tags(evaluator)):
+                    held = evaluator.holds(when)
+            elif needs & touched:
                 tags = self.seat.reader.only_in_force(when, needs, touched)
                 if tags is None:
                     held = evaluator.holds(when)
@@ -241,7 +248,7 @@ class Turn:
             now = standing.get(prepared.id)
             if now is not None and now.status is DraftStatus.PROPOSED:
                 if not propose:
-                    draft = replace(now, sponsor=self.me, status=DraftStatus.TABLED)
+                    draft = revised(now, sponsor=self.me, status=DraftStatus.TABLED)
                     line = f"{self.me} sponsor {now.id}"
                     # Sponsoring the Secretariat's concept is a courtesy a cooperative seat pays.
                     bonus = self.seat.aims.cooperation - 0.4
@@ -299,7 +306,7 @@ class Turn:
             changes += [((t,), ()) for t in self._pacifiers(draft) if t not in draft.tags]
             for add, remove in changes[:8]:
                 tags = tuple(t for t in draft.tags if t not in remove) + add
-                amended = replace(
+                amended = revised(
                     draft,
                     tags=tags,
                     procedural=self.rules.votes_as_procedural(draft.procedural, tags),
@@ -307,7 +314,7 @@ class Turn:
                 worth = self._draft_worth(amended) * self._forecast(amended).chance
                 if worth - base_worth <= 0.3:
                     continue
-                amendment = replace(amended, id=self._id("am"), sponsor=self.me, amends=draft.id)
+                amendment = revised(amended, id=self._id("am"), sponsor=self.me, amends=draft.id)
                 chance = self._forecast(amendment).chance
                 words = (f" add={','.join(add)}" if add else "") + (
                     f" remove={','.join(remove)}" if remove else ""
@@ -557,7 +564,7 @@ class Turn:
                     continue
                 tags = tuple(t for t in parent.tags if t not in draft.remove_tags)
                 tags += tuple(t for t in draft.add_tags if t not in tags)
-                amended = replace(parent, tags=tags)
+                amended = revised(parent, tags=tags)
                 worth = self._draft_worth(amended) - self._draft_worth(parent)
             elif draft.motion_for is not None:
                 target = drafts.get(draft.motion_for)
@@ -716,13 +723,13 @@ class Turn:
         for p in self.view.pledges:
             if p.seat != self.me or p.status is not PledgeStatus.HONOURED:
                 continue
+            if p.round >= self.view.round - 1:
+                continue  # too fresh to withdraw (it draws nothing, so nothing else moves)
             hypo = self.board.without_pledge(p.id)
             seats = dict(hypo.seats)
             own = seats[self.me]
-            seats[self.me] = replace(own, credibility=max(0, own.credibility - loss))
+            seats[self.me] = revised(own, credibility=max(0, own.credibility - loss))
             worth = self.outlook.gain(hypo.changed(seats=seats), PLEDGES)
-            if p.round >= self.view.round - 1:
-                continue
             worth -= 1.0 - self.seat.aims.risk
             out.append(self._candidate(worth, "withdraw", f"{self.me} withdraw {p.id}"))
         return out
@@ -752,7 +759,7 @@ class Turn:
             if worth <= 0:
                 continue
             base = self._forecast(draft).chance
-            endorsed = self._forecast(replace(draft, endorsed=True)).chance
+            endorsed = self._forecast(revised(draft, endorsed=True)).chance
             value = worth * max(0.05, endorsed - base + 0.1)
             out.append(self._candidate(value, "endorse", f"{self.me} endorse {draft.id}"))
         return out

@@ -129,6 +129,11 @@ def tags_in_force(state: Table, honoured: frozenset[str] | None = None) -> tuple
     return _remembered_tags(state, held)[0]
 
 
+def tags_with_set(state: Table, honoured: frozenset[str]) -> _Tags:
+    """`tags_in_force` under `honoured`, and the same tags as a set (remembered alike)."""
+    return _remembered_tags(state, honoured)
+
+
 def _remembered_tags(state: Table, held: frozenset[str]) -> _Tags:
     drafts, guarantees, terms, pledges = state.drafts, state.guarantees, state.terms, state.pledges
     if (
@@ -141,8 +146,14 @@ def _remembered_tags(state: Table, held: frozenset[str]) -> _Tags:
         # Frozen tuples of frozen records (views, a bot's boards): each kind of record's
         # tags are remembered by the tuple itself, so a board that differs from another
         # in its drafts only works out its drafts' tags.
-        found_tags = _tags_by_part(state, drafts, guarantees, terms, pledges, held)
-        return tuple(sorted(found_tags)), frozenset(found_tags)
+        parts = _tags_by_part(state, drafts, guarantees, terms, pledges, held)
+        found_union = _UNIONS.get(parts)
+        if found_union is None:
+            union = parts[0].union(*parts[1:])
+            if len(_UNIONS) >= _MOST_REMEMBERED:
+                _UNIONS.clear()
+            found_union = _UNIONS[parts] = (tuple(sorted(union)), union)
+        return found_union
     scenario = state.scenario
     key = (
         id(scenario),
@@ -211,6 +222,18 @@ deployments) -> (the tuple, the rules, the tags they put in force). Frozen recor
 the same tags; holding them keeps their ids their own while remembered."""
 
 
+_Parts = tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]
+
+_UNIONS: dict[_Parts, _Tags] = {}
+"""The tags in force of each kind of record (drafts, guarantees, terms, deployments) ->
+their union, sorted and as a set: boards alike in each kind's tags share it. Keyed by
+value (a frozenset keeps its hash), so nothing of a board is held."""
+
+_INTERNED: dict[frozenset[str], frozenset[str]] = {}
+"""One frozenset for each set of tags a kind of record puts in force, so the parts of
+`_UNIONS`' keys compare by identity first."""
+
+
 def _tags_by_part(
     state: Table,
     drafts: tuple[TabledDraft, ...],
@@ -218,33 +241,53 @@ def _tags_by_part(
     terms: tuple[Terms, ...],
     pledges: tuple[Pledge, ...],
     held: frozenset[str],
-) -> set[str]:
+) -> _Parts:
     """`_tags_in_force` of a state whose records are these tuples, each kind remembered
-    apart."""
+    apart: the tags each kind puts in force."""
     rules = state.rules
-    tags = set(_part("drafts", drafts, rules, None, lambda: _draft_tags(drafts)))
-    tags |= _part("guarantees", guarantees, rules, None, lambda: _guarantee_tags(guarantees, rules))
-    tags |= _part("terms", terms, rules, None, lambda: _terms_tags(terms, rules))
-    tags |= _part("pledges", pledges, rules, held, lambda: deployment_tags(state, held))
-    return tags
+    rules_id = id(rules)
+    parts = _PARTS
+    found = parts.get(("drafts", id(drafts), rules_id, None))
+    if found is not None and found[0] is drafts and found[1] is rules:
+        in_drafts = found[2]
+    else:
+        in_drafts = _kept("drafts", drafts, rules, None, _draft_tags(drafts))
+    found = parts.get(("guarantees", id(guarantees), rules_id, None))
+    if found is not None and found[0] is guarantees and found[1] is rules:
+        in_guarantees = found[2]
+    else:
+        in_guarantees = _kept(
+            "guarantees", guarantees, rules, None, _guarantee_tags(guarantees, rules)
+        )
+    found = parts.get(("terms", id(terms), rules_id, None))
+    if found is not None and found[0] is terms and found[1] is rules:
+        in_terms = found[2]
+    else:
+        in_terms = _kept("terms", terms, rules, None, _terms_tags(terms, rules))
+    found = parts.get(("pledges", id(pledges), rules_id, held))
+    if found is not None and found[0] is pledges and found[1] is rules:
+        in_pledges = found[2]
+    else:
+        in_pledges = _kept("pledges", pledges, rules, held, deployment_tags(state, held))
+    return in_drafts, in_guarantees, in_terms, in_pledges
 
 
-def _part(
+def _kept(
     kind: str,
     records: tuple[object, ...],
     rules: Rules,
     held: frozenset[str] | None,
-    work: Callable[[], set[str]],
+    tags: set[str],
 ) -> frozenset[str]:
-    key = (kind, id(records), id(rules), held)
-    found = _PARTS.get(key)
-    if found is not None and found[0] is records and found[1] is rules:
-        return found[2]
-    tags = frozenset(work())
+    """Remember `tags`, what `records` of `kind` put in force (`_PARTS`)."""
+    frozen = frozenset(tags)
+    frozen = _INTERNED.setdefault(frozen, frozen)
+    if len(_INTERNED) >= _MOST_REMEMBERED:
+        _INTERNED.clear()
     if len(_PARTS) >= _MOST_REMEMBERED:
         _PARTS.clear()
-    _PARTS[key] = (records, rules, tags)
-    return tags
+    _PARTS[(kind, id(records), id(rules), held)] = (records, rules, frozen)
+    return frozen
 
 
 class _PledgeBook:
@@ -280,7 +323,7 @@ class _PledgeBook:
 
         Remembered by what `rules.strength` reads (each asset's strength and units), not
         by the rules: a book shared by evaluators of several seats' rules holds none."""
-        key = (target, tuple((a.id, a.strength, a.per) for a in rules.scenario.assets))
+        key = (target, _strengths(rules))
         found = self._contributions.get(key)
         if found is not None:
             return found
@@ -294,6 +337,21 @@ class _PledgeBook:
 
 _Strengths = tuple[tuple[str, int, int], ...]
 """Each asset's id, strength and units per strength (what `Rules.strength` reads)."""
+
+_STRENGTHS: dict[int, tuple[Rules, _Strengths]] = {}
+"""Id of a `Rules` -> (the rules, `_Strengths` of its scenario): read once per rules (its
+scenario is frozen); holding the rules keeps the id its own."""
+
+
+def _strengths(rules: Rules) -> _Strengths:
+    found = _STRENGTHS.get(id(rules))
+    if found is not None and found[0] is rules:
+        return found[1]
+    strengths = tuple((a.id, a.strength, a.per) for a in rules.scenario.assets)
+    if len(_STRENGTHS) >= _MOST_REMEMBERED:
+        _STRENGTHS.clear()
+    _STRENGTHS[id(rules)] = (rules, strengths)
+    return strengths
 
 
 _BOOKS: dict[tuple[int, frozenset[str]], _PledgeBook] = {}
