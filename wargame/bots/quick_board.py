@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
+from functools import partial
 from itertools import compress
 from operator import attrgetter, mul
 from typing import Any, TypeVar
@@ -350,7 +351,13 @@ class Steady(Evaluator):
         answers = self._draft_answers if draft else self._answers
         found = answers.get(text)
         if found is None:
-            found = answers[text] = super().holds(text, draft=draft)
+            # As `Evaluator.holds`, without a call for a condition compiled already.
+            rules = self.state.rules
+            function = (rules.draft_conditions if draft else rules.conditions).get(text)
+            if function is None:
+                found = answers[text] = super().holds(text, draft=draft)
+            else:
+                found = answers[text] = bool(function(self))
         return found
 
     def in_force(self) -> tuple[str, ...]:
@@ -608,7 +615,9 @@ def _clamped(tracks: dict[str, int], bounds: Mapping[str, tuple[int, int]]) -> d
     """`tracks` with each track kept within its bounds (changed in place)."""
     for track, (low, high) in bounds.items():
         if track in tracks:
-            tracks[track] = max(low, min(high, tracks[track]))
+            value = tracks[track]
+            if value > high or value < low:  # max(low, min(high, value))
+                tracks[track] = max(low, min(high, value))
     return tracks
 
 
@@ -692,8 +701,25 @@ class Outlook:
         """The worth of a point of each track, in the order of the tracks (which every
         board asked about keeps: it only moves them)."""
         self.credibility = board.seats[seat].credibility
-        judged = self._judged(board, self.projected, self.credibility, self.evaluator)
-        self._met = [judged.holds(when) for when, _, _ in self.objectives]
+        judged: Steady | None = None
+        met: list[bool] = []
+        answers = reader.answers
+        for (when, _, _), names in zip(self.objectives, self._plain, strict=True):
+            key = None
+            if names is not None:  # read of the values alone, as in `_worth`
+                key = (when, self._values(names, board, self.projected, self.credibility))
+                found = answers.get(key)
+                if found is not None:
+                    met.append(found)
+                    continue
+            judged = judged or self._judged(board, self.projected, self.credibility, self.evaluator)
+            held = judged.holds(when)
+            if key is not None:
+                if len(answers) >= _MOST_ANSWERS:
+                    answers.clear()
+                answers[key] = held
+            met.append(held)
+        self._met = met
         self.base = self._sum(self._met, self.projected, self.credibility)
 
     def asking(self, board: Board) -> Steady:
@@ -755,10 +781,7 @@ class Outlook:
             names = plain[i]
             if names is not None:
                 # Read of the values alone (as the judged board would give them).
-                values = tuple(
-                    tracks[n] if n in tracks else self._credibility_of(n, board, credibility)
-                    for n in names
-                )
+                values = self._values(names, board, tracks, credibility)
                 answers = self._reader.answers
                 found = answers.get((when, values))
                 if found is None:
@@ -772,7 +795,7 @@ class Outlook:
                     met[i] = held
                 continue
             if change is not None and (not moved or needs.isdisjoint(moved)):
-                if not self._reader.moves(when, touched, change, lambda: self.moved_tags(like)):
+                if not self._reader.moves(when, touched, change, partial(self.moved_tags, like)):
                     continue  # nothing it reads changed: as it was
             else:
                 tags = self._reader.only_in_force(when, needs, asked)
@@ -788,6 +811,14 @@ class Outlook:
         if met is None and not moved:
             return 0.0  # the board as it is, summed the same way: base - base
         return self._sum(self._met if met is None else met, tracks, credibility) - self.base
+
+    def _values(
+        self, names: tuple[str, ...], board: Board, tracks: Mapping[str, int], credibility: int
+    ) -> tuple[int, ...]:
+        """The values of `plain_names` on the board `_judged` would make of these."""
+        return tuple(
+            tracks[n] if n in tracks else self._credibility_of(n, board, credibility) for n in names
+        )
 
     def _credibility_of(self, name: str, board: Board, credibility: int) -> int:
         """A seat's credibility (`name`: `SEAT.credibility`) as `_judged` gives it."""
@@ -806,10 +837,11 @@ class Outlook:
         holding = self._holding
         change = hypo.change
         reader = self._reader
+        moved_tags = partial(self.moved_tags, evaluator)
         for i, asked in reader.rules_reading(touched):
             rule, effects, _ = self._rules[i]
             if change is not None:
-                if not reader.moves(rule.when, touched, change, lambda: self.moved_tags(evaluator)):
+                if not reader.moves(rule.when, touched, change, moved_tags):
                     continue  # nothing it reads changed: as it was
             elif asked is not None:
                 delta = self.moved_tags(evaluator) if delta is None else delta
@@ -826,8 +858,8 @@ class Outlook:
             for track, amount in changes.items():
                 tracks[track] = tracks.get(track, 0) + sign * amount * times
             credibility += sign * own * times
-        if self._red and "in_force" in touched:
-            new = frozenset(evaluator.in_force()) - self.tags
+        if self._red and "in_force" in touched and self._may_cross(change):
+            new = evaluator._tags_known()[1] - self.tags
             for line, red_effects, loss in self._red:
                 if set(line.tags) & new:
                     changes, _ = _effect_changes(red_effects, evaluator, self.seat)
@@ -840,6 +872,16 @@ class Outlook:
         if tracks is not self.projected:  # the projection is within bounds already
             tracks = self._clamp(tracks)
         return self._worth(hypo, tracks, credibility, touched, evaluator)
+
+    def _may_cross(self, change: Change | None) -> bool:
+        """Whether a hypothesis that made `change` can put in force a tag of a red line not
+        yet crossed (the tags that come into force are among the `in_force` it names)."""
+        if change is None:
+            return True
+        if "in_force" not in change:
+            return False
+        tags = change["in_force"]
+        return tags is None or any(not tags.isdisjoint(line.tags) for line, _, _ in self._red)
 
     def track_gain(self, changes: Mapping[str, int]) -> float:
         """What moving the tracks by `changes` (once) is worth to the seat."""

@@ -153,6 +153,8 @@ class Council:
         self._held: dict[tuple[str, object], bool] = {}
         self._token = token
         self._values: tuple[int | bool, ...] | None = None
+        self._members = tuple((m.id, m.seat, m.permanent) for m in board.scenario.council.members)
+        """Each member's id, seat (None: not a player) and permanence, in order."""
 
     def _shared_key(self, key: DraftKey) -> tuple[int, DraftKey, tuple[int | bool, ...]] | None:
         if self._token is None:
@@ -215,23 +217,28 @@ class Council:
         `shifts` moves non-player members (lobbying, endorsement) by steps."""
         sc = self.board.scenario
         voted = as_voted(self.board, draft)
+        procedural = voted.procedural
         votes: dict[str, Vote] = {}
         own: dict[str, Vote] | None = None
-        for member in sc.council.members:
-            if member.seat is not None:
-                vote = as_counted(sc, member.seat, seat_vote(member.seat), voted.procedural)
+        yes = 0
+        vetoers: list[str] = []
+        for member_id, seat, permanent in self._members:
+            if seat is not None:
+                vote = as_counted(sc, seat, seat_vote(seat), procedural)
             else:
-                own = own or self.dispositions(voted)
-                vote = shift(own[member.id], (shifts or {}).get(member.id, 0))
-            votes[member.id] = vote
-        yes = sum(1 for v in votes.values() if v is Vote.YES)
-        vetoers = tuple(
-            m.id
-            for m in sc.council.members
-            if m.permanent and votes[m.id] is Vote.NO and not voted.procedural
-        )
-        margin = max(-3, min(2, yes - sc.council.majority))
+                if not own:
+                    own = self.dispositions(voted)
+                vote = own[member_id]
+                if shifts:
+                    vote = shift(vote, shifts.get(member_id, 0))
+            votes[member_id] = vote
+            if vote is Vote.YES:
+                yes += 1
+            elif permanent and vote is Vote.NO and not procedural:
+                vetoers.append(member_id)
+        majority = sc.council.majority
+        margin = max(-3, min(2, yes - majority))
         chance = _CHANCE_BY_MARGIN.get(margin, 0.02)
-        if vetoers and yes >= sc.council.majority:
+        if vetoers and yes >= majority:
             chance = 0.05
-        return Forecast(votes, yes, vetoers, chance)
+        return Forecast(votes, yes, tuple(vetoers), chance)

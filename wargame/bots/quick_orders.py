@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from wargame.bots.quick_aims import Aims
 from wargame.bots.quick_board import (
@@ -109,9 +110,13 @@ class Turn:
         self.council = base.council
         self._adopted = base.adopted
         self._guessed = base.guessed
+        self._others_sum: dict[str, int] = {}
+        """The points of a seat's public objectives met on the board as it is, by seat."""
         # Remembered for the rest of the decision (the board does not change in it):
         self._worths: dict[TabledDraft, float] = {}
         """What a draft adopted is worth to the seat, by draft."""
+        self._missions: dict[TabledDraft, float] = {}
+        """What a mission's draft adopted as it stands is worth to the seat (`_pledges`)."""
 
     # -- helpers ------------------------------------------------------------------
 
@@ -142,28 +147,36 @@ class Turn:
         if before is None:
             evaluator = self.outlook.evaluator
             before = self._others[seat] = [evaluator.holds(when) for when, _, _ in objectives]
+        was = self._others_sum.get(seat)
+        if was is None:
+            was = self._others_sum[seat] = sum(
+                p for (_, p, _), held in zip(objectives, before, strict=True) if held
+            )
         # One evaluator per board asked about: the seats on the Council are asked in turn.
         evaluator = self.outlook.asking(hypo)
         now = 0
         delta: frozenset[str] | None = None
         change = hypo.change
         reader = self.seat.reader
+        moved_tags = partial(self.outlook.moved_tags, evaluator)
         for (when, p, needs), held in zip(objectives, before, strict=True):
-            if needs & touched and change is not None:
+            if needs.isdisjoint(touched):
+                pass
+            elif change is not None:
                 # Asked again only when something it reads changed.
-                if reader.moves(when, touched, change, lambda: self.outlook.moved_tags(evaluator)):
+                if reader.moves(when, touched, change, moved_tags):
                     held = evaluator.holds(when)
-            elif needs & touched:
-                tags = self.seat.reader.only_in_force(when, needs, touched)
+            else:
+                tags = reader.only_in_force(when, needs, touched)
                 if tags is None:
                     held = evaluator.holds(when)
                 else:
-                    delta = self.outlook.moved_tags(evaluator) if delta is None else delta
+                    delta = moved_tags() if delta is None else delta
                     if not tags.isdisjoint(delta):
                         held = evaluator.holds(when)
             if held:
                 now += p
-        return now - sum(p for (_, p, _), held in zip(objectives, before, strict=True) if held)
+        return now - was
 
     def _pick(self, candidates: Iterable[Candidate], budget: int, most: int) -> list[str]:
         chosen: list[str] = []
@@ -187,13 +200,15 @@ class Turn:
     def _guess_vote(self, draft: TabledDraft, my_vote: Vote) -> Callable[[str], Vote]:
         """How each seat on the Council will vote on `draft`: a guess."""
         tags = set(draft.tags)
+        # The seats whose declared red line the draft carries.
+        against = {r.seat for r in self.view.red_lines if tags & set(r.tags)}
 
         def vote(seat: str) -> Vote:
             if seat == self.me:
                 return my_vote
             if seat == draft.sponsor:
                 return Vote.YES
-            if any(r.seat == seat and tags & set(r.tags) for r in self.view.red_lines):
+            if seat in against:
                 return Vote.NO
             found = self._guessed.get((seat, draft))
             if found is None:
@@ -602,8 +617,11 @@ class Turn:
                     verb = "accept" if worth >= -0.2 else "reject"
                     lines.append(f"{self.me} {verb} {g.id}")
             for d in self.view.drafts:
-                hypo = self.board.with_draft(d, assembly=True)
-                if d.recommended and not d.consented and self.outlook.gain(hypo, DRAFTS) >= 0:
+                if (
+                    d.recommended
+                    and not d.consented
+                    and self.outlook.gain(self.board.with_draft(d, assembly=True), DRAFTS) >= 0
+                ):
                     lines.append(f"{self.me} accept {d.id}")
             motions = [d for d in self._tabled() if d.motion_for is not None]
             for m in motions:
@@ -669,8 +687,8 @@ class Turn:
                             if set(d.tags) & set(self.sc.force.mission_tags)
                         )
                         hypo = hypo.with_draft(mission)
-                        worth = self.outlook.gain(hypo, PLEDGES | DRAFTS) - self.outlook.gain(
-                            self.board.with_draft(mission), DRAFTS
+                        worth = self.outlook.gain(hypo, PLEDGES | DRAFTS) - self._mission_worth(
+                            mission
                         )
                     else:
                         worth = self.outlook.gain(hypo, PLEDGES)
@@ -684,6 +702,15 @@ class Turn:
                     line = f"{self.me} pledge {pid} {asset} {amount} to {target}{condition}"
                     out.append(self._candidate(worth, "pledge", line))
         return out
+
+    def _mission_worth(self, mission: TabledDraft) -> float:
+        """What the mission's draft adopted as it stands is worth (once per decision)."""
+        found = self._missions.get(mission)
+        if found is None:
+            found = self._missions[mission] = self.outlook.gain(
+                self.board.with_draft(mission), DRAFTS
+            )
+        return found
 
     def _lobbying(self) -> list[Candidate]:
         out: list[Candidate] = []
