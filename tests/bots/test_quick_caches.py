@@ -10,18 +10,29 @@ another checkout's bot.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 import pytest
 
-from wargame.bots import make_bot
-from wargame.bots.quick_board import DRAFTS, TERMS, Board, Reader, in_force_asked
+from wargame.bots import make_bot, play_bots
+from wargame.bots.quick_board import (
+    DRAFTS,
+    TERMS,
+    Board,
+    Reader,
+    Steady,
+    in_force_asked,
+    plain_names,
+    revised,
+)
 from wargame.bots.quick_council import Council, asked_of_draft, draft_key
+from wargame.engine import Phase
 from wargame.engine.council import disposition
 from wargame.engine.evaluation import Evaluator
-from wargame.engine.state import TabledDraft
+from wargame.engine.state import DraftStatus, Pledge, PledgeStatus, TabledDraft, Terms
 from wargame.game import Game
 from wargame.scenario.models import Scenario
-from wargame.scenario.vocabulary import DRAFT_FUNCTIONS, DRAFT_NAMES
+from wargame.scenario.vocabulary import DRAFT_FUNCTIONS, DRAFT_NAMES, FUNCTIONS
 from wargame.scenario_files import load
 
 
@@ -111,3 +122,87 @@ def test_a_condition_names_the_tags_it_asks_in_force_about(flagship: Scenario) -
     asked = reader.only_in_force(both, frozenset({"un_mission", "in_force"}), TERMS)
     assert asked == frozenset({"nato_troops", "ceasefire"})
     assert reader.only_in_force(both, frozenset({"un_mission", "in_force"}), DRAFTS) is None
+
+
+def _hypotheses(board: Board, scenario: Scenario, seat: str) -> list[Board]:
+    """Every kind of imagined board the quick bot makes, from `board`."""
+    out: list[Board] = []
+    for d in board.drafts:
+        out += [board.with_draft(d), board.with_draft(d, assembly=True)]
+    for prepared in scenario.drafts:
+        fresh = TabledDraft(prepared.id, prepared.id, seat, prepared.procedural, prepared.tags, 1)
+        out.append(board.with_draft(fresh))
+    tags = [t.id for t in scenario.tags]
+    for i in range(0, len(tags), 3):
+        out.append(board.with_terms(Terms(f"t{i}", seat, "T", tuple(tags[i : i + 3]), 1)))
+    for t in board.terms:
+        out.append(board.with_terms(t))
+    for asset in scenario.assets:
+        for target in ("coalition", "un_mission"):
+            pledge = Pledge(f"p{asset.id}{target}", seat, asset.id, asset.per * 2, target, 1)
+            out.append(board.with_pledges([pledge]))
+    for p in board.pledges:
+        out += [board.with_pledges([p]), board.without_pledge(p.id)]
+    for g in board.guarantees:
+        out.append(board.with_guarantee(g))
+    mission = next(
+        (d for d in board.drafts if set(d.tags) & set(scenario.force.mission_tags)), None
+    )
+    if mission is not None and board.pledges:
+        out.append(board.with_pledges([board.pledges[0]]).with_draft(mission))
+    return out
+
+
+@pytest.mark.parametrize("name", ["flagship", "tutorial", "uniting"])
+def test_a_condition_whose_reads_a_hypothesis_did_not_change_keeps_its_answer(
+    name: str,
+) -> None:
+    # `Reader.moves` lets the bot skip a condition on an imagined board: it must never
+    # skip one whose answer differs from the board as it is (every function touched).
+    scenario = load(name).scenario
+    game = Game.start(scenario, 5)
+    bots = {s: make_bot("quick", scenario, s, 5) for s in game.seats}
+    texts = [r.when for r in scenario.rules] + [
+        ob.when for s in scenario.seats for ob in s.objectives
+    ]
+    every = frozenset(FUNCTIONS) | {"pledged"}
+    checked = skipped = 0
+    while game.resolved_rounds < 4 and game.state.phase is not Phase.ENDED:
+        seat = game.seats[game.resolved_rounds % len(game.seats)]
+        board = Board.of(game.rules, game.view_for(seat))
+        reader = Reader.of(game.rules, [], texts)
+        base = Steady(board)
+        tags = frozenset(base.in_force())
+        for hypo in _hypotheses(board, scenario, seat):
+            assert hypo.change is not None
+            asked = Steady(hypo)
+            moved = partial(asked.moved_from, tags)
+            for text in texts:
+                checked += 1
+                if not reader.moves(text, every, hypo.change, moved):
+                    skipped += 1
+                    assert asked.holds(text) == base.holds(text), (text, hypo.change)
+        play_bots(game, bots, until_round=game.resolved_rounds + 1)
+    assert skipped > checked // 4
+
+
+def test_a_revised_record_is_the_replaced_record() -> None:
+    draft = TabledDraft("d", "D", "fr", False, ("ceasefire",), 2, endorsed=True)
+    for changes in ({"status": DraftStatus.ADOPTED}, {"tags": ("a",), "procedural": True}, {}):
+        assert revised(draft, **changes) == replace(draft, **changes)
+    pledge = Pledge("p", "fr", "troops", 1000, "coalition", 1)
+    assert revised(pledge, status=PledgeStatus.HONOURED) == replace(
+        pledge, status=PledgeStatus.HONOURED
+    )
+
+
+def test_a_plain_objective_reads_only_tracks_and_credibility(flagship: Scenario) -> None:
+    rules = Game.start(flagship, 1).rules
+    assert plain_names(rules, "tension < 40 and ru.credibility >= max(10, cohesion)") == (
+        "cohesion",
+        "ru.credibility",
+        "tension",
+    )
+    assert plain_names(rules, 'tension < 40 and in_force("ceasefire")') is None
+    assert plain_names(rules, "round >= 2") is None
+    assert plain_names(rules, "fr.pc >= 2") is None

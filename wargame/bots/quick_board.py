@@ -15,7 +15,7 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from functools import partial
 from itertools import compress
-from operator import attrgetter, mul
+from operator import attrgetter, itemgetter, mul
 from typing import Any, TypeVar
 
 from wargame.engine.evaluation import Evaluator, tags_with_set
@@ -542,7 +542,7 @@ class Reader:
     atoms: Mapping[str, Atoms] = field(default_factory=dict)
     """`atoms_of` each condition (objectives, rules, the other seats' public objectives),
     by its text."""
-    answers: dict[tuple[str, tuple[int, ...]], bool] = field(default_factory=dict, compare=False)
+    answers: dict[tuple[str, object], bool] = field(default_factory=dict, compare=False)
     """The answer of an objective whose `plain` names are these values, by its text and
     the values (any board: nothing else is read). Bounded by `_MOST_ANSWERS`."""
 
@@ -696,6 +696,12 @@ class Outlook:
         self._bounds = standing.bounds
         self.projected = standing.projected
         self._plain = reader.plain
+        self._by_tracks = [
+            itemgetter(*names) if names and all(n in board.tracks for n in names) else None
+            for names in self._plain
+        ]
+        """For a plain objective that reads only tracks, the getter of their values (one
+        value, or a tuple of them) from the tracks: its key in `Reader.answers`."""
         self._points = [points for _, points, _ in self.objectives]
         self._weights = [weights.tracks.get(t, 0.0) for t in self.projected]
         """The worth of a point of each track, in the order of the tracks (which every
@@ -704,10 +710,15 @@ class Outlook:
         judged: Steady | None = None
         met: list[bool] = []
         answers = reader.answers
-        for (when, _, _), names in zip(self.objectives, self._plain, strict=True):
-            key = None
-            if names is not None:  # read of the values alone, as in `_worth`
+        for (when, _, _), names, by_tracks in zip(
+            self.objectives, self._plain, self._by_tracks, strict=True
+        ):
+            key: tuple[str, object] | None = None
+            if by_tracks is not None:  # read of the values alone, as in `_worth`
+                key = (when, by_tracks(self.projected))
+            elif names is not None:
                 key = (when, self._values(names, board, self.projected, self.credibility))
+            if key is not None:
                 found = answers.get(key)
                 if found is not None:
                     met.append(found)
@@ -781,7 +792,12 @@ class Outlook:
             names = plain[i]
             if names is not None:
                 # Read of the values alone (as the judged board would give them).
-                values = self._values(names, board, tracks, credibility)
+                by_tracks = self._by_tracks[i]
+                values = (
+                    by_tracks(tracks)
+                    if by_tracks is not None
+                    else self._values(names, board, tracks, credibility)
+                )
                 answers = self._reader.answers
                 found = answers.get((when, values))
                 if found is None:

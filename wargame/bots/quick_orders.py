@@ -115,6 +115,8 @@ class Turn:
         # Remembered for the rest of the decision (the board does not change in it):
         self._worths: dict[TabledDraft, float] = {}
         """What a draft adopted is worth to the seat, by draft."""
+        self._amounts_of: dict[str, list[int]] = {}
+        """`_amounts` of each asset asked about."""
         self._missions: dict[TabledDraft, float] = {}
         """What a mission's draft adopted as it stands is worth to the seat (`_pledges`)."""
 
@@ -391,6 +393,14 @@ class Turn:
         return max(0, held - pledged)
 
     def _amounts(self, asset: str) -> list[int]:
+        """The amounts of `asset` worth pledging (worked out once per asset in a decision;
+        not to be changed)."""
+        found = self._amounts_of.get(asset)
+        if found is None:
+            found = self._amounts_of[asset] = self._amounts_now(asset)
+        return found
+
+    def _amounts_now(self, asset: str) -> list[int]:
         free = self._free(asset)
         if free <= 0:
             return []
