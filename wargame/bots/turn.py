@@ -74,12 +74,17 @@ def _enter(game: Game, line: str) -> str | None:
     return None
 
 
+_SEAT_ACTIONS = (*PublicAction.__args__, *SecretOrder.__args__)
+"""The classes of a seat's own actions (a tuple: `isinstance` with the union would build
+the union of 18 classes at every call)."""
+
+
 def _is_seat_action(line: str, seat: str) -> bool:
     try:
         parsed = parse_line(line)
     except OrderSyntaxError:
         return False
-    return isinstance(parsed, PublicAction | SecretOrder) and parsed.seat == seat
+    return isinstance(parsed, _SEAT_ACTIONS) and parsed.seat == seat
 
 
 def take_turn(game: Game, seat: str, bot: Bot) -> BotTurn:

@@ -7,8 +7,6 @@ which wait for `resolve_round`. Each is checked first; a refused one raises
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from wargame.engine import events as ev
 from wargame.engine import orders as o
 from wargame.engine.board import Board
@@ -16,6 +14,7 @@ from wargame.engine.briefing import open_round
 from wargame.engine.evaluation import tags_in_force
 from wargame.engine.events import Event
 from wargame.engine.grammar import cost, require
+from wargame.engine.records import replace
 from wargame.engine.rules import Rules
 from wargame.engine.scoring import finish
 from wargame.engine.state import (

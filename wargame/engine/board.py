@@ -8,12 +8,12 @@ Board escapes the engine.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import replace
 from operator import is_
 from typing import TypeVar
 
 from wargame.engine.evaluation import Evaluator
 from wargame.engine.events import Change, Changes, Event, MissionEstablished, Payload
+from wargame.engine.records import replace
 from wargame.engine.rules import Rules
 from wargame.engine.state import (
     GameState,
@@ -79,7 +79,7 @@ class Board:
         if not changes and all(getattr(base, k) is v for k, v in fields.items()):
             return base  # nothing moved (a briefing where no inject fired)
         fields.update(changes)
-        return replace(base, **fields)  # type: ignore[arg-type]
+        return replace(base, **fields)
 
     def _frozen_seats(self) -> dict[str, SeatState]:
         """Each seat's resources as they stand: the base's `SeatState` where nothing changed

@@ -503,8 +503,8 @@ def form_of(line: o.Line) -> tuple[Form, dict[str, Any]] | None:
 
 def cost(state: GameState, action: o.Action) -> int:
     """Political capital the action costs."""
-    field = verb_of(action).cost
-    return 0 if field is None else int(getattr(state.scenario.costs, field))
+    field = BY_WORD[action.verb].cost
+    return 0 if field is None else state.rules.costs[field]
 
 
 def is_public(action: o.Line) -> bool:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 
 from wargame.engine import events as ev
 from wargame.engine import narrate
@@ -34,6 +33,7 @@ from wargame.engine.evaluation import Evaluator, is_resolution, tags_in_force
 from wargame.engine.events import Event
 from wargame.engine.grammar import check, cost
 from wargame.engine.pledges import resolve_pledges
+from wargame.engine.records import replace
 from wargame.engine.scoring import ending_after, finish
 from wargame.engine.state import (
     DraftStatus,

@@ -121,6 +121,12 @@ class Rules:
         return found
 
     @cached_property
+    def costs(self) -> dict[str, int]:
+        """What each field of the scenario's `costs` charges (`grammar.cost` reads it)."""
+        costs = self.scenario.costs
+        return {name: int(getattr(costs, name)) for name in type(costs).model_fields}
+
+    @cached_property
     def names(self) -> Names:
         """Display names by id, for the news."""
         return Names.of(self.scenario)

@@ -8,10 +8,9 @@ with the scenario's default ending. The end is data: an `Outcome`.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from wargame.engine.evaluation import Evaluator, Table
 from wargame.engine.events import Event, GameEnded
+from wargame.engine.records import replace
 from wargame.engine.state import GameState, ObjectiveResult, Outcome, Phase, SeatScore
 
 
