@@ -523,6 +523,7 @@ class Turn:
         sets: list[tuple[str, ...]] = [tuple(pool[:3]), tuple(pool[:2]), (pool[0],)]
         out: list[Candidate] = []
         seen: set[tuple[str, ...]] = set()
+        title = quote(f"Terms of {self.view.names.seat(self.me)}")
         for tags in sets:
             key = tuple(sorted(tags))
             if key in seen:
@@ -535,7 +536,7 @@ class Turn:
             for party in parties:
                 if party != self.me:
                     chance *= 0.7 if self.other_gain(party, hypo, TERMS) >= 0 else 0.15
-            line = f'{self.me} terms {tid} "Terms of {self.me}" tags={",".join(key)}'
+            line = f"{self.me} terms {tid} {title} tags={','.join(key)}"
             out.append(self._candidate(worth * chance, "table_terms", line))
         return sorted(out, key=lambda c: -c.score)[:1]
 
