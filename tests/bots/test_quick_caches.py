@@ -23,13 +23,12 @@ from wargame.bots.quick_board import (
     Steady,
     in_force_asked,
     plain_names,
-    revised,
 )
 from wargame.bots.quick_council import Council, asked_of_draft, draft_key
 from wargame.engine import Phase
 from wargame.engine.council import disposition
 from wargame.engine.evaluation import Evaluator
-from wargame.engine.state import DraftStatus, Pledge, PledgeStatus, TabledDraft, Terms
+from wargame.engine.state import Pledge, TabledDraft, Terms
 from wargame.game import Game
 from wargame.scenario.models import Scenario
 from wargame.scenario.vocabulary import DRAFT_FUNCTIONS, DRAFT_NAMES, FUNCTIONS
@@ -184,16 +183,6 @@ def test_a_condition_whose_reads_a_hypothesis_did_not_change_keeps_its_answer(
                     assert asked.holds(text) == base.holds(text), (text, hypo.change)
         play_bots(game, bots, until_round=game.resolved_rounds + 1)
     assert skipped > checked // 4
-
-
-def test_a_revised_record_is_the_replaced_record() -> None:
-    draft = TabledDraft("d", "D", "fr", False, ("ceasefire",), 2, endorsed=True)
-    for changes in ({"status": DraftStatus.ADOPTED}, {"tags": ("a",), "procedural": True}, {}):
-        assert revised(draft, **changes) == replace(draft, **changes)
-    pledge = Pledge("p", "fr", "troops", 1000, "coalition", 1)
-    assert revised(pledge, status=PledgeStatus.HONOURED) == replace(
-        pledge, status=PledgeStatus.HONOURED
-    )
 
 
 def test_a_plain_objective_reads_only_tracks_and_credibility(flagship: Scenario) -> None:

@@ -12,13 +12,13 @@ counts the rules a change would switch on or off.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field
 from functools import partial
 from itertools import compress
-from operator import attrgetter, itemgetter, mul
-from typing import Any, TypeVar
+from operator import itemgetter, mul
 
 from wargame.engine.evaluation import Evaluator, tags_with_set
+from wargame.engine.records import replace
 from wargame.engine.rules import Rules
 from wargame.engine.state import (
     DraftStatus,
@@ -95,35 +95,6 @@ def _guarantees_change(rules: Rules, moved: Sequence[Guarantee]) -> Change:
         "backs_guarantee": None,
         "in_force": frozenset(tag for t in types if t in known for tag in known[t].tags),
     }
-
-
-_R = TypeVar("_R")
-
-_FIELDS: dict[type, tuple[dict[str, int], attrgetter[Any]] | None] = {}
-"""For each kind of record `revised` has copied: the place of each field and a getter
-of them all (None: a field is not set by `__init__`, so `dataclasses.replace` does it)."""
-
-
-def revised(record: _R, **changes: Any) -> _R:
-    """`dataclasses.replace` for the engine's frozen records: the same `__init__` called
-    with every field, the changed ones changed (read in one go, without `replace`'s checks
-    on each field; a hypothesis makes hundreds of these a game)."""
-    kind = type(record)
-    if kind not in _FIELDS:
-        every = fields(kind)  # type: ignore[arg-type]
-        _FIELDS[kind] = (
-            ({f.name: i for i, f in enumerate(every)}, attrgetter(*(f.name for f in every)))
-            if all(f.init for f in every) and len(every) > 1
-            else None
-        )
-    found = _FIELDS[kind]
-    if found is None:
-        return replace(record, **changes)  # type: ignore[type-var]
-    places, every_field = found
-    values = list(every_field(record))
-    for name, value in changes.items():
-        values[places[name]] = value
-    return kind(*values)
 
 
 class _Same:
@@ -244,9 +215,9 @@ class Board:
     def with_draft(self, draft: TabledDraft, *, assembly: bool = False) -> Board:
         """The board with `draft` adopted (or recommended by the Assembly with consent)."""
         if assembly:
-            done = revised(draft, recommended=True, consented=True)
+            done = replace(draft, recommended=True, consented=True)
         else:
-            done = revised(draft, status=DraftStatus.ADOPTED)
+            done = replace(draft, status=DraftStatus.ADOPTED)
         drafts = (*[d for d in self.drafts if d.id != draft.id], done)
         mission = self.mission
         if mission is None and set(draft.tags) & set(self.scenario.force.mission_tags):
@@ -277,7 +248,7 @@ class Board:
     def with_terms(self, terms: Terms) -> Board:
         """The board with `terms` accepted by both parties."""
         parties = tuple(self.scenario.roles.parties)
-        done = revised(terms, accepted_by=parties, rejected_by=())
+        done = replace(terms, accepted_by=parties, rejected_by=())
         # Only the terms of this id changed: the tags either carries.
         tags = frozenset(done.tags).union(*(t.tags for t in self.terms if t.id == terms.id))
         return self.changed(
@@ -288,7 +259,7 @@ class Board:
     def with_pledges(self, pledges: Sequence[Pledge]) -> Board:
         """The board with `pledges` honoured (replacing any of the same id)."""
         ids = {p.id for p in pledges}
-        held = [revised(p, status=PledgeStatus.HONOURED) for p in pledges]
+        held = [replace(p, status=PledgeStatus.HONOURED) for p in pledges]
         # Only these pledges changed (and those of their ids they replace). No guarantee.
         change = _pledges_change(
             self.scenario, [*pledges, *(p for p in self.pledges if p.id in ids)]
@@ -301,7 +272,7 @@ class Board:
         """The board with a pledge withdrawn (its guarantees lose it)."""
         pledges = tuple(p for p in self.pledges if p.id != pledge_id)
         guarantees = tuple(
-            revised(g, active=False, strength=0) if pledge_id in g.backing else g
+            replace(g, active=False, strength=0) if pledge_id in g.backing else g
             for g in self.guarantees
         )
         # The pledge of this id went (what `with_pledges` says of it), and so did the
@@ -317,7 +288,7 @@ class Board:
         """The board with `guarantee` accepted and active, at the strength of its backing."""
         backing = [p for p in self.pledges if p.id in guarantee.backing]
         strength = sum(self.rules.strength(p.asset, p.amount) for p in backing)
-        done = revised(guarantee, accepted=True, active=True, strength=strength)
+        done = replace(guarantee, accepted=True, active=True, strength=strength)
         # Only the guarantee of this id changed (the one replaced and the one put in).
         change = _guarantees_change(
             self.rules, [done, *(g for g in self.guarantees if g.id == guarantee.id)]

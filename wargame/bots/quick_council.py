@@ -14,8 +14,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
-from wargame.bots.quick_board import Board, Steady, revised
+from wargame.bots.quick_board import Board, Steady
 from wargame.engine.council import as_counted, shift
+from wargame.engine.records import replace
 from wargame.engine.state import TabledDraft
 from wargame.scenario import expr
 from wargame.scenario.models import MemberDef, Vote
@@ -41,7 +42,7 @@ class Forecast:
 def as_voted(board: Board, draft: TabledDraft) -> TabledDraft:
     """The draft as the Council votes it (what it carries decides procedural or not)."""
     procedural = board.rules.votes_as_procedural(draft.procedural, draft.tags)
-    return draft if procedural == draft.procedural else revised(draft, procedural=procedural)
+    return draft if procedural == draft.procedural else replace(draft, procedural=procedural)
 
 
 class _Lazy:

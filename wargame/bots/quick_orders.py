@@ -23,11 +23,11 @@ from wargame.bots.quick_board import (
     Board,
     Outlook,
     Reader,
-    revised,
 )
 from wargame.bots.quick_council import Forecast, as_voted
 from wargame.bots.quick_shared import Base, Public
 from wargame.engine.orders import quote
+from wargame.engine.records import replace
 from wargame.engine.rules import Rules
 from wargame.engine.state import (
     DraftStatus,
@@ -265,7 +265,7 @@ class Turn:
             now = standing.get(prepared.id)
             if now is not None and now.status is DraftStatus.PROPOSED:
                 if not propose:
-                    draft = revised(now, sponsor=self.me, status=DraftStatus.TABLED)
+                    draft = replace(now, sponsor=self.me, status=DraftStatus.TABLED)
                     line = f"{self.me} sponsor {now.id}"
                     # Sponsoring the Secretariat's concept is a courtesy a cooperative seat pays.
                     bonus = self.seat.aims.cooperation - 0.4
@@ -323,7 +323,7 @@ class Turn:
             changes += [((t,), ()) for t in self._pacifiers(draft) if t not in draft.tags]
             for add, remove in changes[:8]:
                 tags = tuple(t for t in draft.tags if t not in remove) + add
-                amended = revised(
+                amended = replace(
                     draft,
                     tags=tags,
                     procedural=self.rules.votes_as_procedural(draft.procedural, tags),
@@ -331,7 +331,7 @@ class Turn:
                 worth = self._draft_worth(amended) * self._forecast(amended).chance
                 if worth - base_worth <= 0.3:
                     continue
-                amendment = revised(amended, id=self._id("am"), sponsor=self.me, amends=draft.id)
+                amendment = replace(amended, id=self._id("am"), sponsor=self.me, amends=draft.id)
                 chance = self._forecast(amendment).chance
                 words = (f" add={','.join(add)}" if add else "") + (
                     f" remove={','.join(remove)}" if remove else ""
@@ -590,7 +590,7 @@ class Turn:
                     continue
                 tags = tuple(t for t in parent.tags if t not in draft.remove_tags)
                 tags += tuple(t for t in draft.add_tags if t not in tags)
-                amended = revised(parent, tags=tags)
+                amended = replace(parent, tags=tags)
                 worth = self._draft_worth(amended) - self._draft_worth(parent)
             elif draft.motion_for is not None:
                 target = drafts.get(draft.motion_for)
@@ -766,7 +766,7 @@ class Turn:
             hypo = self.board.without_pledge(p.id)
             seats = dict(hypo.seats)
             own = seats[self.me]
-            seats[self.me] = revised(own, credibility=max(0, own.credibility - loss))
+            seats[self.me] = replace(own, credibility=max(0, own.credibility - loss))
             worth = self.outlook.gain(hypo.changed(seats=seats), PLEDGES)
             worth -= 1.0 - self.seat.aims.risk
             out.append(self._candidate(worth, "withdraw", f"{self.me} withdraw {p.id}"))
@@ -797,7 +797,7 @@ class Turn:
             if worth <= 0:
                 continue
             base = self._forecast(draft).chance
-            endorsed = self._forecast(revised(draft, endorsed=True)).chance
+            endorsed = self._forecast(replace(draft, endorsed=True)).chance
             value = worth * max(0.05, endorsed - base + 0.1)
             out.append(self._candidate(value, "endorse", f"{self.me} endorse {draft.id}"))
         return out
