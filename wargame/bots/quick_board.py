@@ -322,13 +322,7 @@ class Steady(Evaluator):
         answers = self._draft_answers if draft else self._answers
         found = answers.get(text)
         if found is None:
-            # As `Evaluator.holds`, without a call for a condition compiled already.
-            rules = self.state.rules
-            function = (rules.draft_conditions if draft else rules.conditions).get(text)
-            if function is None:
-                found = answers[text] = super().holds(text, draft=draft)
-            else:
-                found = answers[text] = bool(function(self))
+            found = answers[text] = super().holds(text, draft=draft)
         return found
 
     def in_force(self) -> tuple[str, ...]:
@@ -681,25 +675,17 @@ class Outlook:
         judged: Steady | None = None
         met: list[bool] = []
         answers = reader.answers
-        for (when, _, _), names, by_tracks in zip(
-            self.objectives, self._plain, self._by_tracks, strict=True
-        ):
-            key: tuple[str, object] | None = None
-            if by_tracks is not None:  # read of the values alone, as in `_worth`
-                key = (when, by_tracks(self.projected))
-            elif names is not None:
-                key = (when, self._values(names, board, self.projected, self.credibility))
-            if key is not None:
-                found = answers.get(key)
+        for i, (when, _, _) in enumerate(self.objectives):
+            values = self._plain_values(i, board, self.projected, self.credibility)
+            if values is not None:
+                found = answers.get((when, values))
                 if found is not None:
                     met.append(found)
                     continue
             judged = judged or self._judged(board, self.projected, self.credibility, self.evaluator)
             held = judged.holds(when)
-            if key is not None:
-                if len(answers) >= _MOST_ANSWERS:
-                    answers.clear()
-                answers[key] = held
+            if values is not None:
+                self._remember(when, values, held)
             met.append(held)
         self._met = met
         self.base = self._sum(self._met, self.projected, self.credibility)
@@ -755,27 +741,18 @@ class Outlook:
         judged: Steady | None = None
         met: list[bool] | None = None
         delta: frozenset[str] | None = None
-        plain = self._plain
         change = board.change
         for i, (when, _, needs) in enumerate(self.objectives):
             if needs.isdisjoint(asked):
                 continue
-            names = plain[i]
-            if names is not None:
+            values = self._plain_values(i, board, tracks, credibility)
+            if values is not None:
                 # Read of the values alone (as the judged board would give them).
-                by_tracks = self._by_tracks[i]
-                values = (
-                    by_tracks(tracks)
-                    if by_tracks is not None
-                    else self._values(names, board, tracks, credibility)
-                )
-                answers = self._reader.answers
-                found = answers.get((when, values))
+                found = self._reader.answers.get((when, values))
                 if found is None:
                     judged = judged or self._judged(board, tracks, credibility, like)
-                    if len(answers) >= _MOST_ANSWERS:
-                        answers.clear()
-                    found = answers[(when, values)] = judged.holds(when)
+                    found = judged.holds(when)
+                    self._remember(when, values, found)
                 held = found
                 if held != self._met[i]:
                     met = list(self._met) if met is None else met
@@ -798,6 +775,26 @@ class Outlook:
         if met is None and not moved:
             return 0.0  # the board as it is, summed the same way: base - base
         return self._sum(self._met if met is None else met, tracks, credibility) - self.base
+
+    def _plain_values(
+        self, i: int, board: Board, tracks: Mapping[str, int], credibility: int
+    ) -> object | None:
+        """What objective `i` reads when it is plain (`plain_names`: one track's value, or
+        a tuple of values), on the board `_judged` would make of these; None when it is
+        not plain."""
+        by_tracks = self._by_tracks[i]
+        if by_tracks is not None:
+            values: object = by_tracks(tracks)
+            return values
+        names = self._plain[i]
+        return None if names is None else self._values(names, board, tracks, credibility)
+
+    def _remember(self, when: str, values: object, held: bool) -> None:
+        """Keep a plain objective's answer for these values (`Reader.answers`, bounded)."""
+        answers = self._reader.answers
+        if len(answers) >= _MOST_ANSWERS:
+            answers.clear()
+        answers[(when, values)] = held
 
     def _values(
         self, names: tuple[str, ...], board: Board, tracks: Mapping[str, int], credibility: int

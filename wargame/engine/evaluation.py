@@ -245,31 +245,30 @@ def _tags_by_part(
     """`_tags_in_force` of a state whose records are these tuples, each kind remembered
     apart: the tags each kind puts in force."""
     rules = state.rules
-    rules_id = id(rules)
-    parts = _PARTS
-    found = parts.get(("drafts", id(drafts), rules_id, None))
-    if found is not None and found[0] is drafts and found[1] is rules:
-        in_drafts = found[2]
-    else:
+    in_drafts = _remembered_part("drafts", drafts, rules, None)
+    if in_drafts is None:
         in_drafts = _kept("drafts", drafts, rules, None, _draft_tags(drafts))
-    found = parts.get(("guarantees", id(guarantees), rules_id, None))
-    if found is not None and found[0] is guarantees and found[1] is rules:
-        in_guarantees = found[2]
-    else:
-        in_guarantees = _kept(
-            "guarantees", guarantees, rules, None, _guarantee_tags(guarantees, rules)
-        )
-    found = parts.get(("terms", id(terms), rules_id, None))
-    if found is not None and found[0] is terms and found[1] is rules:
-        in_terms = found[2]
-    else:
+    in_guarantees = _remembered_part("guarantees", guarantees, rules, None)
+    if in_guarantees is None:
+        tags = _guarantee_tags(guarantees, rules)
+        in_guarantees = _kept("guarantees", guarantees, rules, None, tags)
+    in_terms = _remembered_part("terms", terms, rules, None)
+    if in_terms is None:
         in_terms = _kept("terms", terms, rules, None, _terms_tags(terms, rules))
-    found = parts.get(("pledges", id(pledges), rules_id, held))
-    if found is not None and found[0] is pledges and found[1] is rules:
-        in_pledges = found[2]
-    else:
+    in_pledges = _remembered_part("pledges", pledges, rules, held)
+    if in_pledges is None:
         in_pledges = _kept("pledges", pledges, rules, held, deployment_tags(state, held))
     return in_drafts, in_guarantees, in_terms, in_pledges
+
+
+def _remembered_part(
+    kind: str, records: tuple[object, ...], rules: Rules, held: frozenset[str] | None
+) -> frozenset[str] | None:
+    """The tags `records` of `kind` put in force, if remembered (`_PARTS`), else None."""
+    found = _PARTS.get((kind, id(records), id(rules), held))
+    if found is not None and found[0] is records and found[1] is rules:
+        return found[2]
+    return None
 
 
 def _kept(
