@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+import pickle
+
 import pytest
 
 from tests.engine.support import game
 from wargame.bots import make_bot, take_turn
-from wargame.engine import Phase, view_for
+from wargame.engine import GameState, Phase, view_for
 from wargame.engine.view import View, Views
 from wargame.game import Game
 from wargame.scenario_files import load
@@ -68,3 +71,54 @@ def test_views_are_of_one_games_states() -> None:
     views = Views(game().rules)
     with pytest.raises(ValueError, match="another scenario's game"):
         views.view(game().state, None, ())
+
+
+def test_a_view_is_its_own_object() -> None:
+    g = game()
+    g.apply("fr table pk")
+    first, second = g.view_for("fr"), g.view_for("fr")
+    assert first.seats[0] is not second.seats[0]
+    first.round = 99  # a screen that scribbles on its view
+    first.seats[0].pc = -1
+    again = g.view_for("fr")
+    assert again == second and again.round == g.state.round
+    assert again.seats[0].pc == g.state.seats[again.seats[0].id].pc
+
+
+def test_a_views_objectives_read_late_are_its_states() -> None:
+    """Objectives are worked out when first read: read after the game moved on, through
+    any way of reading a view, they are those of the view's own state."""
+    sc = load("flagship").scenario
+    g = Game.start(sc, 3)
+    bots = {seat: make_bot("quick", sc, seat, 3) for seat in g.seats}
+    unread: list[tuple[View, GameState, str | None]] = []
+
+    def turn(seat: str) -> None:
+        for viewer in (seat, None):
+            unread.append((g.view_for(viewer), g.state, viewer))
+        take_turn(g, seat, bots[seat])
+
+    while g.state.phase is not Phase.ENDED:
+        if g.state.phase is Phase.NEGOTIATION:
+            for seat in g.seats:
+                turn(seat)
+            g.begin_orders()
+        for seat in g.seats:
+            turn(seat)
+        g.resolve()
+    unread += [(g.view_for(seat), g.state, seat) for seat in (*g.seats, None)]
+    assert len({id(state) for _, state, _ in unread}) > 20
+    for number, (view, state, seat) in enumerate(unread):
+        fresh = view_for(state, seat, view.events)
+        match number % 4:  # every way of reading them, the first to ask
+            case 0:
+                assert view.objectives == fresh.objectives
+            case 1:
+                assert repr(view) == repr(fresh)
+            case 2:
+                assert dataclasses.replace(view, round=0).objectives == fresh.objectives
+            case _:
+                assert pickle.loads(pickle.dumps(view)) == fresh
+        assert type(view.objectives) is tuple and view == fresh
+    met = [o.met_now for view, _, _ in unread for o in view.objectives]
+    assert any(met) and not all(met)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import is_
+from typing import Any
 
 from wargame.engine.evaluation import Evaluator, honoured_ids
 from wargame.engine.events import Event
@@ -30,7 +32,7 @@ from wargame.scenario.models import Objective
 from wargame.scenario.vocabulary import TARGETS
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class SeatSummary:
     """What everyone knows about a seat."""
 
@@ -55,7 +57,7 @@ class ObjectiveView:
     met_now: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class View:
     """The game as one seat (or the public board) may see it."""
 
@@ -101,53 +103,67 @@ class Views:
     seat's views of a state share, worked out once for the state.
 
     What a view holds depends only on its state, the viewer and the events it is
-    given; what is remembered is derived from the scenario, or from the state last
-    viewed and dropped when another is (docs/DECISIONS.md, "What views remember").
-    Each view gets its own dicts; what two views share is frozen.
+    given; what is remembered is derived from the scenario, or from the states viewed
+    (a `_Board`, held by the views of them until they have read their objectives:
+    docs/DECISIONS.md, "What views remember" and "The engine's side, fourth pass").
+    Each view is its own object with its own dicts; what two views share is frozen.
     """
 
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
         self._state: GameState | None = None
         """The state last viewed."""
-        self._table: tuple[object, ...] | None = None
-        """What an evaluator may read of `_state` (`_table_of`): `_met` holds while the
-        states viewed read the same."""
-        self._evaluator: Evaluator | None = None
-        """An evaluator of `_state`, or of an earlier state with the same `_table`."""
-        self._met: dict[str, bool] = {}
-        """Condition text -> whether it holds in `_state` (only those some view showed)."""
-        self._lists: dict[tuple[str | None, bool], tuple[ObjectiveView, ...]] = {}
-        """(viewer, game ended) -> the objectives it may read in `_state`, as `_met` says."""
+        self._board: _Board | None = None
+        """What the views of `_state` share with those of the states before it that read
+        the same (`_Board.of`)."""
         self._force: tuple[tuple[Pledge, ...], dict[str, dict[str, int]]] | None = None
         """Some state's pledges, and the units in those honoured by target then asset
         (copied into views)."""
-        self._shown: dict[tuple[str | None, bool], tuple[tuple[str, Objective], ...]] = {}
-        """(viewer, game ended) -> the objectives it may read, by seat, in order."""
+        self._shown: dict[
+            tuple[str | None, bool], tuple[tuple[tuple[str, Objective], ...], tuple[str, ...]]
+        ] = {}
+        """(viewer, game ended) -> the objectives it may read, by seat, in order, and
+        their conditions."""
         self._objectives: dict[tuple[object, ...], tuple[ObjectiveView, ...]] = {}
         """(viewer, game ended, whether each holds) -> their views (frozen, shared)."""
+        member = rules.member_of_seat
+        self._seat_rows = tuple(
+            (s.id, s.name, s.private_assets, member.get(s.id)) for s in rules.scenario.seats
+        )
+        """Each seat's id, name, whether it keeps its assets private, and its council
+        member (or None), in scenario order: what a `SeatSummary` takes from the scenario."""
+        self._briefings: dict[str | None, str] = {id_: s.briefing for id_, s in rules.seats.items()}
+        """Each seat's private briefing, by id."""
         self._objective_views: dict[tuple[int, bool], ObjectiveView] = {}
         """(id of an objective of the scenario, which `rules` holds; whether it holds) ->
         its view (frozen, shared: two an objective at most)."""
 
     def view(self, state: GameState, seat: str | None, events: tuple[Event, ...]) -> View:
         """The view of `seat` in `state`; `events` are those of the game it may see."""
-        if state is not self._state:
+        board = self._board
+        if state is not self._state or board is None:
             if state.rules is not self.rules:
                 raise ValueError("a state of another scenario's game")
-            table = _table_of(state)
-            if self._table is None or any(
-                now is not then for now, then in zip(table, self._table, strict=True)
-            ):
-                self._evaluator = None
-                self._met = {}
-                self._lists = {}
-            self._state, self._table = state, table
+            board = self._board = _Board.of(state, board)
+            self._state = state
         rules = self.rules
         ended = state.phase is Phase.ENDED
         seats = state.seats
-        member = rules.member_of_seat
-        return View(
+        summaries = []
+        for id_, name, private, member in self._seat_rows:
+            held = seats[id_]
+            summaries.append(
+                SeatSummary(
+                    id_,
+                    name,
+                    held.pc,
+                    held.credibility,
+                    dict(held.assets) if (not private or id_ == seat or ended) else None,
+                    member,
+                )
+            )
+        outcome = state.outcome
+        view = View(
             viewer=seat,
             round=state.round,
             rounds=rules.scenario.rounds,
@@ -155,19 +171,7 @@ class Views:
             tracks=dict(state.tracks),
             history=state.history,
             track_changes={t: (before, after) for t, before, after in state.track_changes},
-            seats=tuple(
-                SeatSummary(
-                    s.id,
-                    s.name,
-                    seats[s.id].pc,
-                    seats[s.id].credibility,
-                    dict(seats[s.id].assets)
-                    if (not s.private_assets or s.id == seat or ended)
-                    else None,
-                    member.get(s.id),
-                )
-                for s in rules.scenario.seats
-            ),
+            seats=tuple(summaries),
             drafts=tuple(state.drafts),
             pledges=state.pledges,
             guarantees=state.guarantees,
@@ -175,35 +179,38 @@ class Views:
             red_lines=state.red_lines,
             mission=state.mission,
             in_force=state.in_force,
-            objectives=self._objectives_for(state, seat, ended),
-            briefing=rules.seats[seat].briefing if seat in rules.seats else "",
+            objectives=(),  # worked out when first read: set below
+            briefing=self._briefings.get(seat, ""),
             events=events,
             names=rules.names,
-            outcome=state.outcome,
-            final_scores=state.outcome.scores if state.outcome else (),
+            outcome=outcome,
+            final_scores=outcome.scores if outcome else (),
             force={target: dict(units) for target, units in self._force_in(state).items()},
         )
+        _OBJECTIVES_SLOT.__set__(view, _Objectives(self, board, seat, ended))
+        return view
 
-    def _objectives_for(
-        self, state: GameState, seat: str | None, ended: bool
-    ) -> tuple[ObjectiveView, ...]:
-        """The viewer's own objectives and everyone's public ones (all, once ended)."""
-        found_list = self._lists.get((seat, ended))
+    def objectives(self, board: _Board, seat: str | None, ended: bool) -> tuple[ObjectiveView, ...]:
+        """The viewer's own objectives and everyone's public ones (all, once ended), in
+        `board`'s states."""
+        found_list = board.lists.get((seat, ended))
         if found_list is not None:
             return found_list
-        shown = self._shown.get((seat, ended))
-        if shown is None:
-            shown = self._shown[(seat, ended)] = tuple(
+        found_shown = self._shown.get((seat, ended))
+        if found_shown is None:
+            shown = tuple(
                 (s.id, ob)
                 for s in self.rules.scenario.seats
                 for ob in s.objectives
                 if not ob.secret or s.id == seat or ended
             )
-        met = self._met
-        holds = tuple(
-            found if (found := met.get(ob.when)) is not None else self._work_out(state, ob.when)
-            for _, ob in shown
-        )
+            found_shown = self._shown[(seat, ended)] = (shown, tuple(ob.when for _, ob in shown))
+        shown, whens = found_shown
+        met = board.met
+        try:
+            holds = tuple(map(met.__getitem__, whens))
+        except KeyError:  # not all asked yet in these states
+            holds = tuple(met[when] if when in met else board.holds(when) for when in whens)
         key = (seat, ended, holds)
         found_list = self._objectives.get(key)
         if found_list is None:
@@ -212,7 +219,7 @@ class Views:
             found_list = self._objectives[key] = tuple(
                 self._objective_view(s, ob, now) for (s, ob), now in zip(shown, holds, strict=True)
             )
-        self._lists[(seat, ended)] = found_list
+        board.lists[(seat, ended)] = found_list
         return found_list
 
     def _objective_view(self, seat: str, objective: Objective, met: bool) -> ObjectiveView:
@@ -222,13 +229,6 @@ class Views:
             found = self._objective_views[key] = ObjectiveView(
                 seat, objective.id, objective.text, objective.points, objective.secret, met
             )
-        return found
-
-    def _work_out(self, state: GameState, when: str) -> bool:
-        """Whether the condition holds in `state` (the state last viewed), remembered."""
-        if self._evaluator is None:
-            self._evaluator = Evaluator(state)
-        found = self._met[when] = self._evaluator.holds(when)
         return found
 
     def _force_in(self, state: GameState) -> dict[str, dict[str, int]]:
@@ -246,6 +246,81 @@ class Views:
 
 
 _MOST_OBJECTIVE_LISTS = 1024
+
+
+class _Board:
+    """What the views of states that read alike share: whether each objective holds.
+
+    Every field of a state an evaluator may read (`_table_of`) is the same object in
+    each of them (a state is frozen), so a condition holds in all or in none."""
+
+    __slots__ = ("evaluator", "lists", "met", "state", "table")
+
+    def __init__(self, state: GameState, table: tuple[object, ...]) -> None:
+        self.state = state
+        """The first of these states viewed (the evaluator's)."""
+        self.table = table
+        self.evaluator: Evaluator | None = None
+        self.met: dict[str, bool] = {}
+        """Condition text -> whether it holds (only those some view was shown)."""
+        self.lists: dict[tuple[str | None, bool], tuple[ObjectiveView, ...]] = {}
+        """(viewer, game ended) -> the objectives it may read, as `met` says."""
+
+    @classmethod
+    def of(cls, state: GameState, last: _Board | None) -> _Board:
+        """`last` when `state` reads as its states do (the orders phase after the last
+        negotiating state: only the phase changes), else a new one."""
+        table = _table_of(state)
+        if last is not None and all(map(is_, table, last.table)):
+            return last
+        return cls(state, table)
+
+    def holds(self, when: str) -> bool:
+        """Whether the condition holds in these states, remembered."""
+        if self.evaluator is None:
+            self.evaluator = Evaluator(self.state)
+        found = self.met[when] = self.evaluator.holds(when)
+        return found
+
+
+class _Objectives:
+    """A view's objectives until first read (`View.objectives`): quick bots never read
+    them, so a bot game need not work them out."""
+
+    __slots__ = ("_board", "_ended", "_seat", "_views")
+
+    def __init__(self, views: Views, board: _Board, seat: str | None, ended: bool) -> None:
+        self._views, self._board, self._seat, self._ended = views, board, seat, ended
+
+    def work_out(self) -> tuple[ObjectiveView, ...]:
+        return self._views.objectives(self._board, self._seat, self._ended)
+
+
+class _WorkedOutWhenRead:
+    """`View.objectives`: the slot, holding `_Objectives` until first read, then the
+    tuple they work out (so repr, ==, `dataclasses.replace` and pickling see the tuple)."""
+
+    __slots__ = ("_slot",)
+
+    def __init__(self, slot: Any) -> None:
+        self._slot = slot
+
+    def __get__(self, view: View | None, owner: type | None = None) -> Any:
+        if view is None:
+            return self
+        found = self._slot.__get__(view, owner)
+        if type(found) is _Objectives:
+            found = found.work_out()
+            self._slot.__set__(view, found)
+        return found
+
+    def __set__(self, view: View, value: tuple[ObjectiveView, ...]) -> None:
+        self._slot.__set__(view, value)
+
+
+_OBJECTIVES_SLOT: Any = View.__dict__["objectives"]
+"""The slot under `View.objectives` (a view's own, set once it is made)."""
+View.objectives = _WorkedOutWhenRead(_OBJECTIVES_SLOT)  # type: ignore[assignment,misc]
 
 
 def _table_of(state: GameState) -> tuple[object, ...]:
