@@ -93,3 +93,37 @@ def test_compiled_conditions_are_shared_only_between_rules_with_the_same_schema(
     assert "us_engagement" not in {t.id for t in tutorial.scenario.tracks}
     with pytest.raises(expr.ExprError, match="us_engagement"):
         tutorial.node(text)
+
+
+def test_conditions_typed_in_play_are_shared_only_between_rules_with_the_same_schema() -> None:
+    """A pledge's or guarantee's condition is compiled once for every game of a scenario
+    (each game compiles its own `Rules`), with the drafts tabled in its schema."""
+    from wargame.engine import rules as shared
+    from wargame.engine.rules import Rules
+
+    flagship = load("flagship").scenario
+    one, other = Rules(flagship), Rules(flagship)
+    text = 'fr.pledged.troops >= 2 and tabled("d_new")'
+    assert one.condition_problem(text, ["d_new"]) is None
+    assert other.order_condition(text, ["d_new"]) is one.order_condition(text, ["d_new"])
+    # The drafts tabled are part of the key: without d_new the id is unknown.
+    problem = other.condition_problem(text, [])
+    assert problem is not None and "d_new" in problem
+    with pytest.raises(expr.ExprError, match="d_new"):
+        Rules(flagship).order_condition(text, [])
+    # Another schema gets its own answer and its own errors.
+    tutorial = Rules(load("tutorial").scenario)
+    found = tutorial.condition_problem("us_engagement >= 50", [])
+    assert found is not None and "us_engagement" in found
+    assert one.condition_problem("us_engagement >= 50", []) is None
+    # Bounded: full, it is emptied before the next is added.
+    saved = dict(shared._TYPED)
+    try:
+        shared._TYPED.update(
+            {(-1, str(n), frozenset()): (None, None) for n in range(shared._MOST_SHARED)}
+        )
+        assert Rules(flagship).condition_problem("round >= 2", []) is None
+        assert len(shared._TYPED) == 1
+    finally:
+        shared._TYPED.clear()
+        shared._TYPED.update(saved)

@@ -63,12 +63,24 @@ class Rules:
         """Why a condition typed during play is not valid with these drafts tabled, or None."""
         key = (text, frozenset(drafts))
         if key not in self._problems:
-            try:
-                expr.compile_expr(text, self.schema_with(key[1]), expr.ExprType.BOOL)
-                self._problems[key] = None
-            except expr.ExprError as error:
-                self._problems[key] = str(error)
+            self._problems[key] = self._typed(key)[0]
         return self._problems[key]
+
+    def _typed(self, key: tuple[str, frozenset[str]]) -> tuple[str | None, expr.Node | None]:
+        """A condition typed during play, with these drafts tabled: why it is not valid
+        (or None) and its compiled form (or None), shared by every `Rules` whose schema
+        has the same contents (the drafts tabled only add to the schema's draft ids)."""
+        shared = (self._schema_token, *key)
+        found = _TYPED.get(shared)
+        if found is None:
+            try:
+                found = (None, expr.compile_expr(key[0], self.schema_with(key[1]), _BOOL).node)
+            except expr.ExprError as error:
+                found = (str(error), None)
+            if len(_TYPED) >= _MOST_SHARED:
+                _TYPED.clear()
+            _TYPED[shared] = found
+        return found
 
     @cached_property
     def _schema_token(self) -> int:
@@ -101,8 +113,10 @@ class Rules:
         key = (text, False)
         found = self._nodes.get(key)
         if found is None:
-            schema = self.schema_with(drafts)
-            found = expr.compile_expr(text, schema, expr.ExprType.BOOL).node
+            typed = frozenset(drafts)
+            found = self._typed((text, typed))[1]
+            if found is None:  # not valid: raise its error
+                found = expr.compile_expr(text, self.schema_with(typed), _BOOL).node
             self._nodes[key] = found
         return found
 
@@ -234,6 +248,10 @@ _NODES: dict[tuple[int, str, expr.ExprType], expr.Node] = {}
 """(schema token, text, type) -> the compiled expression, shared by every `Rules` whose
 schema has those contents: each bot compiles its seat's knowledge of the scenario, and
 each game makes new bots, but the expressions and their schema are the same."""
+_TYPED: dict[tuple[int, str, frozenset[str]], tuple[str | None, expr.Node | None]] = {}
+"""(schema token, text, drafts tabled) -> a condition typed during play: why it is not
+valid, or its compiled form (`Rules._typed`), shared likewise."""
+_BOOL = expr.ExprType.BOOL
 _EFFECTS: dict[tuple[int, str], expr.Effect] = {}
 """(schema token, text) -> the compiled effect, shared likewise."""
 _MOST_SHARED = 20_000
