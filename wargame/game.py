@@ -208,12 +208,13 @@ class Game:
         """The state after each resolved round, in order (as the game stands)."""
         return tuple(self._round_ends)
 
-    def view_for(self, seat: str | None) -> View:
-        """What `seat` may see (None: the public board)."""
+    def view_for(self, seat: str | None, *, objectives: bool = True) -> View:
+        """What `seat` may see (None: the public board); `objectives=False` leaves its
+        objectives out (`View.objectives`: a bot's view)."""
         seen = self._seen.get(seat)
         if seen is None:
             seen = self._seen[seat] = _Seen(seat)
-        return self._views.view(self.state, seat, seen.of(self.events))
+        return self._views.view(self.state, seat, seen.of(self.events), objectives=objectives)
 
     def orders_of(self, seat: str) -> tuple[Action, ...]:
         """The seat's own pending orders (for its screen only)."""

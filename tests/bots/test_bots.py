@@ -103,9 +103,9 @@ def test_a_bot_is_given_its_own_seats_view_only(flagship: Scenario) -> None:
 
     game = Game.start(flagship, 1)
     game.begin_orders()
-    expected = game.view_for("uk")
+    expected = game.view_for("uk", objectives=False)
     turn = take_turn(game, "uk", Spy())
-    assert seen == [expected] and expected.viewer == "uk"
+    assert seen == [expected] and expected.viewer == "uk" and expected.objectives == ()
     assert turn.accepted == ("uk pass",)
     assert turn.submitted and "uk" in game.submitted
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
-import pickle
 
 import pytest
 
+from tests.bots.hidden import reachable_strings
 from tests.engine.support import game
-from wargame.bots import make_bot, take_turn
+from wargame.bots import bot_view, make_bot, play_bots, take_turn
 from wargame.engine import GameState, Phase, view_for
+from wargame.engine.evaluation import Evaluator
 from wargame.engine.view import View, Views
 from wargame.game import Game
 from wargame.scenario_files import load
@@ -85,17 +86,17 @@ def test_a_view_is_its_own_object() -> None:
     assert again.seats[0].pc == g.state.seats[again.seats[0].id].pc
 
 
-def test_a_views_objectives_read_late_are_its_states() -> None:
-    """Objectives are worked out when first read: read after the game moved on, through
-    any way of reading a view, they are those of the view's own state."""
+def test_a_views_objectives_are_its_states() -> None:
+    """Objectives answered for a view are those of its own state, whatever states were
+    viewed before (a `_Board` shares the answers of states that read alike)."""
     sc = load("flagship").scenario
     g = Game.start(sc, 3)
     bots = {seat: make_bot("quick", sc, seat, 3) for seat in g.seats}
-    unread: list[tuple[View, GameState, str | None]] = []
+    viewed: list[tuple[View, GameState, str | None]] = []
 
     def turn(seat: str) -> None:
         for viewer in (seat, None):
-            unread.append((g.view_for(viewer), g.state, viewer))
+            viewed.append((g.view_for(viewer), g.state, viewer))
         take_turn(g, seat, bots[seat])
 
     while g.state.phase is not Phase.ENDED:
@@ -106,19 +107,55 @@ def test_a_views_objectives_read_late_are_its_states() -> None:
         for seat in g.seats:
             turn(seat)
         g.resolve()
-    unread += [(g.view_for(seat), g.state, seat) for seat in (*g.seats, None)]
-    assert len({id(state) for _, state, _ in unread}) > 20
-    for number, (view, state, seat) in enumerate(unread):
-        fresh = view_for(state, seat, view.events)
-        match number % 4:  # every way of reading them, the first to ask
-            case 0:
-                assert view.objectives == fresh.objectives
-            case 1:
-                assert repr(view) == repr(fresh)
-            case 2:
-                assert dataclasses.replace(view, round=0).objectives == fresh.objectives
-            case _:
-                assert pickle.loads(pickle.dumps(view)) == fresh
-        assert type(view.objectives) is tuple and view == fresh
-    met = [o.met_now for view, _, _ in unread for o in view.objectives]
+    viewed += [(g.view_for(seat), g.state, seat) for seat in (*g.seats, None)]
+    assert len({id(state) for _, state, _ in viewed}) > 20
+    for view, state, seat in viewed:
+        assert view == view_for(state, seat, view.events)
+        assert [(o.seat, o.id, o.met_now) for o in view.objectives] == _objectives_of(state, seat)
+    met = [o.met_now for view, _, _ in viewed for o in view.objectives]
     assert any(met) and not all(met)
+
+
+def _objectives_of(state: GameState, seat: str | None) -> list[tuple[str, str, bool]]:
+    """(seat, objective, holds) for what `seat` may read in `state`, worked out afresh."""
+    evaluator = Evaluator(state)
+    ended = state.phase is Phase.ENDED
+    return [
+        (s.id, ob.id, evaluator.holds(ob.when))
+        for s in state.rules.scenario.seats
+        for ob in s.objectives
+        if not ob.secret or s.id == seat or ended
+    ]
+
+
+def test_a_bots_view_is_the_seats_view_without_its_objectives() -> None:
+    sc = load("flagship").scenario
+    g = Game.start(sc, 4)
+    play_bots(g, {s: make_bot("quick", sc, s, 4) for s in g.seats}, until_round=2)
+    for seat in g.seats:
+        full, bots = g.view_for(seat), bot_view(g, seat)
+        assert full.objectives and bots.objectives == ()
+        assert dataclasses.replace(full, objectives=()) == bots
+
+
+def test_nothing_reachable_from_a_view_holds_another_seats_secret() -> None:
+    """Not through any field, nor any object a field holds: a view holds no reference to
+    the state, the rules or what views share (a screen or a bot holds only its view)."""
+    sc = load("flagship").scenario
+    g = Game.start(sc, 5)
+    play_bots(g, {s: make_bot("quick", sc, s, 5) for s in g.seats}, until_round=3)
+    checked = 0
+    for seat in (*g.seats, None):
+        secrets = {
+            text
+            for other in sc.seats
+            if other.id != seat
+            for text in (other.briefing, *(ob.text for ob in other.objectives if ob.secret))
+            if text
+        }
+        assert secrets
+        for view in (g.view_for(seat), g.view_for(seat, objectives=False)):
+            assert not secrets & set(reachable_strings(view))
+            checked += 1
+        assert not secrets & set(reachable_strings(view_for(g.state, seat, g.events)))
+    assert checked == 12

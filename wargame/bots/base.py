@@ -27,8 +27,8 @@ class Bot(Protocol):
         """The lines this seat gives now, in the one-line order syntax.
 
         Negotiation: public actions; orders phase: sealed orders (an empty
-        answer passes). `view` is `view_for(self.seat)`: nothing else of the game
-        reaches a bot. A line the engine refuses is dropped, as a refused order
+        answer passes). `view` is `bot_view(game, self.seat)` (the seat's view
+        without its objectives list): nothing else of the game reaches a bot. A line the engine refuses is dropped, as a refused order
         is for a person.
         """
         ...

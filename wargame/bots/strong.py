@@ -156,7 +156,7 @@ class StrongBot:
             orders: Orders = {}
             for other, models in self.models.items():
                 seen = tuple(e for e in self._events if e.visible_to(other))
-                lines = models[i].decide(view_for(state, other, seen))
+                lines = models[i].decide(view_for(state, other, seen, objectives=False))
                 orders[other] = legal(state, _own_orders(lines, other))
             plays.append(orders)
         return [plays[i % len(plays)] for i in range(count)]
@@ -176,7 +176,7 @@ class StrongBot:
         if self.guide is None:
             return []
         seen = tuple(e for e in self._events if e.visible_to(self.seat))
-        lines = self.guide.decide(view_for(state, self.seat, seen))
+        lines = self.guide.decide(view_for(state, self.seat, seen, objectives=False))
         wanted = _own_lines(lines, self.seat, secret=state.phase is Phase.ORDERS)
         return legal(state, wanted)
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from wargame.bots.base import Bot, make_bot
 from wargame.engine import Phase
 from wargame.engine.orders import OrderSyntaxError, PublicAction, SecretOrder, parse_line
+from wargame.engine.view import View
 from wargame.game import Game, GameError
 from wargame.scenario.models import Scenario
 
@@ -88,8 +89,15 @@ def _is_seat_action(line: str, seat: str) -> bool:
 
 
 def take_turn(game: Game, seat: str, bot: Bot) -> BotTurn:
-    """The bot decides from `game.view_for(seat)` and its lines are entered."""
-    return apply_lines(game, seat, bot.decide(game.view_for(seat)))
+    """The bot decides from `bot_view(game, seat)` and its lines are entered."""
+    return apply_lines(game, seat, bot.decide(bot_view(game, seat)))
+
+
+def bot_view(game: Game, seat: str) -> View:
+    """What a bot at `seat` is given: the seat's view without its objectives list (a bot
+    reads its objectives from the scenario it knows, `known_to`, and works out what holds
+    itself), which spares the engine working them out at every decision."""
+    return game.view_for(seat, objectives=False)
 
 
 def play_game(

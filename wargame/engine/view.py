@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import is_
-from typing import Any
 
 from wargame.engine.evaluation import Evaluator, honoured_ids
 from wargame.engine.events import Event
@@ -79,7 +78,9 @@ class View:
     mission: Mission | None
     in_force: tuple[str, ...]
     objectives: tuple[ObjectiveView, ...]
-    """The viewer's own objectives and everyone's public ones."""
+    """The viewer's own objectives and everyone's public ones, each with whether it holds
+    now; empty in a view made with `objectives=False` (a bot's: a bot reads its objectives
+    from the scenario it knows and works out for itself what holds)."""
     briefing: str
     """The viewer's private briefing (empty for the public board)."""
     events: tuple[Event, ...]
@@ -92,10 +93,13 @@ class View:
     """Units in honoured pledges, by target (`coalition`, `un_mission`) then asset."""
 
 
-def view_for(state: GameState, seat: str | None, events: Iterable[Event] = ()) -> View:
-    """The view of `seat` (None: the public board), seeing those of `events` it may see."""
+def view_for(
+    state: GameState, seat: str | None, events: Iterable[Event] = (), *, objectives: bool = True
+) -> View:
+    """The view of `seat` (None: the public board), seeing those of `events` it may see;
+    `objectives=False` leaves its objectives out (`View.objectives`: a bot's view)."""
     seen = tuple(e for e in events if e.visible_to(seat))
-    return _views_of(state.rules).view(state, seat, seen)
+    return _views_of(state.rules).view(state, seat, seen, objectives=objectives)
 
 
 class Views:
@@ -103,10 +107,11 @@ class Views:
     seat's views of a state share, worked out once for the state.
 
     What a view holds depends only on its state, the viewer and the events it is
-    given; what is remembered is derived from the scenario, or from the states viewed
-    (a `_Board`, held by the views of them until they have read their objectives:
-    docs/DECISIONS.md, "What views remember" and "The engine's side, fourth pass").
-    Each view is its own object with its own dicts; what two views share is frozen.
+    given; what is remembered is derived from the scenario, or from the states last
+    viewed (a `_Board`: docs/DECISIONS.md, "What views remember" and "The engine's
+    side, fourth pass"). Each view is its own object with its own dicts; what two views
+    share is frozen. A view holds nothing of the game but what its viewer may see: no
+    reference to the state, the rules or this object.
     """
 
     def __init__(self, rules: Rules) -> None:
@@ -138,8 +143,16 @@ class Views:
         """(id of an objective of the scenario, which `rules` holds; whether it holds) ->
         its view (frozen, shared: two an objective at most)."""
 
-    def view(self, state: GameState, seat: str | None, events: tuple[Event, ...]) -> View:
-        """The view of `seat` in `state`; `events` are those of the game it may see."""
+    def view(
+        self,
+        state: GameState,
+        seat: str | None,
+        events: tuple[Event, ...],
+        *,
+        objectives: bool = True,
+    ) -> View:
+        """The view of `seat` in `state`; `events` are those of the game it may see;
+        `objectives=False` leaves the objectives out (`View.objectives`)."""
         board = self._board
         if state is not self._state or board is None:
             if state.rules is not self.rules:
@@ -163,7 +176,7 @@ class Views:
                 )
             )
         outcome = state.outcome
-        view = View(
+        return View(
             viewer=seat,
             round=state.round,
             rounds=rules.scenario.rounds,
@@ -179,7 +192,7 @@ class Views:
             red_lines=state.red_lines,
             mission=state.mission,
             in_force=state.in_force,
-            objectives=(),  # worked out when first read: set below
+            objectives=self.objectives(board, seat, ended) if objectives else (),
             briefing=self._briefings.get(seat, ""),
             events=events,
             names=rules.names,
@@ -187,8 +200,6 @@ class Views:
             final_scores=outcome.scores if outcome else (),
             force={target: dict(units) for target, units in self._force_in(state).items()},
         )
-        _OBJECTIVES_SLOT.__set__(view, _Objectives(self, board, seat, ended))
-        return view
 
     def objectives(self, board: _Board, seat: str | None, ended: bool) -> tuple[ObjectiveView, ...]:
         """The viewer's own objectives and everyone's public ones (all, once ended), in
@@ -281,46 +292,6 @@ class _Board:
             self.evaluator = Evaluator(self.state)
         found = self.met[when] = self.evaluator.holds(when)
         return found
-
-
-class _Objectives:
-    """A view's objectives until first read (`View.objectives`): quick bots never read
-    them, so a bot game need not work them out."""
-
-    __slots__ = ("_board", "_ended", "_seat", "_views")
-
-    def __init__(self, views: Views, board: _Board, seat: str | None, ended: bool) -> None:
-        self._views, self._board, self._seat, self._ended = views, board, seat, ended
-
-    def work_out(self) -> tuple[ObjectiveView, ...]:
-        return self._views.objectives(self._board, self._seat, self._ended)
-
-
-class _WorkedOutWhenRead:
-    """`View.objectives`: the slot, holding `_Objectives` until first read, then the
-    tuple they work out (so repr, ==, `dataclasses.replace` and pickling see the tuple)."""
-
-    __slots__ = ("_slot",)
-
-    def __init__(self, slot: Any) -> None:
-        self._slot = slot
-
-    def __get__(self, view: View | None, owner: type | None = None) -> Any:
-        if view is None:
-            return self
-        found = self._slot.__get__(view, owner)
-        if type(found) is _Objectives:
-            found = found.work_out()
-            self._slot.__set__(view, found)
-        return found
-
-    def __set__(self, view: View, value: tuple[ObjectiveView, ...]) -> None:
-        self._slot.__set__(view, value)
-
-
-_OBJECTIVES_SLOT: Any = View.__dict__["objectives"]
-"""The slot under `View.objectives` (a view's own, set once it is made)."""
-View.objectives = _WorkedOutWhenRead(_OBJECTIVES_SLOT)  # type: ignore[assignment,misc]
 
 
 def _table_of(state: GameState) -> tuple[object, ...]:

@@ -13,6 +13,7 @@ from typing import ClassVar
 
 from textual.message import Message
 
+from wargame.bots import bot_view
 from wargame.ui.screens.game_screen import GameScreen
 
 
@@ -36,7 +37,7 @@ class BotDecided(Message):
 def decide_in_worker(screen: GameScreen, seat: str) -> None:
     """Start `seat`'s bot deciding in a thread; `screen` receives a `BotDecided`."""
     session = screen.session
-    view = session.view(seat)
+    view = bot_view(session.game, seat)
     at = len(session.game.log)
     bots = session.bots
 
