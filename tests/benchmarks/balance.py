@@ -80,7 +80,10 @@ def main() -> int:
         for seat in tops:
             top[seat] += 1 / len(tops)
         leaders = _tops(early)
-        early_wins += sum(1 for s in leaders if s in tops) / len(leaders)
+        # The chance that a seat drawn among the round-2 leaders and one drawn among the
+        # final toppers are the same, ties shared on both sides: `wargame simulate`'s
+        # `early_leader_top_share` (summary._early_leader_share).
+        early_wins += sum(1 for s in leaders if s in tops) / (len(leaders) * len(tops))
     print(f"{name}: {games} games, quick bots at every seat")
     print(f"rounds (mean): {statistics.mean(r[3] for r in played):.2f}")
     print("endings:")
