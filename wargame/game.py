@@ -117,7 +117,7 @@ class _Seen:
             self._events, self._indexed, self._visible = events, 0, ()
         if len(events) > self._indexed:
             seat = self._seat
-            new = tuple(e for e in events[self._indexed :] if e.visible_to(seat))
+            new = tuple([e for e in events[self._indexed :] if e.visible_to(seat)])
             self._visible += new
             self._indexed = len(events)
         return self._visible

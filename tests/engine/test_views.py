@@ -159,3 +159,24 @@ def test_nothing_reachable_from_a_view_holds_another_seats_secret() -> None:
             checked += 1
         assert not secrets & set(reachable_strings(view_for(g.state, seat, g.events)))
     assert checked == 12
+
+
+def test_a_views_fields_read_back_by_name() -> None:
+    """The engine makes a view by position (`Views.view`): each field holds what its name says."""
+    sc = load("flagship").scenario
+    g = Game.start(sc, 1)
+    play_bots(g, {seat: make_bot("quick", sc, seat, 1) for seat in g.seats}, until_round=2)
+    state, seat = g.state, g.seats[1]
+    view = g.view_for(seat)
+    assert (view.viewer, view.round, view.rounds, view.phase) == (seat, 3, sc.rounds, state.phase)
+    assert sc.rounds != 3 and view.tracks == state.tracks and view.history is state.history
+    assert view.track_changes == {t: (a, b) for t, a, b in state.track_changes} != {}
+    assert [(s.id, s.pc) for s in view.seats] == [(s.id, state.seats[s.id].pc) for s in sc.seats]
+    assert view.drafts == state.drafts and view.pledges is state.pledges
+    assert view.guarantees is state.guarantees and view.terms is state.terms
+    assert view.red_lines is state.red_lines and view.mission is state.mission
+    assert view.in_force is state.in_force and view.briefing == g.rules.seats[seat].briefing != ""
+    assert view.events == tuple(e for e in g.events if e.visible_to(seat))
+    assert view.names is g.rules.names and view.outcome is None and view.final_scores == ()
+    assert set(view.force) == {"coalition", "un_mission"}
+    assert {o.seat for o in view.objectives} == {s.id for s in sc.seats}
