@@ -257,9 +257,11 @@ def _kinds(
             start = time.perf_counter()
             out: list[quick_orders.Candidate] | list[str] = original(self, *args)
             parts[name] += time.perf_counter() - start
-            for item in out:  # candidates, or lines (votes and answers)
-                line = item if isinstance(item, str) else item.line
-                kind_of[line] = name
+            for item in out:
+                if isinstance(item, str):  # votes and answers: given as they are
+                    given[name] += 1
+                else:  # candidates: given if `_pick` picks them
+                    kind_of[item.line] = name
             return out
 
         return run
@@ -286,21 +288,11 @@ def _kinds(
             game = Game.start(scenario, seed)
             bots = {s: make_bot("quick", scenario, s, seed) for s in game.seats}
             play_bots(game, bots)
-            for line in _votes_and_answers(game):
-                given[kind_of[line]] += 1
     finally:
         for name, original in originals.items():
             setattr(quick_orders.Turn, name, original)
         quick_orders.Turn._pick = pick  # type: ignore[method-assign]
         assert quick_orders.Turn.orders is orders
-
-
-def _votes_and_answers(game: Game) -> Iterator[str]:
-    """The log's votes and answers (given without `_pick`)."""
-    for line in game.log:
-        words = line.split()
-        if len(words) > 1 and words[1] in ("vote", "accept", "reject"):
-            yield line
 
 
 if __name__ == "__main__":

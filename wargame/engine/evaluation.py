@@ -322,7 +322,7 @@ class _PledgeBook:
 
         Remembered by what `rules.strength` reads (each asset's strength and units), not
         by the rules: a book shared by evaluators of several seats' rules holds none."""
-        key = (target, _strengths(rules))
+        key = (target, rules.strengths)
         found = self._contributions.get(key)
         if found is not None:
             return found
@@ -335,22 +335,7 @@ class _PledgeBook:
 
 
 _Strengths = tuple[tuple[str, int, int], ...]
-"""Each asset's id, strength and units per strength (what `Rules.strength` reads)."""
-
-_STRENGTHS: dict[int, tuple[Rules, _Strengths]] = {}
-"""Id of a `Rules` -> (the rules, `_Strengths` of its scenario): read once per rules (its
-scenario is frozen); holding the rules keeps the id its own."""
-
-
-def _strengths(rules: Rules) -> _Strengths:
-    found = _STRENGTHS.get(id(rules))
-    if found is not None and found[0] is rules:
-        return found[1]
-    strengths = tuple((a.id, a.strength, a.per) for a in rules.scenario.assets)
-    if len(_STRENGTHS) >= _MOST_REMEMBERED:
-        _STRENGTHS.clear()
-    _STRENGTHS[id(rules)] = (rules, strengths)
-    return strengths
+"""Each asset's id, strength and units per strength (`Rules.strengths`)."""
 
 
 _BOOKS: dict[tuple[int, frozenset[str]], _PledgeBook] = {}

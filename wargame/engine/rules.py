@@ -202,6 +202,12 @@ class Rules:
         """The force requirement's assets that count (more than 0 needed), in scenario order."""
         return {k: v for k, v in self.scenario.force.requirement.items() if v > 0}
 
+    @cached_property
+    def strengths(self) -> tuple[tuple[str, int, int], ...]:
+        """Each asset's id, strength and units per strength, in scenario order: all that
+        `strength` reads (a pledge book's contributions are remembered by it)."""
+        return tuple((a.id, a.strength, a.per) for a in self.scenario.assets)
+
     def strength(self, asset: str, amount: int) -> int:
         """Strength points that `amount` units of `asset` give."""
         a = self.assets[asset]
